@@ -197,7 +197,9 @@ class Event(BaseModel):
     assoc_actor_2: list[str] = Field(default_factory=list)
     inter2: Inter = Field(default=Inter.NONE, description="0 when there is no actor2.")
     interaction: int = Field(default=0, description="Two-digit code from inter1/inter2.")
-    civilian_targeting: str | None = Field(default=None, description="'Civilians targeted' or null.")
+    civilian_targeting: str | None = Field(
+        default=None, description="'Civilians targeted' or null."
+    )
     iso: int = Field(ge=0, le=999)
     region: Region
     country: NonEmptyStr
