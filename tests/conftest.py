@@ -1,0 +1,26 @@
+"""Shared fixtures. Development data lives beside the project in ../shared; tests that need it
+skip with a clear reason where it is absent (a fresh clone)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = Path(os.environ.get("CONFLICT_EVENTS_SHARED", ROOT.parent / "shared"))
+
+
+def shared_path(*parts: str) -> Path:
+    """Path under ../shared, or skip the test naming what is missing."""
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"development data not available: {path} is absent (it sits beside the "
+                    "repository in ../shared on development machines and CI)")
+    return path
+
+
+@pytest.fixture
+def shared() -> Path:
+    return shared_path()
