@@ -25,6 +25,8 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--workers", type=int, default=None,
                         help="extractor processes (default: number of CPUs)")
     parser.add_argument("--limit", type=int, default=None, help="first N rows/articles only")
+    parser.add_argument("--extractor", default=None, metavar="MODULE:FUNCTION",
+                        help="extractor to measure (default: conflict_events.extract.api:extract)")
     parser.add_argument("--show-misses", type=int, default=0, metavar="N",
                         help="print N example rows per error kind")
     parser.set_defaults(handler=run)
@@ -32,8 +34,11 @@ def register(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from conflict_events.evaluate.api import evaluate
+    from conflict_events.evaluate.runner import load_extractor
 
-    result = evaluate(args.gold, articles=args.articles, workers=args.workers, limit=args.limit)
+    extractor = load_extractor(args.extractor) if args.extractor else None
+    result = evaluate(args.gold, articles=args.articles, extractor=extractor,
+                      workers=args.workers, limit=args.limit)
     print(result.table(show_misses=args.show_misses))
     if args.json_out is not None:
         result.to_json(args.json_out)

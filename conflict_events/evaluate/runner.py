@@ -34,16 +34,25 @@ class Outcome:
     error: str | None = None
 
 
-def default_extractor() -> Extractor:
-    """The project's extractor, imported on first use."""
-    module_name, _, attr = DEFAULT_EXTRACTOR.partition(":")
+def load_extractor(spec: str) -> Extractor:
+    """The callable named by "package.module:function"."""
+    module_name, sep, attr = spec.partition(":")
+    if not sep or not module_name or not attr:
+        raise EvaluationError(f"extractor {spec!r} is not of the form package.module:function")
     try:
         module = importlib.import_module(module_name)
     except ImportError as exc:
-        raise EvaluationError(f"no extractor to evaluate: {module_name} cannot be imported "
+        raise EvaluationError(f"extractor {spec!r}: {module_name} cannot be imported "
                               f"({exc})") from exc
-    extractor: Extractor = getattr(module, attr)
+    extractor = getattr(module, attr, None)
+    if not callable(extractor):
+        raise EvaluationError(f"extractor {spec!r}: {module_name} has no function {attr!r}")
     return extractor
+
+
+def default_extractor() -> Extractor:
+    """The project's extractor, imported on first use."""
+    return load_extractor(DEFAULT_EXTRACTOR)
 
 
 def run_one(extractor: Extractor, job: Job) -> Outcome:

@@ -1,0 +1,76 @@
+"""The protocol's comparison keys for actor and place names."""
+
+from __future__ import annotations
+
+import pytest
+
+from conflict_events.evaluate.keys import (
+    PlaceKeys,
+    actor_keys,
+    actors_match,
+    place_key,
+    places_match,
+    spelling_key,
+)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Lower Shabeelle", "Lower Shabelle"),
+        ("Hiiraan", "Hiraan"),
+        ("Idleb", "Idlib"),
+        ("Dar'a", "Daraa"),
+        ("Deir-ez-Zor", "Dayr az Zawr"),
+        ("Sanaa", "Amanat al Asimah"),
+        ("Al-Hasakeh", "Hasakah"),
+        ("Bogotá", "Bogota"),
+        ("  ŞANLIURFA ", "Sanliurfa"),
+    ],
+)
+def test_place_spellings_that_compare_equal(a: str, b: str) -> None:
+    assert place_key(a) == place_key(b)
+    assert places_match(a, b)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("Idlib", "Aleppo"), ("Lower Shabelle", "Middle Shabelle"), ("Kano", "Kaduna"),
+     ("Sanaa", "Saada")],
+)
+def test_different_places_stay_different(a: str, b: str) -> None:
+    assert not places_match(a, b)
+
+
+def test_place_key_by_word_first_letter_and_consonants() -> None:
+    assert spelling_key("Deir-ez-Zor") == "drzr"
+    assert spelling_key("Hiiraan") == "hrn"
+    assert spelling_key("") == ""
+
+
+def test_absent_place_matches_only_absent() -> None:
+    assert not places_match(None, "Kano")
+    assert places_match(None, "")
+
+
+def test_alias_table_joins_names_beyond_spelling() -> None:
+    keys = PlaceKeys({"Bombay": "Mumbai"})
+    assert keys.same("Bombay", "Mumbai")
+    assert keys.same("Bombai", "Mumbay")  # spelling variants of both names
+    assert not PlaceKeys().same("Bombay", "Mumbai")
+
+
+def test_actor_period_removed_and_name_up_to_period_kept() -> None:
+    assert actor_keys("Military Forces of Syria (2000-)") == {"military forces of syria"}
+    assert actors_match("Military Forces of Somalia (2017-2022) Puntland Security Force",
+                        "Military Forces of Somalia")
+    assert actors_match("Police Forces of Kenya (2013-2022)", "police  forces of KENYA (2022-)")
+    assert actors_match("Military Forces of Somalia (2017-2022) Danab",
+                        "Military Forces of Somalia Danab")
+
+
+def test_actor_names_that_differ() -> None:
+    assert not actors_match("Al Shabaab", "Military Forces of Somalia (2017-2022)")
+    assert not actors_match("Protesters (Kenya)", "Protesters (Uganda)")
+    assert not actors_match(None, "Civilians (Syria)")
+    assert actors_match(None, "")
