@@ -126,3 +126,22 @@ def seed_gold(text: str, *, title: str | None = None, **_: Any) -> list[EventVie
     gold = [json.loads(x) for x in (seeds / "gold.jsonl").read_text().splitlines() if x]
     ids = {m["article_id"] for m in meta if m["title"] == title}
     return [_view_of_gold(g) for g in gold if g["article_id"] in ids and g["status"] == "required"]
+
+
+def as_schema_events(text: str, **_: Any) -> list[Any]:
+    """The gold event as the project's Event record, as the real extractor returns it."""
+    from conflict_events.schema.countries import country_by_name
+    from conflict_events.schema.models import Event
+
+    gold = _gold_by_text()[text]
+    country = country_by_name(gold.country or "")
+    assert country is not None
+    return [Event(
+        event_date=gold.event_date, time_precision=gold.time_precision,
+        sub_event_type=gold.sub_event_type, actor1=gold.actor1, inter1=gold.inter1,
+        actor2=gold.actor2, inter2=gold.inter2 or 0, iso=country.iso,
+        region=country.region, country=gold.country, admin1=gold.admin1,
+        location=gold.location, latitude=gold.latitude, longitude=gold.longitude,
+        geo_precision=gold.geo_precision, fatalities=gold.fatalities,
+        civilian_targeting="Civilians targeted" if gold.civilian_targeting else None,
+    )]

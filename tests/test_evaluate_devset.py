@@ -10,6 +10,8 @@ from conflict_events.evaluate.api import evaluate
 from conflict_events.evaluate.gold import read_protocol_a, read_protocol_b
 from conflict_events.evaluate.protocol_a import FIELDS
 
+pytestmark = pytest.mark.shared
+
 
 def test_dev_set_reads_with_publication_dates() -> None:
     rows = read_protocol_a(shared_path("eval", "acled_2020_dev.csv"))

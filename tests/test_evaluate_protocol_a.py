@@ -125,3 +125,8 @@ def test_unusable_gold_files(tmp_path: Path) -> None:
         evaluate(tmp_path / "gold.xlsx", extractor=fakes.nothing)
     with pytest.raises(EvaluationError, match="at least 1"):
         evaluate(fakes.MINI_CSV, extractor=fakes.nothing, workers=0)
+
+
+def test_schema_events_are_read_like_any_prediction() -> None:
+    result = evaluate(fakes.MINI_CSV, extractor=fakes.as_schema_events, workers=2)
+    assert {name: result.accuracy(name) for name in FIELDS} == dict.fromkeys(FIELDS, 1.0)

@@ -8,6 +8,7 @@ import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -66,9 +67,9 @@ def run_one(extractor: Extractor, job: Job) -> Outcome:
 _worker_extractor: Extractor | None = None
 
 
-def _init_worker(extractor: Extractor | None) -> None:
+def _init_worker(extractor: Extractor) -> None:
     global _worker_extractor
-    _worker_extractor = extractor if extractor is not None else default_extractor()
+    _worker_extractor = extractor
 
 
 def _run_chunk(jobs: Sequence[Job]) -> list[Outcome]:
@@ -103,8 +104,15 @@ def run_jobs(jobs: Sequence[Job], extractor: Extractor | None = None, *,
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     outcomes: list[Outcome] = []
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context,
-                             initializer=_init_worker, initargs=(extractor,)) as pool:
-        for chunk_outcomes in pool.map(_run_chunk, _chunks(jobs, size)):
-            outcomes.extend(chunk_outcomes)
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context,
+                                 initializer=_init_worker,
+                                 initargs=(extractor_in_parent,)) as pool:
+            for chunk_outcomes in pool.map(_run_chunk, _chunks(jobs, size)):
+                outcomes.extend(chunk_outcomes)
+    except BrokenProcessPool as exc:
+        # A worker died outright (killed, out of memory, crash in native code): no row-level
+        # error to record, so the run cannot give honest figures.
+        raise EvaluationError(f"an extractor process died after {len(outcomes)} of "
+                              f"{len(jobs)} inputs: {exc}") from exc
     return outcomes
