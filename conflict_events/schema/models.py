@@ -105,15 +105,17 @@ class Location(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     location: NonEmptyStr = Field(description="Place name as coded (e.g. 'Aleppo - Hamdaniyeh').")
-    admin1: str | None = None
-    admin2: str | None = None
-    admin3: str | None = None
-    country: NonEmptyStr
+    admin1: str | None = Field(default=None, description="Largest sub-national division.")
+    admin2: str | None = Field(default=None, description="Second-level division.")
+    admin3: str | None = Field(default=None, description="Third-level division.")
+    country: NonEmptyStr = Field(description="Country name as ACLED writes it.")
     iso: int = Field(ge=0, le=999, description="ISO 3166-1 numeric country code (0 = Kosovo).")
-    region: Region
-    latitude: float = Field(ge=-90, le=90)
-    longitude: float = Field(ge=-180, le=180)
-    geo_precision: GeoPrecision
+    region: Region = Field(description="ACLED region of the country.")
+    latitude: float = Field(ge=-90, le=90, description="Latitude in degrees (EPSG:4326).")
+    longitude: float = Field(ge=-180, le=180, description="Longitude in degrees (EPSG:4326).")
+    geo_precision: GeoPrecision = Field(
+        description="1 named place, 2 near a place or part of a region, 3 a larger region."
+    )
     geonameid: int | None = Field(default=None, description="GeoNames id of the coded place.")
 
 
@@ -122,7 +124,7 @@ class Evidence(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    article_id: NonEmptyStr
+    article_id: NonEmptyStr = Field(description="Article the sentence comes from.")
     start: int = Field(ge=0, description="Offset of the first character (inclusive).")
     end: int = Field(ge=0, description="Offset after the last character (exclusive).")
 
@@ -186,42 +188,74 @@ class Event(BaseModel):
     )
     event_date: dt.date = Field(description="Day of the event.")
     year: int = Field(default=0, description="Year of event_date.")
-    time_precision: TimePrecision = Field(description="1 day, 2 week, 3 month.")
-    disorder_type: str = Field(default="", description="Disorder type of the sub-event type.")
-    event_type: EventType
-    sub_event_type: SubEventType
-    actor1: NonEmptyStr
-    assoc_actor_1: list[str] = Field(default_factory=list)
-    inter1: Inter
-    actor2: str | None = None
-    assoc_actor_2: list[str] = Field(default_factory=list)
-    inter2: Inter = Field(default=Inter.NONE, description="0 when there is no actor2.")
-    interaction: int = Field(default=0, description="Two-digit code from inter1/inter2.")
-    civilian_targeting: str | None = Field(
-        default=None, description="'Civilians targeted' or null."
+    time_precision: TimePrecision = Field(
+        description="How precisely the date is known: 1 day, 2 week, 3 month."
     )
-    iso: int = Field(ge=0, le=999)
-    region: Region
-    country: NonEmptyStr
-    admin1: str | None = None
-    admin2: str | None = None
-    admin3: str | None = None
-    location: NonEmptyStr
-    latitude: float = Field(ge=-90, le=90)
-    longitude: float = Field(ge=-180, le=180)
-    geo_precision: GeoPrecision
-    source: list[str] = Field(default_factory=list, description="Outlets, '; '-joined in files.")
-    source_scale: str | None = None
-    notes: str = ""
-    fatalities: int = Field(default=0, ge=0)
-    tags: list[str] = Field(default_factory=list)
+    disorder_type: str = Field(default="", description="Disorder type of the sub-event type.")
+    event_type: EventType = Field(description="One of ACLED's 6 event types.")
+    sub_event_type: SubEventType = Field(
+        description="One of ACLED's 25 sub-event types; must belong to event_type."
+    )
+    actor1: NonEmptyStr = Field(description="Main actor, named as ACLED names actors.")
+    assoc_actor_1: list[str] = Field(
+        default_factory=list, description="Actors allied with or describing actor1; '; '-joined."
+    )
+    inter1: Inter = Field(description="Actor type code of actor1 (1-8).")
+    actor2: str | None = Field(
+        default=None, description="Second actor (the target in violence against civilians)."
+    )
+    assoc_actor_2: list[str] = Field(
+        default_factory=list, description="Actors allied with or describing actor2; '; '-joined."
+    )
+    inter2: Inter = Field(
+        default=Inter.NONE, description="Actor type code of actor2; 0 when there is no actor2."
+    )
+    interaction: int = Field(
+        default=0, description="Two-digit code from inter1/inter2, lower first; X0 one-sided."
+    )
+    civilian_targeting: str | None = Field(
+        default=None, description="'Civilians targeted' when civilians are the main target."
+    )
+    iso: int = Field(ge=0, le=999, description="ISO 3166-1 numeric code of the country.")
+    region: Region = Field(description="ACLED region of the country.")
+    country: NonEmptyStr = Field(description="Country where the event happened (ACLED name).")
+    admin1: str | None = Field(default=None, description="Largest sub-national division.")
+    admin2: str | None = Field(default=None, description="Second-level division.")
+    admin3: str | None = Field(default=None, description="Third-level division.")
+    location: NonEmptyStr = Field(description="Name of the place the event is coded to.")
+    latitude: float = Field(ge=-90, le=90, description="Latitude of the location (EPSG:4326).")
+    longitude: float = Field(
+        ge=-180, le=180, description="Longitude of the location (EPSG:4326)."
+    )
+    geo_precision: GeoPrecision = Field(
+        description="1 named place, 2 near a place or part of a region, 3 a larger region."
+    )
+    source: list[str] = Field(
+        default_factory=list, description="Outlets reporting the event; '; '-joined in files."
+    )
+    source_scale: str | None = Field(
+        default=None, description="Geographic scale of the sources, e.g. 'National-Regional'."
+    )
+    notes: str = Field(default="", description="Short summary of the event.")
+    fatalities: int = Field(default=0, ge=0, description="Reported deaths; 0 = none or unknown.")
+    tags: list[str] = Field(
+        default_factory=list, description="Structured remarks, e.g. 'crowd size=large'."
+    )
     timestamp: int = Field(default=0, ge=0, description="Unix seconds of the last update.")
     # --- provenance ACLED does not publish ----------------------------------------------------
     event_id: str = Field(default="", description="Content hash identifying the event.")
-    article_ids: list[str] = Field(default_factory=list)
-    evidence: list[Evidence] = Field(default_factory=list)
-    confidence: float = Field(default=1.0, ge=0.0, le=1.0)
-    extractor_version: str = Field(default=__version__)
+    article_ids: list[str] = Field(
+        default_factory=list, description="Articles the event was extracted from."
+    )
+    evidence: list[Evidence] = Field(
+        default_factory=list, description="Supporting sentences as article:start-end offsets."
+    )
+    confidence: float = Field(
+        default=1.0, ge=0.0, le=1.0, description="Extractor's confidence in the event (0-1)."
+    )
+    extractor_version: str = Field(
+        default=__version__, description="Version of the extractor that coded the event."
+    )
 
     @field_validator("region", mode="before")
     @classmethod
