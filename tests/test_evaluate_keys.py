@@ -9,6 +9,7 @@ from conflict_events.evaluate.keys import (
     actor_keys,
     actors_match,
     place_key,
+    place_keys_for,
     places_match,
     spelling_key,
 )
@@ -74,3 +75,11 @@ def test_actor_names_that_differ() -> None:
     assert not actors_match("Protesters (Kenya)", "Protesters (Uganda)")
     assert not actors_match(None, "Civilians (Syria)")
     assert actors_match(None, "")
+
+
+def test_alias_table_is_scoped_by_country() -> None:
+    # Lebanon's "North" governorate is ACLED's Liban-Nord; in Cameroon "North" is another area.
+    lebanon = place_keys_for("Lebanon")
+    assert lebanon.same("North", "Liban-Nord")
+    assert place_key("Liban-Nord", "Cameroon") != place_key("North Province", "Cameroon")
+    assert places_match("Sanaa", "Amanat al Asimah", "Yemen")  # the protocol's own pair

@@ -4,6 +4,7 @@ CSV export with notes, protocol B for gold.jsonl with its articles)."""
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -26,7 +27,8 @@ def register(subparsers: Any) -> None:
                         help="extractor processes (default: number of CPUs)")
     parser.add_argument("--limit", type=int, default=None, help="first N rows/articles only")
     parser.add_argument("--extractor", default=None, metavar="MODULE:FUNCTION",
-                        help="extractor to measure (default: conflict_events.extract.api:extract)")
+                        help="extractor to measure, importable from here (default: "
+                        "conflict_events.extract.api:extract)")
     parser.add_argument("--show-misses", type=int, default=0, metavar="N",
                         help="print N example rows per error kind")
     parser.set_defaults(handler=run)
@@ -36,7 +38,12 @@ def run(args: argparse.Namespace) -> int:
     from conflict_events.evaluate.api import evaluate
     from conflict_events.evaluate.runner import load_extractor
 
-    extractor = load_extractor(args.extractor) if args.extractor else None
+    extractor = None
+    if args.extractor:
+        # Like `python -m`, a module in the current folder can be named.
+        if os.getcwd() not in sys.path:
+            sys.path.insert(0, os.getcwd())
+        extractor = load_extractor(args.extractor)
     result = evaluate(args.gold, articles=args.articles, extractor=extractor,
                       workers=args.workers, limit=args.limit)
     print(result.table(show_misses=args.show_misses))

@@ -20,12 +20,10 @@ ARABIC_ARTICLES: frozenset[str] = frozenset(
 _APOSTROPHES = "'’‘`´ʻʼʽʾʿ"
 _DROPPED_AFTER_FIRST = frozenset("aeiouyw")
 
-# Names that differ beyond spelling (one admin area, two names). The geo knowledge base's table
-# (knowledge/geo/admin_aliases.csv) is used when present; this is the fallback.
-BUILTIN_ALIASES: dict[str, str] = {
+# Names that differ beyond spelling. The protocol names this pair itself, so it always applies;
+# the geo knowledge base's table (knowledge/geo/admin_aliases.csv) adds to it when present.
+PROTOCOL_ALIASES: dict[str, str] = {
     "Amanat al Asimah": "Sanaa",
-    "Amanat Al Asimah": "Sanaa",
-    "Sana'a City": "Sanaa",
 }
 
 
@@ -87,70 +85,113 @@ def spelling_key(name: str | None) -> str:
 
 
 class PlaceKeys:
-    """place_key with an alias table: names that differ beyond spelling share a key."""
+    """place_key with an alias table: names that differ beyond spelling share a key.
+
+    Aliases are merged into groups (a name's aliases' aliases are its aliases too), so tables
+    that list a pair in either direction give the same keys."""
 
     def __init__(self, aliases: Mapping[str, str] | Iterable[tuple[str, str]] = ()) -> None:
         pairs = aliases.items() if isinstance(aliases, Mapping) else aliases
-        self._alias: dict[str, str] = {}
+        self._parent: dict[str, str] = {}
         for alias, canonical in pairs:
             alias_key, canonical_key = spelling_key(alias), spelling_key(canonical)
-            if alias_key and canonical_key and alias_key != canonical_key:
-                self._alias[alias_key] = canonical_key
+            if alias_key and canonical_key:
+                self._union(alias_key, canonical_key)
+
+    def _find(self, key: str) -> str:
+        root = key
+        while self._parent.get(root, root) != root:
+            root = self._parent[root]
+        while key != root:  # path compression
+            self._parent[key], key = root, self._parent[key]
+        return root
+
+    def _union(self, a: str, b: str) -> None:
+        root_a, root_b = self._find(a), self._find(b)
+        if root_a != root_b:
+            # The smaller key is the group's key: the result does not depend on table order.
+            low, high = sorted((root_a, root_b))
+            self._parent[high] = low
+            self._parent.setdefault(low, low)
 
     def key(self, name: str | None) -> str:
         key = spelling_key(name)
-        return self._alias.get(key, key)
+        return self._find(key) if key in self._parent else key
 
     def same(self, predicted: str | None, gold: str | None) -> bool:
         """Same place under the protocol's key. An absent prediction never matches a gold name;
         two absent names match."""
-        pred_key, gold_key = self.key(predicted), self.key(gold)
-        return pred_key == gold_key
+        return self.key(predicted) == self.key(gold)
 
 
-def _load_alias_file() -> list[tuple[str, str]] | None:
-    """(alias, canonical) pairs from knowledge/geo/admin_aliases.csv, if the file exists."""
+AliasRows = list[tuple[str | None, str, str]]  # (country alpha-2 or None, alias, canonical)
+
+
+def _load_alias_file() -> AliasRows:
+    """Rows of knowledge/geo/admin_aliases.csv (country_code, alias, geonames_name), if the
+    file exists; an absent or unreadable table leaves only the protocol's own pair."""
     try:
         ref = resources.files("conflict_events.knowledge").joinpath("geo/admin_aliases.csv")
         if not ref.is_file():
-            return None
+            return []
         text = ref.read_text(encoding="utf-8")
     except (ModuleNotFoundError, FileNotFoundError, NotADirectoryError, OSError):
-        return None
+        return []
     rows = list(csv.DictReader(line for line in text.splitlines() if not line.startswith("#")))
     if not rows:
-        return None
+        return []
     columns = {c.strip().casefold(): c for c in rows[0] if c}
-    alias_col = next((columns[c] for c in ("alias", "variant", "name") if c in columns), None)
-    canonical_col = next(
-        (columns[c] for c in ("canonical", "admin1", "acled_name", "acled", "target")
-         if c in columns and columns[c] != alias_col),
-        None,
-    )
+    alias_col = columns.get("alias")
+    canonical_col = next((columns[c] for c in ("geonames_name", "canonical") if c in columns),
+                         None)
+    country_col = columns.get("country_code")
     if alias_col is None or canonical_col is None:
-        return None
+        return []
     return [
-        (row[alias_col].strip(), row[canonical_col].strip())
+        ((row.get(country_col) or "").strip().upper() or None if country_col else None,
+         row[alias_col].strip(), row[canonical_col].strip())
         for row in rows
         if row.get(alias_col) and row.get(canonical_col)
     ]
 
 
+def _country_code(country: str | None) -> str | None:
+    """Alpha-2 code of an ACLED country name (or of a code), None when unknown."""
+    if not country:
+        return None
+    from conflict_events.schema.countries import country_by_name
+
+    found = country_by_name(country)
+    if found is not None:
+        return found.alpha2.upper()
+    return country.strip().upper() if len(country.strip()) == 2 else None
+
+
 @cache
-def default_place_keys() -> PlaceKeys:
-    """Place keys with the project's alias table, or the built-in examples without it."""
-    pairs = list(BUILTIN_ALIASES.items())
-    pairs.extend(_load_alias_file() or [])
+def _alias_rows() -> AliasRows:
+    return _load_alias_file()
+
+
+@cache
+def place_keys_for(country: str | None = None) -> PlaceKeys:
+    """Place keys for one country: the protocol's alias pair plus that country's rows of the
+    alias table. Aliases are scoped by country so that "North" (Lebanon) and "North"
+    (Cameroon) do not join two countries' areas. Without a country, every row applies."""
+    code = _country_code(country)
+    pairs = list(PROTOCOL_ALIASES.items())
+    pairs.extend((alias, canonical) for row_code, alias, canonical in _alias_rows()
+                 if code is None or row_code in (None, code))
     return PlaceKeys(pairs)
 
 
-def place_key(name: str | None) -> str:
+def place_key(name: str | None, country: str | None = None) -> str:
     """Spelling-tolerant key of an admin area or location name (evaluation protocol):
     case-folded, diacritics and apostrophes removed, hyphens as spaces, Arabic articles dropped,
     aliases resolved, then per word the first letter and its consonants with doubled letters
     collapsed, words joined. "Deir-ez-Zor" and "Dayr az Zawr" both give "drzr"."""
-    return default_place_keys().key(name)
+    return place_keys_for(country).key(name)
 
 
-def places_match(predicted: str | None, gold: str | None) -> bool:
-    return default_place_keys().same(predicted, gold)
+def places_match(predicted: str | None, gold: str | None, country: str | None = None) -> bool:
+    """Same place under the protocol's key, with the alias table of the gold event's country."""
+    return place_keys_for(country).same(predicted, gold)

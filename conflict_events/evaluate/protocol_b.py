@@ -26,7 +26,7 @@ def compare(pred: EventView, gold: GoldEvent) -> dict[str, bool]:
     return {
         "sub_event_type": pred.sub_event_type in gold.sub_event_types,
         "actors": side1 and side2,
-        "location": any(places_match(pred.location, name) for name in gold.locations),
+        "location": any(places_match(pred.location, name, gold.country) for name in gold.locations),
         "fatalities": pred.fatalities in gold.fatalities,
     }
 
