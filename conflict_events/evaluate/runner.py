@@ -99,11 +99,14 @@ def run_jobs(jobs: Sequence[Job], extractor: Extractor | None = None, *,
     workers = min(workers, len(jobs))
     if workers <= 1:
         return [run_one(extractor_in_parent, job) for job in jobs]
+    # The first job runs here: whatever the extractor loads on first use (lexicons, gazetteer)
+    # is then loaded once and shared with the forked workers instead of loaded in each.
+    outcomes: list[Outcome] = [run_one(extractor_in_parent, jobs[0])]
+    jobs = jobs[1:]
     # A few chunks per worker balance the load; each chunk is one round trip.
     size = max(1, min(200, len(jobs) // (workers * 4) or 1))
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    outcomes: list[Outcome] = []
     try:
         with ProcessPoolExecutor(max_workers=workers, mp_context=context,
                                  initializer=_init_worker,
@@ -114,5 +117,5 @@ def run_jobs(jobs: Sequence[Job], extractor: Extractor | None = None, *,
         # A worker died outright (killed, out of memory, crash in native code): no row-level
         # error to record, so the run cannot give honest figures.
         raise EvaluationError(f"an extractor process died after {len(outcomes)} of "
-                              f"{len(jobs)} inputs: {exc}") from exc
+                              f"{len(jobs) + 1} inputs: {exc}") from exc
     return outcomes
