@@ -83,3 +83,10 @@ def test_alias_table_is_scoped_by_country() -> None:
     assert lebanon.same("North", "Liban-Nord")
     assert place_key("Liban-Nord", "Cameroon") != place_key("North Province", "Cameroon")
     assert places_match("Sanaa", "Amanat al Asimah", "Yemen")  # the protocol's own pair
+
+
+def test_export_date_forms() -> None:
+    from conflict_events.evaluate.views import parse_date
+
+    assert parse_date("2020-05-09") == parse_date("09 May 2020") == parse_date("9-May-20")
+    assert parse_date("sometime") is None

@@ -59,6 +59,10 @@ def _float(value: Any) -> float | None:
     return None if math.isnan(number) else number
 
 
+# Date forms of ACLED exports besides ISO ("09 May 2020", "9-May-20").
+_DATE_FORMATS = ("%d %B %Y", "%d-%b-%y", "%d-%B-%Y", "%d %b %Y", "%d/%m/%Y")
+
+
 def _date(value: Any) -> dt.date | None:
     if value is None:
         return None
@@ -70,7 +74,13 @@ def _date(value: Any) -> dt.date | None:
     try:
         return dt.date.fromisoformat(text[:10])
     except ValueError:
-        return None
+        pass
+    for fmt in _DATE_FORMATS:
+        try:
+            return dt.datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    return None
 
 
 def _targeted(value: Any) -> bool:
