@@ -273,8 +273,8 @@ def columns_markdown() -> str:
                 allowed = f"{len(c.enum)} values (see the Table Schema)"
         elif c.minimum is not None or c.maximum is not None:
             allowed = f"{c.minimum if c.minimum is not None else ''}..{c.maximum or ''}"
-        type_text = str(c.arrow_type).replace("<", "&lt;").replace(">", "&gt;")
-        type_text = type_text.replace("|", "\\|")
+        type_text = f"{c.plain_type} (dictionary)" if c.dictionary else str(c.arrow_type)
+        type_text = type_text.replace("<", "&lt;").replace(">", "&gt;")
         lines.append(
             f"| {number} | `{c.name}` | {type_text} | {'yes' if c.nullable else 'no'} | "
             f"{allowed} | {c.description} |"
