@@ -147,7 +147,7 @@ def test_missing_datapackage_and_bare_files(release: Path, tmp_path: Path) -> No
         ce.load(bare)
     assert len(ce.load(bare, verify=False)) == 60
     (release / "datapackage.json").unlink()
-    with pytest.raises(DatasetError, match="datapackage.json"):
+    with pytest.raises(DatasetError, match=r"datapackage\.json"):
         ce.load(release)
 
 

@@ -36,8 +36,9 @@ def test_parquet_round_trip_keeps_values_and_dtypes(tmp_path: Path) -> None:
 
 
 def test_csv_round_trip_gives_the_same_table(tmp_path: Path) -> None:
-    events = many_events() + [make_event(notes="=1+1", actor1="-Minus Front", event_id="00000000000000ff",
-                                         article_ids=[], evidence=[])]
+    odd = make_event(notes="=1+1", actor1="-Minus Front", event_id="00000000000000ff",
+                     article_ids=[], evidence=[])
+    events = [*many_events(), odd]
     ce.write_dataset(events, tmp_path / "rel")
     from_csv = read_csv(tmp_path / "rel" / "events.csv")
     assert from_csv.equals(sort_table(events_to_table(events)))

@@ -69,7 +69,7 @@ def test_bad_rows_raise_or_are_skipped() -> None:
 
 
 def test_not_an_acled_export() -> None:
-    with pytest.raises(InputError, match="columns .* are missing"):
+    with pytest.raises(InputError, match=r"columns .* are missing"):
         ce.read_acled(io.StringIO("a,b\n1,2\n"))
     with pytest.raises(InputError):
         ce.read_acled(io.BytesIO(b"\x00\x01\x02binary"))
