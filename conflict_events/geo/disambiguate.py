@@ -1,0 +1,221 @@
+"""Choose one place per mention with an ordered chain of explicit passes (in the manner of CLIFF).
+
+Each pass narrows a mention's candidate places when it can and keeps them all when it cannot;
+`pass_counts` records how often each pass narrowed something, for debugging:
+
+1. country_hint     the caller's country (a user hint).
+2. country_focus    the article's countries: country names and demonyms, unambiguous place
+                    and admin-area mentions (weighted).
+3. admin_context    candidates inside an admin area the text also names ("X (Y, Z)").
+4. area_cue         "X province" wants an admin area; "X town" or a bare name wants a place.
+5. proximity        candidates near places the text names unambiguously.
+6. prominence       source (supplements, country files, world), then population.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import partial
+
+import numpy as np
+
+from conflict_events.geo.aliases import admin_key
+from conflict_events.geo.gazetteer import Gazetteer, Place
+from conflict_events.geo.mentions import Mention
+
+PASSES = (
+    "country_hint",
+    "country_focus",
+    "admin_context",
+    "area_cue",
+    "proximity",
+    "prominence",
+)
+
+# A mention none of whose candidates lies in a focus country is treated as a name the gazetteer
+# lacks (a raw name) when the focus is at least this clear and the place is not a large city.
+STRONG_FOCUS = 0.5
+FOREIGN_CITY_POPULATION = 500_000
+# A country is in focus when its weight is at least this share of the top country's weight.
+FOCUS_SHARE = 0.3
+PROXIMITY_KM = 120.0
+_SOURCE_RANK = {"supplement": 0, "geonames": 1, "world": 2}
+
+
+def _source_rank(place: Place) -> int:
+    return _SOURCE_RANK.get(place.source.split(":", 1)[0], 3)
+
+
+@dataclass
+class Decision:
+    mention: Mention
+    place: Place | None
+    narrowed_by: list[str] = field(default_factory=list)
+    alternatives: int = 0
+
+
+def haversine_km(lat1: float, lon1: float, lat2: np.ndarray, lon2: np.ndarray) -> np.ndarray:
+    p1, p2 = math.radians(lat1), np.radians(lat2)
+    dlat = p2 - p1
+    dlon = np.radians(lon2) - math.radians(lon1)
+    a = np.sin(dlat / 2) ** 2 + math.cos(p1) * np.cos(p2) * np.sin(dlon / 2) ** 2
+    return 6371.0 * 2 * np.arcsin(np.sqrt(np.clip(a, 0, 1)))
+
+
+class Disambiguator:
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
+        self.pass_counts: Counter[str] = Counter({name: 0 for name in PASSES})
+
+    # --- country focus -------------------------------------------------------------------
+    def country_focus(
+        self,
+        mentions: list[Mention],
+        country_spans: list[tuple[int, int, str, str]],
+        hint: str | None,
+    ) -> dict[str, float]:
+        weights: dict[str, float] = defaultdict(float)
+        for _start, _end, code, kind in country_spans:
+            weights[code] += 1.0 if kind == "name" else 0.5
+        for mention in mentions:
+            found = [self.gazetteer.place(i) for i in mention.candidates]
+            countries = {p.country_code for p in found}
+            if len(countries) == 1:
+                notable = any(
+                    p.kind in ("admin1", "admin2") or p.population >= 100_000 for p in found
+                )
+                weights[next(iter(countries))] += 1.0 if notable else 0.5
+        if hint:
+            weights[hint] += 10.0
+        total = sum(weights.values())
+        ranked = sorted(weights.items(), key=lambda item: -item[1])
+        return {code: w / total for code, w in ranked} if total else {}
+
+    # --- the chain ---------------------------------------------------------------------------
+    def resolve(
+        self, mentions: list[Mention], focus: dict[str, float], hint: str | None
+    ) -> list[Decision]:
+        places = {i: self.gazetteer.place(i) for m in mentions for i in m.candidates}
+        mentioned = [
+            (m.start, admin_key(m.surface)) for m in mentions if m.candidates or m.raw
+        ]
+        top = max(focus.values()) if focus else 0.0
+        focus_codes = {c for c, w in focus.items() if w >= FOCUS_SHARE * top}
+
+        stage: list[tuple[Mention, list[Place], list[str]]] = []
+        for mention in mentions:
+            cands = [places[i] for i in mention.candidates]
+            narrowed: list[str] = []
+            if hint:
+                cands = self._narrow(cands, lambda p: p.country_code == hint, "country_hint",
+                                     narrowed)
+            if focus_codes:
+                cands = self._narrow(cands, lambda p: p.country_code in focus_codes,
+                                     "country_focus", narrowed)
+                if (
+                    cands
+                    and top >= STRONG_FOCUS
+                    and not any(p.country_code in focus_codes for p in cands)
+                    and max(p.population for p in cands) < FOREIGN_CITY_POPULATION
+                ):
+                    self.pass_counts["country_focus"] += 1
+                    narrowed.append("country_focus")
+                    mention.raw = True
+                    cands = []
+            others = {key for start, key in mentioned if start != mention.start}
+            if others:
+                cands = self._narrow(
+                    cands,
+                    partial(_in_named_area, names=others),
+                    "admin_context",
+                    narrowed,
+                )
+            if mention.context_of is not None and cands:
+                previous = mentions[mention.context_of]
+                before = [places[i] for i in previous.candidates]
+                in_admin1 = {(p.country_code, p.admin1) for p in before}
+                in_admin2 = {(p.country_code, p.admin2) for p in before}
+                same_country = {p.country_code for p in before}
+                if same_country:
+                    cands = [p for p in cands if p.country_code in same_country]
+                    if not cands:
+                        narrowed.append("admin_context")
+                        self.pass_counts["admin_context"] += 1
+                cands = self._narrow(
+                    cands,
+                    partial(_is_area_of, admin1s=in_admin1, admin2s=in_admin2),
+                    "admin_context",
+                    narrowed,
+                )
+            if mention.wants_area:
+                cands = self._narrow(cands, lambda p: p.kind in ("admin1", "admin2"),
+                                     "area_cue", narrowed)
+            else:
+                cands = self._narrow(cands, lambda p: p.kind not in ("admin1", "admin2"),
+                                     "area_cue", narrowed)
+            stage.append((mention, cands, narrowed))
+
+        anchors = [
+            (m.start, c[0].latitude, c[0].longitude)
+            for m, c, _ in stage
+            if len(c) == 1 or (c and len({p.country_code for p in c}) == 1 and len(c) <= 2)
+        ]
+        decisions = []
+        for mention, cands, narrowed in stage:
+            near = [(lat, lon) for start, lat, lon in anchors if start != mention.start]
+            if len(cands) > 1 and near:
+                cands = self._narrow(
+                    cands, partial(_near_any, points=near), "proximity", narrowed
+                )
+            alternatives = len(cands)
+            if len(cands) > 1:
+                self.pass_counts["prominence"] += 1
+                narrowed.append("prominence")
+            best = (
+                min(cands, key=lambda p: (_source_rank(p), -p.population)) if cands else None
+            )
+            decisions.append(Decision(mention, best, narrowed, alternatives))
+        return decisions
+
+    def _narrow(
+        self,
+        cands: list[Place],
+        keep: Callable[[Place], bool],
+        name: str,
+        narrowed: list[str],
+    ) -> list[Place]:
+        if len(cands) <= 1:
+            return cands
+        kept = [p for p in cands if keep(p)]
+        if kept and len(kept) < len(cands):
+            self.pass_counts[name] += 1
+            narrowed.append(name)
+            return kept
+        return cands
+
+
+def _is_area_of(
+    place: Place, *, admin1s: set[tuple[str, str | None]], admin2s: set[tuple[str, str | None]]
+) -> bool:
+    """An admin1/admin2 row that contains one of the places `admin1s`/`admin2s` locate."""
+    if place.kind == "admin1":
+        return (place.country_code, place.admin1) in admin1s
+    if place.kind == "admin2":
+        return (place.country_code, place.admin2) in admin2s
+    return False
+
+
+def _in_named_area(place: Place, names: set[str]) -> bool:
+    for area in (place.admin1, place.admin2):
+        if area and admin_key(area, place.country_code) in names:
+            return True
+    return False
+
+
+def _near_any(place: Place, points: list[tuple[float, float]]) -> bool:
+    lats = np.array([p[0] for p in points])
+    lons = np.array([p[1] for p in points])
+    return bool((haversine_km(place.latitude, place.longitude, lats, lons) <= PROXIMITY_KM).any())

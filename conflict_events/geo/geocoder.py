@@ -1,0 +1,191 @@
+"""Text in, resolved places out: matching, mentions, disambiguation and precision together.
+
+    from conflict_events import geo
+    for place in geo.geocode("Shelling hit Hardatnin, north of Aleppo."):
+        print(place.name, place.relation, place.location.admin1, place.location.geo_precision)
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import ClassVar
+
+from conflict_events.errors import GazetteerError, InputError
+from conflict_events.geo.countrynames import country_mentions_detailed
+from conflict_events.geo.disambiguate import Decision, Disambiguator
+from conflict_events.geo.gazetteer import Gazetteer, Place
+from conflict_events.geo.matcher import Matcher
+from conflict_events.geo.mentions import Mention, build_mentions
+from conflict_events.geo.precision import geo_precision
+from conflict_events.schema.countries import country_by_name
+from conflict_events.schema.models import Location
+
+# Texts longer than this are refused: a news article is far shorter.
+MAX_TEXT_CHARS = 5_000_000
+
+
+@dataclass(frozen=True)
+class ResolvedPlace:
+    """A place mention resolved to ACLED geography columns."""
+
+    start: int  # span of the name itself in the text
+    end: int
+    phrase_start: int  # span of the whole phrase, relation words included ("north of Aleppo")
+    phrase_end: int
+    name: str  # the surface form matched
+    location: Location
+    kind: str  # "place" | "district" | "admin1" | "admin2" | "country" | "feature"
+    relation: str | None  # "near", "north of", "outskirts", "between", "countryside", ...
+    raw_name: str | None  # a named place absent from the gazetteer, kept for the notes
+    score: float
+
+
+@dataclass
+class GeocodeResult:
+    places: list[ResolvedPlace]
+    country_focus: list[tuple[str, float]]  # ACLED country names with weights, largest first
+    pass_counts: dict[str, int] = field(default_factory=dict)
+    decisions: list[Decision] = field(default_factory=list)  # per mention, for debugging
+
+
+class Geocoder:
+    """Resolves place mentions in texts against one gazetteer. Reuse it: the automaton is built
+    once per gazetteer."""
+
+    _matchers: ClassVar[dict[int, Matcher]] = {}
+
+    def __init__(self, gazetteer: Gazetteer | None = None) -> None:
+        self.gazetteer = gazetteer or Gazetteer.default()
+        key = id(self.gazetteer)
+        matcher = Geocoder._matchers.get(key)
+        if matcher is None or matcher.gazetteer is not self.gazetteer:
+            matcher = Matcher(self.gazetteer)
+            Geocoder._matchers[key] = matcher
+        self.matcher = matcher
+        self.pass_counts: Counter[str] = Counter()  # over every text this geocoder resolved
+
+    def resolve(self, text: str, country: str | None = None) -> GeocodeResult:
+        if not isinstance(text, str):
+            raise InputError(f"expected text as str, got {type(text).__name__}", input_name="text")
+        if len(text) > MAX_TEXT_CHARS:
+            raise InputError(
+                f"text of {len(text)} characters exceeds {MAX_TEXT_CHARS}", input_name="text"
+            )
+        hint = None
+        if country:
+            found = country_by_name(country)
+            if found is None:
+                raise GazetteerError(f"unknown country hint {country!r}")
+            hint = found.alpha2
+        country_spans = country_mentions_detailed(text)
+        country_ranges = [(s, e) for s, e, _c, _k in country_spans]
+        matches = [
+            m for m in self.matcher.find(text)
+            if not any(m.start < e and s < m.end for s, e in country_ranges)
+        ]
+        mentions = build_mentions(text, matches, self.gazetteer, excluded=country_ranges)
+        disambiguator = Disambiguator(self.gazetteer)
+        focus = disambiguator.country_focus(mentions, country_spans, hint)
+        decisions = disambiguator.resolve(mentions, focus, hint)
+        places = self._places(decisions)
+        self.pass_counts.update(disambiguator.pass_counts)
+        focus_named = []
+        for code, weight in focus.items():
+            found = country_by_name(code)
+            if found is not None:
+                focus_named.append((found.name, round(weight, 4)))
+        return GeocodeResult(places, focus_named, dict(disambiguator.pass_counts), decisions)
+
+    def _places(self, decisions: list[Decision]) -> list[ResolvedPlace]:
+        resolved: list[ResolvedPlace] = []
+        chosen = [d.place for d in decisions if d.place is not None]
+        for index, decision in enumerate(decisions):
+            mention, place = decision.mention, decision.place
+            raw_name = None
+            if place is None:
+                if not mention.raw or mention.context_of is not None:
+                    continue
+                place = _nearest_named(decisions, index)
+                if place is None:
+                    continue
+                raw_name = mention.surface
+            elif _only_context(place, chosen):
+                # "Cuauhtemoc municipality, Chihuahua": the admin area places the town and adds
+                # no location of its own.
+                continue
+            resolved.append(self._resolved(mention, place, raw_name, decision))
+        return resolved
+
+    def _resolved(
+        self, mention: Mention, place: Place, raw_name: str | None, decision: Decision
+    ) -> ResolvedPlace:
+        kind = "place" if raw_name else place.kind
+        relation = mention.relation
+        precision = geo_precision(kind, relation, raw_name=raw_name is not None)
+        target = place
+        location_name = None
+        if place.kind in ("admin1", "admin2"):
+            seat = self.gazetteer.seat(place)
+            if seat is not None:
+                target = seat
+        elif mention.district and kind in ("place", "district"):
+            location_name = f"{place.name} - {mention.district}"
+        location = target.to_location(geo_precision=int(precision), location=location_name)
+        score = 1.0 / (1 + max(0, decision.alternatives - 1))
+        if raw_name:
+            score *= 0.5
+        return ResolvedPlace(
+            start=mention.start,
+            end=mention.end,
+            phrase_start=mention.phrase_start,
+            phrase_end=mention.phrase_end,
+            name=mention.surface,
+            location=location,
+            kind="district" if location_name else kind,
+            relation=relation,
+            raw_name=raw_name,
+            score=round(score, 4),
+        )
+
+
+def _only_context(place: Place, chosen: list[Place]) -> bool:
+    if place.kind not in ("admin1", "admin2"):
+        return False
+    for other in chosen:
+        if other is place or (other.kind in ("admin1",) and place.kind == "admin1"):
+            continue
+        if other.country_code != place.country_code:
+            continue
+        if place.kind == "admin1" and other.admin1 == place.admin1 and other.kind != "admin1":
+            return True
+        if place.kind == "admin2" and other.admin2 == place.admin2 and other.kind == "place":
+            return True
+    return False
+
+
+def _nearest_named(decisions: list[Decision], index: int) -> Place | None:
+    """The known place a raw (unknown) name is coded to: the closest mention after it (ACLED's
+    "X (district, province)" puts the admin areas right after), else before it."""
+    order = list(range(index + 1, len(decisions))) + list(range(index - 1, -1, -1))
+    for other in order:
+        place = decisions[other].place
+        if place is not None:
+            return place
+    return None
+
+
+_default_geocoder: dict[int, Geocoder] = {}
+
+
+def geocode(
+    text: str, country: str | None = None, *, gazetteer: Gazetteer | None = None
+) -> list[ResolvedPlace]:
+    """Resolved places of `text` in text order. `country` (ACLED name or ISO code) is a hint."""
+    gaz = gazetteer or Gazetteer.default()
+    geocoder = _default_geocoder.get(id(gaz))
+    if geocoder is None or geocoder.gazetteer is not gaz:
+        geocoder = Geocoder(gaz)
+        _default_geocoder.clear()
+        _default_geocoder[id(gaz)] = geocoder
+    return geocoder.resolve(text, country).places

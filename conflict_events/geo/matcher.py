@@ -1,0 +1,174 @@
+"""Find gazetteer names in a text with one Aho-Corasick pass over its folded form.
+
+The text is folded one character for one (keys.fold), so match offsets are offsets in the text.
+Keys are padded with spaces to match whole words only. Case and context rules keep ordinary
+words from becoming places: a one-word name must be capitalised in the text, and a name that is
+also a common word (knowledge/geo/matching.yaml) only counts next to a place cue ("Bay region",
+"town of Hit"), which the automaton carries as longer keys.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+import ahocorasick
+import yaml
+from pydantic import BaseModel, ConfigDict, Field
+
+from conflict_events.errors import KnowledgeError
+from conflict_events.geo.gazetteer import Gazetteer
+from conflict_events.geo.keys import fold, fold_name
+
+MIN_KEY_LENGTH = 3
+
+
+class MatchingExample(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    text: str
+    found: list[str] = Field(default_factory=list)
+    not_found: list[str] = Field(default_factory=list)
+
+
+class MatchingRules(BaseModel):
+    """knowledge/geo/matching.yaml."""
+
+    model_config = ConfigDict(extra="forbid")
+    common_words: list[str]
+    area_words: list[str]
+    place_words: list[str]
+    organisation_words: list[str]
+    examples: list[MatchingExample] = Field(default_factory=list)
+
+    @property
+    def common_keys(self) -> frozenset[str]:
+        return frozenset(fold_name(w) for w in self.common_words)
+
+
+@cache
+def matching_rules() -> MatchingRules:
+    path = Path(str(resources.files("conflict_events.knowledge").joinpath("geo/matching.yaml")))
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        return MatchingRules.model_validate(data)
+    except (OSError, yaml.YAMLError, ValueError) as exc:
+        raise KnowledgeError(f"{path}: {exc}") from exc
+
+
+@dataclass(frozen=True)
+class NameMatch:
+    """A gazetteer name found in a text: text[start:end] folds to gazetteer key `key_id`."""
+
+    start: int
+    end: int
+    key_id: int
+    surface: str
+
+
+class Matcher:
+    """Aho-Corasick automaton over all names of a gazetteer; built on first use."""
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
+        self._automaton: ahocorasick.Automaton | None = None
+        # entry -> (key id, offset of the name inside the padded automaton key, length of the
+        # name, length of the padded key)
+        self._entries: list[tuple[int, int, int, int]] = []
+
+    @property
+    def automaton(self) -> ahocorasick.Automaton:
+        if self._automaton is None:
+            self._automaton = self._build()
+        return self._automaton
+
+    def _build(self) -> ahocorasick.Automaton:
+        rules = matching_rules()
+        common = rules.common_keys
+        cue_after = [fold_name(w) for w in (*rules.area_words, *rules.place_words)]
+        cue_before = [fold_name(w) + " of" for w in rules.place_words] + ["outskirts of"]
+        keys, _, _ = self.gazetteer.key_index
+        automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
+        entries = self._entries
+        entries.clear()
+        for key_id, key in enumerate(keys):
+            if len(key) < MIN_KEY_LENGTH or key.isdigit():
+                continue
+            if key in common:
+                # Only with a cue: "bay region", "town of hit".
+                for cue in cue_after:
+                    padded = f" {key} {cue} "
+                    automaton.add_word(padded, len(entries))
+                    entries.append((key_id, 1, len(key), len(padded)))
+                for cue in cue_before:
+                    padded = f" {cue} {key} "
+                    automaton.add_word(padded, len(entries))
+                    entries.append((key_id, len(cue) + 2, len(key), len(padded)))
+                continue
+            automaton.add_word(f" {key} ", len(entries))
+            entries.append((key_id, 1, len(key), len(key) + 2))
+        if not entries:
+            automaton.add_word("\x00", 0)
+            entries.append((-1, 0, 0, 1))
+        automaton.make_automaton()
+        return automaton
+
+    def find(self, text: str) -> list[NameMatch]:
+        """Non-overlapping name matches, longest first at each place, in text order."""
+        if not text:
+            return []
+        automaton = self.automaton
+        entries = self._entries
+        folded = " " + fold(text) + " "
+        shouting = text.isupper()
+        organisation = _organisation_pattern()
+        candidates: list[tuple[int, int, int]] = []
+        for end_index, value in automaton.iter(folded):
+            key_id, name_offset, name_length, key_length = entries[value]
+            if key_id < 0:
+                continue
+            # end_index is the padded text's index of the key's last character (a space).
+            key_start = end_index - key_length + 1
+            start = key_start + name_offset - 1  # -1: the leading pad
+            end = start + name_length
+            surface = text[start:end]
+            if not shouting and not _capitalised(surface):
+                continue
+            if organisation.match(text, end):
+                continue
+            candidates.append((start, end, key_id))
+        return [
+            NameMatch(start, end, key_id, text[start:end])
+            for start, end, key_id in _longest_non_overlapping(candidates)
+        ]
+
+
+@cache
+def _organisation_pattern() -> re.Pattern[str]:
+    words = sorted(matching_rules().organisation_words, key=len, reverse=True)
+    return re.compile(r"\s+(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.IGNORECASE)
+
+
+def _capitalised(surface: str) -> bool:
+    """One-word names must start with a capital; longer ones need a capitalised word."""
+    words = surface.replace("-", " ").split()
+    if not words:
+        return False
+    if len(words) == 1:
+        return surface[0].isupper() or surface[0].isdigit()
+    return any(w[0].isupper() for w in words)
+
+
+def _longest_non_overlapping(
+    candidates: list[tuple[int, int, int]],
+) -> list[tuple[int, int, int]]:
+    candidates.sort(key=lambda c: (c[0], -(c[1] - c[0])))
+    chosen: list[tuple[int, int, int]] = []
+    last_end = -1
+    for start, end, key_id in candidates:
+        if start >= last_end:
+            chosen.append((start, end, key_id))
+            last_end = end
+    return chosen

@@ -1,0 +1,242 @@
+"""From name matches to place mentions: the phrase around a name and what it says.
+
+- admin-area mentions: "Idlib province", "Hasakah governorate", "southern Hasaka",
+  "Aleppo countryside", "the countryside of Idleb";
+- relative phrases: "north of Aleppo", "10 km east of X", "near Tafas", "outskirts of X",
+  "between X and Y";
+- city quarters: "Aleppo - Hamdaniyeh" (ACLED's "City - District" form);
+- names absent from the gazetteer after "in", "near", "village of" ... are kept as raw names,
+  tried against the transliteration-tolerant index, and otherwise coded to a nearby known place.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from conflict_events.geo.gazetteer import Gazetteer
+from conflict_events.geo.matcher import NameMatch, matching_rules
+
+_DIRECTION = r"(?:north|south|east|west)(?:[- ]?(?:east|west))?"
+_BEFORE_DIRECTION = re.compile(
+    rf"(?:\b\d+(?:\.\d+)?\s*(?:km|kms|kilometers|kilometres|miles?)\s+)?\b({_DIRECTION})"
+    r"\s+of\s+(?:the\s+)?(?:(?:city|town|village|district)\s+(?:of\s+)?)?$",
+    re.IGNORECASE,
+)
+_BEFORE_NEAR = re.compile(
+    r"\b(?:near|nearby|close\s+to|in\s+the\s+vicinity\s+of|vicinity\s+of|around|next\s+to|"
+    r"adjacent\s+to|on\s+the\s+road\s+to|road\s+to|outside)\s+(?:the\s+)?"
+    r"(?:(?:city|town|village|area|district)\s+(?:of\s+)?)?$",
+    re.IGNORECASE,
+)
+_BEFORE_OUTSKIRTS = re.compile(
+    r"\b(?:outskirts|suburbs?|edge|periphery|environs|entrance)\s+of\s+(?:the\s+)?"
+    r"(?:(?:city|town|village)\s+(?:of\s+)?)?$",
+    re.IGNORECASE,
+)
+_BEFORE_COUNTRYSIDE = re.compile(
+    r"\b(?:(?:countryside|rural\s+areas?|rural\s+parts?|villages?)\s+of\s+(?:the\s+)?|rural\s+)$",
+    re.IGNORECASE,
+)
+_BEFORE_PART = re.compile(
+    rf"\b(?:({_DIRECTION})(?:ern)?|central|upper|lower\s+parts?\s+of)\s+$", re.IGNORECASE
+)
+_BEFORE_BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?(?:(?:towns|villages|cities)\s+of\s+)?$",
+                             re.IGNORECASE)
+# What separates a place from the admin areas that locate it: "X, Y" and "X (Y, Z)".
+_CONTEXT_GAP = re.compile(r"\s*(?:,|\(|,\s*in)\s*$")
+_AND = re.compile(r"^\s+and\s+(?:the\s+)?$", re.IGNORECASE)
+_AFTER_COUNTRYSIDE = re.compile(r"^(?:'s|’s)?\s+(countryside|outskirts|suburbs)\b", re.IGNORECASE)
+_AFTER_DISTRICT = re.compile(r"^\s+-\s+([A-Z][\w'’]+(?:[ -][A-Z][\w'’]+){0,3})")
+
+# "in X", "near X", "village of X", "X village": capitalised names the gazetteer may lack.
+_NAME = r"[A-Z][\w'’]+(?:(?:\s+|-)(?:[A-Z][\w'’]+|al|el|ad|ar|as|ash|at|az|an|bin|ibn|bani|de|la))*"
+_RAW_BEFORE = re.compile(
+    r"\b(?:in|near|at|outside|of)\s+(?:the\s+)?"
+    r"(?:(?:town|village|city|area|locality|hamlet|neighbou?rhood|district|camp)\s+of\s+)?"
+    rf"({_NAME})"
+)
+_RAW_AFTER = re.compile(rf"\b({_NAME})\s+(?:village|town|area|neighbou?rhood|locality|camp)\b")
+
+
+@dataclass
+class Mention:
+    """A place mention: the name, the phrase around it and the candidate places."""
+
+    start: int
+    end: int
+    phrase_start: int
+    phrase_end: int
+    surface: str
+    candidates: list[int] = field(default_factory=list)
+    relation: str | None = None
+    area_cue: str | None = None  # "province", "district", "city", ... written after the name
+    district: str | None = None  # "Hamdaniyeh" in "Aleppo - Hamdaniyeh"
+    raw: bool = False  # the name is not in the gazetteer
+    # index of the mention this one gives the admin area of ("X, Chihuahua", "X (Merti, Arsi)")
+    context_of: int | None = None
+
+    @property
+    def wants_area(self) -> bool:
+        """The text presents the name as an admin area, not a town."""
+        return self.area_cue in ADMIN_CUES or self.relation in ("countryside", "part of region")
+
+    @property
+    def wants_place(self) -> bool:
+        return self.area_cue in PLACE_CUES
+
+
+# Cues that name an admin area; the other area words ("area", "zone") say little.
+ADMIN_CUES = frozenset(
+    {
+        "province", "provinces", "governorate", "governorates", "region", "regions", "state",
+        "district", "districts", "sub-district", "subdistrict", "county", "department",
+        "municipality", "prefecture", "oblast", "raion", "rayon", "lga", "upazila", "tehsil",
+        "woreda", "wilaya", "emirate", "territory", "local government area",
+    }
+)
+PLACE_CUES = frozenset(matching_rules().place_words)
+_AREA_AFTER = re.compile(
+    r"^(?:'s|’s)?\s+("
+    + "|".join(
+        re.escape(w).replace(r"\ ", r"\s+")
+        for w in sorted(
+            (*matching_rules().area_words, *matching_rules().place_words), key=len, reverse=True
+        )
+    )
+    + r")\b",
+    re.IGNORECASE,
+)
+
+
+def build_mentions(
+    text: str,
+    matches: list[NameMatch],
+    gazetteer: Gazetteer,
+    *,
+    excluded: list[tuple[int, int]] = (),  # type: ignore[assignment]
+    max_candidates: int = 200,
+) -> list[Mention]:
+    mentions: list[Mention] = []
+    taken = [(m.start, m.end) for m in matches] + list(excluded)
+    for match in matches:
+        candidates = gazetteer.places_for_key(match.key_id)
+        if len(candidates) > max_candidates:
+            populations = gazetteer.places.column("population").to_numpy()[candidates]
+            candidates = candidates[(-populations).argsort()[:max_candidates]]
+        mentions.append(
+            Mention(match.start, match.end, match.start, match.end, match.surface,
+                    candidates.tolist())
+        )
+    for mention in _raw_mentions(text, taken, gazetteer):
+        mentions.append(mention)
+    mentions.sort(key=lambda m: m.start)
+    for index, mention in enumerate(mentions):
+        previous = mentions[index - 1] if index else None
+        _read_context(text, mention, previous)
+        if previous is not None and _CONTEXT_GAP.match(
+            text, max(previous.end, previous.phrase_end), mention.start
+        ) and mention.relation is None:
+            mention.context_of = (
+                previous.context_of if previous.context_of is not None else index - 1
+            )
+        if mention.wants_area or mention.context_of is not None:
+            _add_area_candidates(mention, gazetteer)
+    return mentions
+
+
+def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(start < e and s < end for s, e in spans)
+
+
+def _raw_mentions(text: str, taken: list[tuple[int, int]], gazetteer: Gazetteer) -> list[Mention]:
+    common = matching_rules().common_keys
+    found: dict[tuple[int, int], Mention] = {}
+    for pattern in (_RAW_BEFORE, _RAW_AFTER):
+        for hit in pattern.finditer(text):
+            start, end = hit.span(1)
+            name = hit.group(1)
+            # trim trailing common words ("Aleppo Province" is handled by the cue reader)
+            words = name.split()
+            while words and words[-1].lower() in common:
+                words.pop()
+            if not words:
+                continue
+            name = " ".join(words)
+            end = start + len(name)
+            if _overlaps(start, end, taken) or name.lower() in common or len(name) < 3:
+                continue
+            if _organisation_after(text, end) or words[-1].lower() in _organisation_words():
+                continue
+            candidates = gazetteer.loose_lookup(name)
+            found[(start, end)] = Mention(
+                start, end, start, end, name, candidates, raw=not candidates
+            )
+    return list(found.values())
+
+
+@cache
+def _organisation_words() -> frozenset[str]:
+    return frozenset(w.lower() for w in matching_rules().organisation_words)
+
+
+def _organisation_after(text: str, end: int) -> bool:
+    from conflict_events.geo.matcher import _organisation_pattern
+
+    return bool(_organisation_pattern().match(text, end))
+
+
+def _add_area_candidates(mention: Mention, gazetteer: Gazetteer) -> None:
+    """"southern Hasaka": an admin area is meant; find it by the tolerant key if the exact
+    names gave only towns."""
+    kinds = [gazetteer.place(i).kind for i in mention.candidates]
+    if any(k in ("admin1", "admin2") for k in kinds):
+        return
+    extra = [
+        i for i in gazetteer.loose_lookup(mention.surface)
+        if gazetteer.place(i).kind in ("admin1", "admin2")
+    ]
+    mention.candidates = list(dict.fromkeys([*mention.candidates, *extra]))
+
+
+def _read_context(text: str, mention: Mention, previous: Mention | None) -> None:
+    before = text[max(0, mention.start - 80) : mention.start]
+    after = text[mention.end : mention.end + 60]
+    hit = _AREA_AFTER.match(after)
+    if hit:
+        mention.area_cue = " ".join(hit.group(1).lower().split())
+        mention.phrase_end = mention.end + hit.end()
+        if mention.area_cue in ("countryside", "outskirts", "suburbs"):
+            mention.relation = "countryside" if mention.area_cue == "countryside" else "outskirts"
+    district = _AFTER_DISTRICT.match(after)
+    if district:
+        mention.district = district.group(1)
+        mention.phrase_end = mention.end + district.end()
+    for pattern, relation in (
+        (_BEFORE_DIRECTION, None),
+        (_BEFORE_OUTSKIRTS, "outskirts"),
+        (_BEFORE_COUNTRYSIDE, "countryside"),
+        (_BEFORE_NEAR, "near"),
+        (_BEFORE_BETWEEN, "between"),
+        (_BEFORE_PART, "part of region"),
+    ):
+        hit = pattern.search(before)
+        if hit:
+            if relation is None:
+                direction = hit.group(1).lower().replace(" ", "-")
+                relation = f"{direction} of"
+            mention.relation = mention.relation or relation
+            mention.phrase_start = mention.start - (len(before) - hit.start())
+            break
+    if (
+        mention.relation is None
+        and previous is not None
+        and previous.relation == "between"
+        and _AND.match(text[previous.phrase_end if previous.phrase_end > previous.end
+                            else previous.end : mention.start])
+    ):
+        mention.relation = "between"
+        mention.phrase_start = previous.phrase_start
+        previous.phrase_end = mention.end
+        mention.phrase_end = max(mention.phrase_end, mention.end)

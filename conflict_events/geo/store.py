@@ -1,0 +1,143 @@
+"""Where gazetteer data lives on disk: the world cache and the country files a user added.
+
+- world cache: <user cache dir>/gazetteer/world-<fingerprint>/{places,names}.parquet, built on
+  first use from installed packages (build.py) and rebuilt when its sources change.
+- country files: <user data dir>/gazetteer/countries/<CC>/{places,names}.parquet, added from
+  GeoNames dumps with `conflict-events gazetteer add` or `download`.
+
+Both roots can be moved with CONFLICT_EVENTS_CACHE_DIR and CONFLICT_EVENTS_DATA_DIR.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
+
+from conflict_events.errors import GazetteerError
+from conflict_events.geo.gazetteer import Gazetteer
+
+APP = "conflict_events"
+
+
+def cache_root() -> Path:
+    env = os.environ.get("CONFLICT_EVENTS_CACHE_DIR")
+    return Path(env) if env else Path(platformdirs.user_cache_dir(APP))
+
+
+def data_root() -> Path:
+    env = os.environ.get("CONFLICT_EVENTS_DATA_DIR")
+    return Path(env) if env else Path(platformdirs.user_data_dir(APP))
+
+
+def countries_dir() -> Path:
+    return data_root() / "gazetteer" / "countries"
+
+
+def world_dir() -> Path:
+    from conflict_events.geo.build import source_fingerprint
+
+    return cache_root() / "gazetteer" / f"world-{source_fingerprint()}"
+
+
+def ensure_world() -> Path:
+    """The world cache directory, built first if absent (about 20-30 s, once)."""
+    from conflict_events.geo.build import build_world, write_tables
+
+    directory = world_dir()
+    if not (directory / "places.parquet").exists() or not (directory / "names.parquet").exists():
+        started = time.perf_counter()
+        places, names = build_world()
+        write_tables(places, names, directory)
+        info = {"built_seconds": round(time.perf_counter() - started, 1), "places": len(places)}
+        (directory / "build.json").write_text(json.dumps(info), encoding="utf-8")
+        # Older builds are of no further use.
+        for old in directory.parent.glob("world-*"):
+            if old != directory:
+                shutil.rmtree(old, ignore_errors=True)
+    return directory
+
+
+def load_world() -> Gazetteer:
+    directory = ensure_world()
+    return Gazetteer.from_directory(directory, fingerprint=directory.name)
+
+
+@dataclass(frozen=True)
+class CountryFile:
+    country_code: str
+    path: Path
+    places: int
+    source: str
+    added: str
+
+
+def list_country_files() -> list[CountryFile]:
+    root = countries_dir()
+    found = []
+    if root.exists():
+        for directory in sorted(root.iterdir()):
+            meta_path = directory / "meta.json"
+            if not meta_path.exists():
+                continue
+            meta = json.loads(meta_path.read_text(encoding="utf-8"))
+            found.append(
+                CountryFile(
+                    country_code=directory.name,
+                    path=directory,
+                    places=int(meta.get("places", 0)),
+                    source=str(meta.get("source", "")),
+                    added=str(meta.get("added", "")),
+                )
+            )
+    return found
+
+
+def load_default() -> Gazetteer:
+    """World + user country files (+ the shipped supplements), merged."""
+    from conflict_events.geo.supplements import load_supplements
+
+    parts = [load_world()]
+    fingerprint_parts = [parts[0].fingerprint]
+    for country_file in list_country_files():
+        parts.append(Gazetteer.from_directory(country_file.path))
+        fingerprint_parts.append(f"{country_file.country_code}:{country_file.added}")
+    supplements = load_supplements()
+    if supplements is not None:
+        parts.append(supplements)
+        fingerprint_parts.append(supplements.fingerprint)
+    fingerprint = hashlib.sha256("|".join(fingerprint_parts).encode()).hexdigest()[:16]
+    merged = Gazetteer.merge(parts, fingerprint=fingerprint)
+    merged.fingerprint = fingerprint
+    return merged
+
+
+def save_country(country_code: str, gazetteer: Gazetteer, *, source: str) -> CountryFile:
+    from conflict_events.geo.build import write_tables
+
+    code = country_code.upper()
+    directory = countries_dir() / code
+    write_tables(gazetteer.places, gazetteer.names, directory)
+    meta = {
+        "country_code": code,
+        "places": len(gazetteer),
+        "source": source,
+        "added": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+    }
+    (directory / "meta.json").write_text(json.dumps(meta, indent=1), encoding="utf-8")
+    Gazetteer.reset_default()
+    return CountryFile(code, directory, len(gazetteer), source, str(meta["added"]))
+
+
+def remove_country(country_code: str) -> None:
+    directory = countries_dir() / country_code.upper()
+    if not directory.exists():
+        raise GazetteerError(f"no country file {country_code.upper()} has been added")
+    shutil.rmtree(directory)
+    Gazetteer.reset_default()
