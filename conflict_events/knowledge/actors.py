@@ -1,0 +1,697 @@
+"""The actor lexicon: named armed actors, state-force naming by regime period, demonyms.
+
+Knowledge lives in YAML files under conflict_events/knowledge/actors/ (loaded with
+yaml.safe_load, validated with pydantic). This module only reads, validates and indexes it:
+
+- ``<region or country>.yaml``: named actors (rebels, militias, gangs, IOs, foreign operations),
+  each with ACLED's canonical name, inter code, surface forms, provenance and examples.
+- ``state_forces.yaml``: per country, the regime periods that label state forces
+  ("Military Forces of Syria (2000-2024)"), unit names and generic aliases ("Syrian army").
+- ``demonyms.yaml``: country adjectives/demonyms, plus the ambiguous ones listed once.
+
+Period labels follow ACLED's *current* naming: a period that has ended carries both years
+("(2000-2024)"), the running one is open ("(2019-)"). Event data downloaded before a period
+closed shows the open form; evaluation compares names without the trailing period.
+
+Surface forms come in two kinds: ``aliases`` match case-insensitively (after folding accents,
+hyphens and apostrophes), ``acronyms`` match case-sensitively (so "IS" never matches "is").
+The prefix of an ``ACRONYM: Long Name`` canonical name is an acronym automatically, and the
+long name an alias.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from functools import cache, cached_property
+from importlib import resources
+from importlib.abc import Traversable
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from conflict_events.errors import KnowledgeError
+from conflict_events.schema.countries import countries
+
+StateForceKind = Literal["military", "police", "government"]
+STATE_FORCE_KINDS: tuple[StateForceKind, ...] = ("military", "police", "government")
+_KIND_PREFIX: dict[str, str] = {
+    "military": "Military Forces of",
+    "police": "Police Forces of",
+    "government": "Government of",
+}
+STATE_FORCES_FILE = "state_forces.yaml"
+DEMONYMS_FILE = "demonyms.yaml"
+_ACRONYM_NAME = re.compile(r"^(?P<acronym>[^:]{1,40}): (?P<long>.+)$")
+
+
+# --------------------------------------------------------------------------- normalisation
+
+_APOSTROPHES = "'’‘`´ʼʻ"
+_TOKEN = re.compile(r"\w+", re.UNICODE)
+
+
+def _fold(text: str) -> str:
+    """Strip accents and apostrophes: "Ash-Sha’b" -> "Ash-Shab" (case kept)."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    without_marks = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return without_marks.translate({ord(ch): None for ch in _APOSTROPHES})
+
+
+def tokens(text: str) -> list[str]:
+    """Word tokens of ``text`` with accents and apostrophes removed, case kept.
+
+    Hyphens, slashes and other punctuation separate tokens, so "al-Shabaab" and
+    "al Shabaab" have the same tokens."""
+    return _TOKEN.findall(_fold(text))
+
+
+def normalize(text: str) -> str:
+    """The case-insensitive matching key of a surface form: folded, lower-case tokens."""
+    return " ".join(tokens(text)).casefold()
+
+
+# --------------------------------------------------------------------------- models
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Example(_Strict):
+    """A sentence written for the lexicon; the matcher must find ``expect`` in it."""
+
+    text: str = Field(min_length=5)
+    expect: str = Field(min_length=2)
+    day: dt.date | None = None  # for actors whose name depends on the date
+
+
+@dataclass(frozen=True)
+class SurfaceForm:
+    text: str
+    case_sensitive: bool
+
+
+def _valid_country(value: str | None) -> str | None:
+    if value is None:
+        return None
+    if value not in _country_names():
+        raise ValueError(f"unknown country {value!r} (use ACLED's name from countries.csv)")
+    return value
+
+
+class ActorEntry(_Strict):
+    """A named actor as ACLED codes it."""
+
+    name: str = Field(min_length=2)
+    inter: int = Field(ge=1, le=8)
+    country: str | None = None  # home country; None for transnational actors
+    operates_in: tuple[str, ...] = ()  # other countries where the name is used
+    aliases: tuple[str, ...] = ()  # case-insensitive surface forms
+    acronyms: tuple[str, ...] = ()  # case-sensitive surface forms
+    active_from: dt.date | None = None
+    active_to: dt.date | None = None
+    assoc: str | None = None  # default associated actor, if ACLED usually records one
+    provenance: str = Field(min_length=3)
+    notes: str | None = None
+    examples: tuple[Example, ...] = ()
+    source_file: str = ""  # set by the loader
+
+    @field_validator("country")
+    @classmethod
+    def _check_country(cls, value: str | None) -> str | None:
+        return _valid_country(value)
+
+    @field_validator("operates_in")
+    @classmethod
+    def _check_operates_in(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        for country in value:
+            _valid_country(country)
+        return value
+
+    @field_validator("aliases", "acronyms")
+    @classmethod
+    def _check_forms(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        for form in value:
+            if not tokens(form):
+                raise ValueError(f"surface form {form!r} has no word characters")
+        return value
+
+    @model_validator(mode="after")
+    def _check_dates(self) -> ActorEntry:
+        if self.active_from and self.active_to and self.active_to < self.active_from:
+            raise ValueError(f"active_to {self.active_to} is before active_from {self.active_from}")
+        return self
+
+    def surface_forms(self) -> tuple[SurfaceForm, ...]:
+        """Every form that names this actor: canonical name, its parts, aliases, acronyms."""
+        forms: dict[tuple[str, bool], SurfaceForm] = {}
+
+        def add(text: str, case_sensitive: bool) -> None:
+            forms.setdefault((text, case_sensitive), SurfaceForm(text, case_sensitive))
+
+        add(self.name, False)
+        parts = _ACRONYM_NAME.match(self.name)
+        if parts:
+            add(parts["acronym"], True)
+            add(parts["long"], False)
+        for alias in self.aliases:
+            add(alias, False)
+        for acronym in self.acronyms:
+            add(acronym, True)
+        return tuple(forms.values())
+
+    def active_on(self, day: dt.date | None) -> bool:
+        if day is None:
+            return True
+        if self.active_from and day < self.active_from:
+            return False
+        return not (self.active_to and day > self.active_to)
+
+    def countries(self) -> tuple[str | None, ...]:
+        return (self.country, *self.operates_in)
+
+
+class _ActorFile(_Strict):
+    entries: tuple[ActorEntry, ...]
+    provenance: str | None = None  # default for entries of the file that give none
+
+    @model_validator(mode="before")
+    @classmethod
+    def _default_provenance(cls, data: Any) -> Any:
+        if isinstance(data, dict) and data.get("provenance") and isinstance(
+            data.get("entries"), list
+        ):
+            for entry in data["entries"]:
+                if isinstance(entry, dict):
+                    entry.setdefault("provenance", data["provenance"])
+        return data
+
+
+class Period(_Strict):
+    """One regime period of a country's state forces."""
+
+    start: dt.date
+    suffix: str | None = None  # e.g. "Government of National Accord" (Libya 2016-2021)
+    provenance: str | None = None
+
+
+class Unit(_Strict):
+    """A named unit ACLED appends to the state-force name ("... (2014-) Rashtriya Rifles")."""
+
+    name: str
+    kind: StateForceKind = "military"
+    aliases: tuple[str, ...] = ()
+    acronyms: tuple[str, ...] = ()
+
+
+class StateForceNames(_Strict):
+    """How ACLED names one country's state forces, period by period."""
+
+    country: str
+    state: str  # the name as it appears after "Forces of": "the Philippines"
+    periods: tuple[Period, ...]
+    end: dt.date | None = None  # the state no longer exists after this day
+    aliases: dict[StateForceKind, tuple[str, ...]] = Field(default_factory=dict)
+    acronyms: dict[StateForceKind, tuple[str, ...]] = Field(default_factory=dict)
+    units: tuple[Unit, ...] = ()
+    provenance: str
+
+    @field_validator("country")
+    @classmethod
+    def _check_country(cls, value: str) -> str:
+        checked = _valid_country(value)
+        assert checked is not None
+        return checked
+
+    @field_validator("periods")
+    @classmethod
+    def _check_periods(cls, value: tuple[Period, ...]) -> tuple[Period, ...]:
+        if not value:
+            raise ValueError("at least one period is needed")
+        starts = [p.start for p in value]
+        if starts != sorted(starts) or len(set(starts)) != len(starts):
+            raise ValueError(f"periods must be in increasing start order: {starts}")
+        return value
+
+    def period_index(self, day: dt.date) -> int:
+        """Index of the period containing ``day`` (the first one for earlier days)."""
+        index = 0
+        for i, period in enumerate(self.periods):
+            if period.start <= day:
+                index = i
+        return index
+
+    def label(self, index: int) -> str:
+        """ "(2000-2024)" for an ended period, "(2019-)" for the running one."""
+        start = self.periods[index].start.year
+        if index + 1 < len(self.periods):
+            return f"({start}-{self.periods[index + 1].start.year})"
+        if self.end is not None:
+            return f"({start}-{self.end.year})"
+        return f"({start}-)"
+
+    def name(self, day: dt.date, kind: str = "military", unit: str | None = None) -> str:
+        if kind not in _KIND_PREFIX:
+            raise KnowledgeError(
+                f"unknown state-force kind {kind!r}; use one of {STATE_FORCE_KINDS}"
+            )
+        index = self.period_index(day)
+        text = f"{_KIND_PREFIX[kind]} {self.state} {self.label(index)}"
+        suffix = unit or self.periods[index].suffix
+        return f"{text} {suffix}" if suffix else text
+
+
+class _StateForceSpec(_Strict):
+    """One country's record in state_forces.yaml (periods may be bare dates)."""
+
+    state: str | None = None
+    periods: tuple[Period | dt.date, ...]
+    end: dt.date | None = None
+    aliases: dict[StateForceKind, tuple[str, ...]] = Field(default_factory=dict)
+    acronyms: dict[StateForceKind, tuple[str, ...]] = Field(default_factory=dict)
+    units: tuple[Unit, ...] = ()
+    provenance: str | None = None
+
+
+class _StateForcesFile(_Strict):
+    provenance: str
+    countries: dict[str, _StateForceSpec]
+
+    @field_validator("countries", mode="before")
+    @classmethod
+    def _shorthand(cls, value: Any) -> Any:
+        # "Andorra: [2019-05-16]" is short for "Andorra: {periods: [2019-05-16]}"
+        if isinstance(value, dict):
+            return {k: {"periods": v} if isinstance(v, list) else v for k, v in value.items()}
+        return value
+
+
+class _DemonymsFile(_Strict):
+    provenance: str
+    countries: dict[str, tuple[str, ...]]
+    ambiguous: dict[str, tuple[str, ...]] = Field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ActorMatch:
+    """An actor named in a text: the entry, the matched form and its character span."""
+
+    entry: ActorEntry
+    text: str
+    start: int
+    end: int
+
+
+# --------------------------------------------------------------------------- the lexicon
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    entry: ActorEntry
+    order: int  # load order, for deterministic choices
+    canonical: bool  # the canonical name or one of its parts, which name the actor anywhere
+
+
+class ActorLexicon:
+    """Validated, indexed actor knowledge. Build with load_actor_lexicon()."""
+
+    def __init__(
+        self,
+        entries: Iterable[ActorEntry],
+        state_forces: Mapping[str, StateForceNames],
+        country_adjectives: Mapping[str, tuple[str, ...]],
+        ambiguous_adjectives: Mapping[str, tuple[str, ...]] | None = None,
+    ) -> None:
+        self.entries: tuple[ActorEntry, ...] = tuple(entries)
+        self.state_force_names: dict[str, StateForceNames] = dict(state_forces)
+        self.country_adjectives: dict[str, tuple[str, ...]] = dict(country_adjectives)
+        self.ambiguous_adjectives: dict[str, tuple[str, ...]] = dict(ambiguous_adjectives or {})
+        self._by_name: dict[str, ActorEntry] = {}
+        # key -> candidates; case-insensitive keys are normalized strings, case-sensitive keys
+        # are tuples of raw tokens joined by a space
+        self._insensitive: dict[str, list[_Candidate]] = {}
+        self._sensitive: dict[str, list[_Candidate]] = {}
+        for order, entry in enumerate(self.entries):
+            self._by_name.setdefault(normalize(entry.name), entry)
+            canonical = set(_canonical_forms(entry.name))
+            for form in entry.surface_forms():
+                candidate = _Candidate(entry, order, form.text in canonical)
+                if form.case_sensitive:
+                    key = " ".join(tokens(form.text))
+                    self._sensitive.setdefault(key, []).append(candidate)
+                else:
+                    key = normalize(form.text)
+                    self._insensitive.setdefault(key, []).append(candidate)
+
+    # ---------------------------------------------------------------- lookup
+
+    def find(
+        self, name_or_alias: str, country: str | None = None, day: dt.date | None = None
+    ) -> ActorEntry | None:
+        """The entry a name or alias refers to, or None.
+
+        Case- and spelling-tolerant: exact acronyms first, then folded names/aliases, then
+        close spellings. ``country`` and ``day`` choose between entries sharing a form
+        ("Islamic State" in Syria vs Iraq; "Taliban" before and after August 2021)."""
+        text = name_or_alias.strip()
+        if not text:
+            return None
+        sensitive = self._sensitive.get(" ".join(tokens(text)), [])
+        key = normalize(text)
+        insensitive = self._insensitive.get(key, [])
+        if not insensitive and key.startswith("the "):
+            insensitive = self._insensitive.get(key[4:], [])
+        best = self._choose([*sensitive, *insensitive], country, day)
+        if best is not None:
+            return best
+        close = difflib.get_close_matches(key, list(self._insensitive), n=3, cutoff=0.9)
+        for candidate_key in close:
+            best = self._choose(self._insensitive[candidate_key], country, day)
+            if best is not None:
+                return best
+        return None
+
+    def find_all(self, name_or_alias: str) -> tuple[ActorEntry, ...]:
+        """Every entry having this exact (folded) form, in load order."""
+        found = [
+            *self._sensitive.get(" ".join(tokens(name_or_alias)), []),
+            *self._insensitive.get(normalize(name_or_alias), []),
+        ]
+        unique: dict[str, ActorEntry] = {}
+        for candidate in sorted(found, key=lambda c: c.order):
+            unique.setdefault(candidate.entry.name, candidate.entry)
+        return tuple(unique.values())
+
+    def by_name(self, name: str) -> ActorEntry | None:
+        """The entry with this canonical name (case-insensitive)."""
+        return self._by_name.get(normalize(name))
+
+    @staticmethod
+    def _choose(
+        candidates: list[_Candidate],
+        country: str | None,
+        day: dt.date | None,
+        in_scope_only: bool = False,
+    ) -> ActorEntry | None:
+        """The best candidate for a place and day.
+
+        With ``in_scope_only`` (text matching), an alias of an actor from elsewhere is not
+        accepted ("National Army" in a Libyan story is not Syria's), only its canonical name."""
+        active = [c for c in candidates if c.entry.active_on(day)]
+        if in_scope_only and country is not None:
+            active = [c for c in active if c.canonical or _in_scope(c.entry, country)]
+        if not active:
+            return None
+
+        return min(active, key=lambda c: (_place(c.entry, country), c.order)).entry
+
+    # ---------------------------------------------------------------- matching in text
+
+    @cached_property
+    def _first_tokens(self) -> dict[str, int]:
+        """Longest form length (in tokens) per first token, for the scanning matcher."""
+        longest: dict[str, int] = {}
+        for key in self._insensitive:
+            parts = key.split(" ")
+            longest[parts[0]] = max(longest.get(parts[0], 0), len(parts))
+        for key in self._sensitive:
+            parts = key.split(" ")
+            first = parts[0].casefold()
+            longest[first] = max(longest.get(first, 0), len(parts))
+        return longest
+
+    def match(
+        self, text: str, country: str | None = None, day: dt.date | None = None
+    ) -> list[ActorMatch]:
+        """Actors named in ``text``: leftmost-longest matches, non-overlapping."""
+        folded = _fold(text)
+        spans = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(folded)]
+        # _fold only drops characters, so map folded offsets back through a position table
+        positions = _fold_positions(text)
+        found: list[ActorMatch] = []
+        i = 0
+        while i < len(spans):
+            first = spans[i][0].casefold()
+            width = self._first_tokens.get(first, 0)
+            # among the forms starting here, an actor of the story's country beats a longer
+            # form naming an actor from elsewhere ("IS fighters" in Iraq is IS (Iraq))
+            hit: tuple[tuple[int, int], int, ActorEntry] | None = None
+            for size in range(min(width, len(spans) - i), 0, -1):
+                window = spans[i : i + size]
+                raw = " ".join(t for t, _, _ in window)
+                candidates = [*self._sensitive.get(raw, []), *self._insensitive.get(
+                    raw.casefold(), []
+                )]
+                entry = self._choose(candidates, country, day, True) if candidates else None
+                if entry is not None:
+                    score = (_place(entry, country), -size)
+                    if hit is None or score < hit[0]:
+                        hit = (score, size, entry)
+            if hit is None:
+                i += 1
+                continue
+            _, size, entry = hit
+            start = positions[spans[i][1]]
+            end = positions[spans[i + size - 1][2] - 1] + 1
+            found.append(ActorMatch(entry, text[start:end], start, end))
+            i += size
+        return found
+
+    # ---------------------------------------------------------------- state forces
+
+    def state_forces(
+        self, country: str, day: dt.date, kind: str = "military", unit: str | None = None
+    ) -> str:
+        """ACLED's name of ``country``'s state forces on ``day``.
+
+        ``kind`` is "military", "police" or "government"; ``unit`` appends a unit name."""
+        return self._state(country).name(day, kind, unit)
+
+    def state_force_aliases(self, country: str) -> dict[str, list[str]]:
+        """Generic names of ``country``'s forces per kind ("Syrian army", "SAA"...)."""
+        spec = self._state(country)
+        out: dict[str, list[str]] = {}
+        for kind in STATE_FORCE_KINDS:
+            forms = [*spec.aliases.get(kind, ()), *spec.acronyms.get(kind, ())]
+            if forms:
+                out[kind] = forms
+        return out
+
+    def state_force_units(self, country: str) -> tuple[Unit, ...]:
+        return self._state(country).units
+
+    def _state(self, country: str) -> StateForceNames:
+        spec = self.state_force_names.get(country)
+        if spec is None:
+            raise KnowledgeError(f"no state-force naming for country {country!r}")
+        return spec
+
+    # ---------------------------------------------------------------- demonyms
+
+    @cached_property
+    def _adjective_index(self) -> dict[str, str]:
+        index: dict[str, str] = {}
+        for country, words in self.country_adjectives.items():
+            for word in words:
+                index.setdefault(normalize(word), country)
+        return index
+
+    def country_for_adjective(self, adjective: str) -> str | None:
+        """The country a demonym most likely refers to ("Congolese" -> DRC)."""
+        return self._adjective_index.get(normalize(adjective))
+
+    def __iter__(self) -> Iterator[ActorEntry]:
+        return iter(self.entries)
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+
+def _canonical_forms(name: str) -> tuple[str, ...]:
+    parts = _ACRONYM_NAME.match(name)
+    return (name, parts["acronym"], parts["long"]) if parts else (name,)
+
+
+def _place(entry: ActorEntry, country: str | None) -> int:
+    """How well an actor fits a story's country: home 0, operates there 1, global 2, else 3."""
+    if country is not None and entry.country == country:
+        return 0
+    if country is not None and country in entry.operates_in:
+        return 1
+    if entry.country is None and not entry.operates_in:
+        return 2
+    return 3
+
+
+def _in_scope(entry: ActorEntry, country: str) -> bool:
+    """Whether the actor is known to act in ``country`` (global actors act everywhere)."""
+    if entry.country is None and not entry.operates_in:
+        return True
+    return entry.country == country or country in entry.operates_in
+
+
+def _fold_positions(text: str) -> list[int]:
+    """For each character of _fold(text), its index in ``text``."""
+    positions: list[int] = []
+    for index, ch in enumerate(text):
+        positions.extend([index] * len(_fold(ch)))
+    positions.append(len(text))
+    return positions
+
+
+# --------------------------------------------------------------------------- loading
+
+
+@cache
+def _country_names() -> frozenset[str]:
+    return frozenset(c.name for c in countries())
+
+
+def _read_yaml(path: Traversable | Path) -> Any:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise KnowledgeError(f"{path.name}: cannot be read: {exc}") from exc
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise KnowledgeError(f"{path.name}: not valid YAML: {exc}") from exc
+
+
+def _entry_label(data: Any, location: tuple[int | str, ...]) -> str:
+    """Name the entry an error is in: 'entries[3] (Al Shabaab)'."""
+    if len(location) >= 2 and location[0] == "entries" and isinstance(location[1], int):
+        try:
+            name = data["entries"][location[1]].get("name", "?")
+        except (KeyError, IndexError, TypeError, AttributeError):
+            name = "?"
+        return f"entries[{location[1]}] ({name})"
+    return ".".join(str(part) for part in location) or "<file>"
+
+
+def _validation_error(file_name: str, data: Any, exc: ValidationError) -> KnowledgeError:
+    problems = []
+    for error in exc.errors()[:5]:
+        location = tuple(error.get("loc", ()))
+        problems.append(f"{_entry_label(data, location)} {'.'.join(map(str, location))}: "
+                        f"{error.get('msg')}")
+    more = f" (+{exc.error_count() - 5} more)" if exc.error_count() > 5 else ""
+    return KnowledgeError(f"{file_name}: " + "; ".join(problems) + more)
+
+
+def _load_actor_file(path: Traversable | Path) -> tuple[ActorEntry, ...]:
+    data = _read_yaml(path)
+    if not isinstance(data, dict):
+        raise KnowledgeError(f"{path.name}: expected a mapping with 'entries'")
+    try:
+        parsed = _ActorFile.model_validate(data)
+    except ValidationError as exc:
+        raise _validation_error(path.name, data, exc) from exc
+    return tuple(entry.model_copy(update={"source_file": path.name}) for entry in parsed.entries)
+
+
+def _load_state_forces(path: Traversable | Path) -> dict[str, StateForceNames]:
+    data = _read_yaml(path)
+    try:
+        parsed = _StateForcesFile.model_validate(data)
+    except ValidationError as exc:
+        raise _validation_error(path.name, data, exc) from exc
+    out: dict[str, StateForceNames] = {}
+    for country, spec in parsed.countries.items():
+        periods = tuple(p if isinstance(p, Period) else Period(start=p) for p in spec.periods)
+        try:
+            out[country] = StateForceNames(
+                country=country,
+                state=spec.state or country,
+                periods=periods,
+                end=spec.end,
+                aliases=spec.aliases,
+                acronyms=spec.acronyms,
+                units=spec.units,
+                provenance=spec.provenance or parsed.provenance,
+            )
+        except ValidationError as exc:
+            raise KnowledgeError(
+                f"{path.name}: countries.{country}: {exc.errors()[0].get('msg')}"
+            ) from exc
+    return out
+
+
+def _load_demonyms(path: Traversable | Path) -> _DemonymsFile:
+    data = _read_yaml(path)
+    try:
+        parsed = _DemonymsFile.model_validate(data)
+    except ValidationError as exc:
+        raise _validation_error(path.name, data, exc) from exc
+    for country in [*parsed.countries, *(c for cs in parsed.ambiguous.values() for c in cs)]:
+        if country not in _country_names():
+            raise KnowledgeError(f"{path.name}: unknown country {country!r}")
+    return parsed
+
+
+def load_actor_lexicon_from(directory: Traversable | Path) -> ActorLexicon:
+    """Load and validate every file of a lexicon directory (uncached)."""
+    files = sorted(
+        (item for item in directory.iterdir() if item.name.endswith(".yaml")),
+        key=lambda item: item.name,
+    )
+    special = {STATE_FORCES_FILE, DEMONYMS_FILE}
+    names = {item.name for item in files}
+    for required in special:
+        if required not in names:
+            raise KnowledgeError(f"{directory}: {required} is missing")
+    entries: list[ActorEntry] = []
+    state_forces: dict[str, StateForceNames] = {}
+    demonyms: _DemonymsFile | None = None
+    for item in files:
+        if item.name == STATE_FORCES_FILE:
+            state_forces = _load_state_forces(item)
+        elif item.name == DEMONYMS_FILE:
+            demonyms = _load_demonyms(item)
+        else:
+            entries.extend(_load_actor_file(item))
+    seen: dict[str, str] = {}
+    for entry in entries:
+        key = normalize(entry.name)
+        if key in seen:
+            raise KnowledgeError(
+                f"{entry.source_file}: entry {entry.name!r} is defined twice "
+                f"(also in {seen[key]})"
+            )
+        seen[key] = entry.source_file
+    assert demonyms is not None
+    return ActorLexicon(entries, state_forces, demonyms.countries, demonyms.ambiguous)
+
+
+def _package_directory() -> Traversable:
+    return resources.files("conflict_events.knowledge").joinpath("actors")
+
+
+@cache
+def load_actor_lexicon() -> ActorLexicon:
+    """The project's actor lexicon (validated once, then cached)."""
+    return load_actor_lexicon_from(_package_directory())
+
+
+__all__ = [
+    "STATE_FORCE_KINDS",
+    "ActorEntry",
+    "ActorLexicon",
+    "ActorMatch",
+    "Example",
+    "Period",
+    "StateForceNames",
+    "SurfaceForm",
+    "Unit",
+    "load_actor_lexicon",
+    "load_actor_lexicon_from",
+    "normalize",
+    "tokens",
+]
