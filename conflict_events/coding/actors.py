@@ -1,0 +1,89 @@
+"""ACLED names and inter codes of actor mentions, given the country and day of the event.
+
+- Named actors keep their lexicon name and type; a state's forces acting outside their own
+  country are External/Other forces (inter 8), e.g. Turkish forces in Syria.
+- Generic state-force words ("regime forces", "troops", "police") name the forces of the
+  country of the event, or of the country a demonym names ("Turkish troops").
+- Other generic words name ACLED's country actors: "Unidentified Armed Group (Nigeria)",
+  "Protesters (India)", "Rioters (Chile)", "Civilians (Mexico)", "Fulani Ethnic Militia
+  (Nigeria)".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from conflict_events.extract import resources
+from conflict_events.extract.doc import ActorMention
+from conflict_events.schema.taxonomy import Inter
+
+STATE_KINDS = ("military", "police", "government")
+
+
+@dataclass(frozen=True)
+class CodedActor:
+    name: str
+    inter: int
+    kind: str
+    home: str | None = None  # the state's own country, for state forces
+
+    @property
+    def armed(self) -> bool:
+        return self.inter in (1, 2, 3, 4, 8)
+
+    @property
+    def state(self) -> bool:
+        return self.kind in STATE_KINDS or (self.kind == "named" and self.home is not None
+                                            and self.inter in (1, 8))
+
+    @property
+    def crowd(self) -> bool:
+        return self.inter in (5, 6)
+
+    @property
+    def civilian(self) -> bool:
+        return self.inter == 7
+
+
+def country_actor(template: str, country: str) -> str:
+    return template.format(country=country)
+
+
+def unidentified(country: str) -> CodedActor:
+    return CodedActor(f"Unidentified Armed Group ({country})", int(Inter.POLITICAL_MILITIA),
+                      "armed_group")
+
+
+def civilians(country: str) -> CodedActor:
+    return CodedActor(f"Civilians ({country})", int(Inter.CIVILIANS), "civilians")
+
+
+def protesters(country: str) -> CodedActor:
+    return CodedActor(f"Protesters ({country})", int(Inter.PROTESTERS), "protesters")
+
+
+def rioters(country: str) -> CodedActor:
+    return CodedActor(f"Rioters ({country})", int(Inter.RIOTERS), "rioters")
+
+
+def state_forces(country: str, day: dt.date, kind: str, event_country: str) -> CodedActor:
+    name = resources.state_force_name(country, day, kind)
+    inter = Inter.STATE_FORCES if country == event_country else Inter.EXTERNAL_OTHER_FORCES
+    return CodedActor(name, int(inter), kind, home=country)
+
+
+def code_actor(mention: ActorMention, country: str, day: dt.date) -> CodedActor:
+    """ACLED name and inter code of a mention in an event in `country` on `day`."""
+    if mention.kind == "named" and mention.name:
+        inter = mention.inter
+        home = mention.country
+        if inter == Inter.STATE_FORCES and home and home != country:
+            inter = int(Inter.EXTERNAL_OTHER_FORCES)
+        return CodedActor(mention.name, inter, "named",
+                          home=home if mention.inter in (1, 8) else None)
+    if mention.kind in STATE_KINDS:
+        return state_forces(mention.country or country, day, mention.kind, country)
+    if mention.template:
+        return CodedActor(country_actor(mention.template, country), mention.inter, mention.kind)
+    return unidentified(country)

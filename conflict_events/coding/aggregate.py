@@ -1,0 +1,62 @@
+"""One event per actor pair, place and day (codebook 1.3).
+
+Mentions of the same event in several sentences are merged: same day, same location and the
+same actors (a one-sided mention joins a two-sided one that shares its actor). The merged event
+takes the highest sub-event type in ACLED's hierarchy; a Battle absorbs remote violence between
+the same actors on that day and place. Different actor pairs stay separate events."""
+
+from __future__ import annotations
+
+from conflict_events.extract.doc import EventMention
+from conflict_events.schema.taxonomy import EventType, SubEventType
+
+
+def _actors(m: EventMention) -> set[str]:
+    return {a for a in (m.actor1, m.actor2) if a}
+
+
+def _same_event(a: EventMention, b: EventMention) -> bool:
+    if a.day != b.day or a.place.location.location != b.place.location.location:
+        return False
+    sa, sb = _actors(a), _actors(b)
+    if sa == sb:
+        return True
+    ta = SubEventType(a.sub_event_type).event_type
+    tb = SubEventType(b.sub_event_type).event_type
+    if (sa <= sb or sb <= sa) and ta == tb:
+        return True
+    battle_remote = {ta, tb} == {EventType.BATTLES, EventType.EXPLOSIONS_REMOTE_VIOLENCE}
+    return battle_remote and bool(sa & sb)
+
+
+def _merge(keep: EventMention, other: EventMention) -> EventMention:
+    first, second = sorted((keep, other), key=lambda m: SubEventType(m.sub_event_type).rank)
+    if first.actor2 is None and second.actor2 is not None and second.actor2 != first.actor1:
+        first.actor2, first.inter2 = second.actor2, second.inter2
+        first.actor2_text = second.actor2_text
+    first.sentences = sorted(set(first.sentences) | set(second.sentences))
+    # The same toll is often restated; distinct tolls of one event are rarely split across
+    # sentences that both hold a trigger. Keep the larger figure, never a sum.
+    first.fatalities = max(first.fatalities, second.fatalities)
+    first.confidence = max(first.confidence, second.confidence)
+    first.civilian_targeting = first.civilian_targeting or (
+        second.civilian_targeting and SubEventType(first.sub_event_type).event_type
+        is not EventType.BATTLES
+    )
+    first.time_precision = min(first.time_precision, second.time_precision)
+    for label in second.assoc1:
+        if label not in first.assoc1:
+            first.assoc1.append(label)
+    return first
+
+
+def aggregate(mentions: list[EventMention]) -> list[EventMention]:
+    merged: list[EventMention] = []
+    for m in mentions:
+        for k, existing in enumerate(merged):
+            if _same_event(existing, m):
+                merged[k] = _merge(existing, m)
+                break
+        else:
+            merged.append(m)
+    return merged

@@ -1,0 +1,79 @@
+"""Textual cues the coding rules read, each a compiled case-insensitive regex."""
+
+from __future__ import annotations
+
+import re
+
+_I = re.IGNORECASE
+
+# Force used against a crowd without serious injury (Protest with intervention).
+INTERVENTION = re.compile(
+    r"\b(?:dispers\w*|tear[- ]?gas\w*|water[- ]?cannons?|rubber bullets|pellets?|batons?|"
+    r"lathi[- ]?charg\w*|pepper spray|arrest\w*|detain\w*|intervened|broke up|broken up|"
+    r"forcibly (?:removed|evicted)|by force|baton[- ]charg\w*|stun grenades?|blocked (?:the )?"
+    r"protesters|prevented (?:the |them|protesters)|beat(?:en)? (?:the )?(?:protesters|"
+    r"demonstrators)|fired (?:warning|into the air)|warning shots|aerial firing|cleared)\b",
+    _I,
+)
+# Lethal or serious force (Excessive force against protesters).
+SERIOUS_FORCE = re.compile(
+    r"\b(?:seriously (?:injured|wounded)|critically (?:injured|wounded)|hospitali[sz]ed|"
+    r"live (?:ammunition|bullets|fire|rounds)|shot dead|opened fire (?:on|at) (?:the )?"
+    r"(?:protesters|demonstrators|crowd))\b",
+    _I,
+)
+# Violence by demonstrators (Violent demonstration).
+VIOLENT_CROWD = re.compile(
+    r"\b(?:burn(?:ed|ing|t) (?:car )?(?:tyres|tires)|(?:tyres|tires) (?:on fire|ablaze)|"
+    r"barricades?|thr(?:ew|owing|own) (?:stones|rocks|bricks|molotov\w*|petrol bombs|"
+    r"projectiles|objects|bottles)|stones?|stone[- ]pelting|pelted|vandali[sz]\w*|"
+    r"set (?:\w+ ){0,3}(?:on fire|ablaze)|set fire|torch\w*|ransack\w*|loot\w*|"
+    r"clash(?:ed|es)? with (?:the )?(?:police|security|soldiers|troops|army)|smash\w*|"
+    r"attack(?:ed)? (?:the )?(?:police|security|officers|a police)|riot\w*|damag\w*|"
+    r"stormed|assaulted)\b",
+    _I,
+)
+DEMONSTRATION = re.compile(
+    r"\b(?:protest\w*|demonstrat\w*|rall(?:y|ies|ied)|march(?:ed|es|ing)|sit-?ins?|"
+    r"took to the streets|strike)\b",
+    _I,
+)
+WITHOUT_FIGHT = re.compile(
+    r"\b(?:without (?:a fight|any resistance|resistance|fighting|clashes|a shot|firing)|"
+    r"peacefully|handed (?:over )?(?:control|the)|after (?:\w+ ){0,3}withdr(?:ew|awal)|"
+    r"(?:had |after they |after it )?withdrawn)\b",
+    _I,
+)
+CIVILIAN_PROPERTY = re.compile(
+    r"\b(?:houses?|homes?|huts?|shops?|stores?|markets?|villages?|farms?|crops|cattle|cows|"
+    r"livestock|goats|sheep|property|properties|vehicles?|cars?|motorcycles?|residents|"
+    r"villagers|civilians?|trees|school|church|mosque|hospital)\b",
+    _I,
+)
+KILLING = re.compile(
+    r"\b(?:kill\w*|dead|died|death|murder\w*|shot dead|beheaded|executed|bod(?:y|ies)|"
+    r"fatalit\w*|lost (?:his|her|their) li\w+)\b",
+    _I,
+)
+INJURY = re.compile(r"\b(?:injur\w*|wound\w*|hurt|hospitali[sz]\w*|beat\w*|tortur\w*|"
+                    r"stabbed|shot)\b", _I)
+FEMALE_VICTIM = re.compile(r"\b(?:wom[ae]n|girls?|female|mothers?|wi(?:fe|ves)|daughters?|"
+                           r"sisters?)\b", _I)
+# Long-period tallies and background ("15 strikes in the month of July alone").
+TALLY = re.compile(
+    r"\b(?:in (?:just )?the (?:month|year) of|(?:month|year) of \w+ alone|since the (?:start|"
+    r"beginning) of|so far this (?:year|month)|(?:over|in|during) the (?:past|last) (?:\w+ )?"
+    r"(?:months|years|decades?)|since (?:19|20)\d\d|in recent (?:months|years)|"
+    r"over the years)\b",
+    _I,
+)
+PAST_PERFECT = re.compile(r"\bhad (?:been )?\w+ed\b", _I)
+PERSONS_OBJECT = re.compile(
+    r"^\s*(?:(?:at least|about|some|more than|over) )?(?:\d+|a|an|one|two|three|four|five|six|"
+    r"seven|eight|nine|ten|several|dozens of|many|scores of|a number of)\s+(?:\w+ ){0,2}"
+    r"(?:militants?|fighters?|rebels?|soldiers?|members?|suspects?|insurgents?|gunmen|"
+    r"terrorists?|commanders?|leaders?|people|persons|men|civilians?|policem[ae]n|officers?|"
+    r"prisoners?|hostages?|jihadists?)\b",
+    _I,
+)
+DRONE_OR_AIR = re.compile(r"\b(?:drones?|UAVs?|aircraft|planes?|helicopters?|jets?)\b", _I)

@@ -1,0 +1,46 @@
+"""ACLED fatality conventions.
+
+- Only reported deaths count; injuries never do; unknown is 0, not null.
+- Distinct figures in one report (different victim groups) add up, unless the report states
+  a total ("3 fatalities", "the death toll rose to 5"): the total then stands alone.
+- A figure attributed to another source for the same event conflicts: the lowest is kept.
+- Vague quantities were already turned into numbers by the numbers stage (dozens 12,
+  hundreds 100, several 3); a vague figure in a large-scale context ("heavy", "fierce",
+  "massive") counts 10 instead of 3.
+- A suicide bombing counts the bomber.
+"""
+
+from __future__ import annotations
+
+import re
+
+from conflict_events.extract.doc import NumberMention
+
+_LARGE_SCALE = re.compile(r"\b(?:heavy|fierce|massive|large-scale|intense|major|violent)\b",
+                          re.IGNORECASE)
+
+
+def total(numbers: list[NumberMention], context: str = "") -> int:
+    totals = [n for n in numbers if n.is_total and not n.negated]
+    if totals:
+        return min(n.value for n in totals)
+    value = 0
+    for n in sorted(numbers, key=lambda n: n.start):
+        figure = n.value
+        if n.negated:
+            continue
+        if n.vague and figure == 3 and _LARGE_SCALE.search(context):
+            figure = 10
+        if n.conflicting and value:
+            value = min(value, figure)
+        else:
+            value += figure
+    return value
+
+
+def with_bomber(fatalities: int, context: str) -> int:
+    """Suicide bombings count the bomber unless the report already did."""
+    if re.search(r"\bincluding the (?:suicide )?(?:bomber|attacker)|bomber (?:was|also) killed",
+                 context, re.IGNORECASE):
+        return fatalities
+    return fatalities + 1

@@ -1,0 +1,358 @@
+"""The sub-event decisions of ACLED's codebook, one function per family of triggers.
+
+Input is a Frame: what one sentence says around its main trigger (the trigger classes present,
+the agent and patient, cues in the text, fatalities). Output is a Decision: the sub-event type,
+actor1/actor2 with the victim as actor2 in Violence against civilians, and civilian targeting.
+Each rule cites the codebook rule it implements.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from conflict_events.coding import cues
+from conflict_events.coding.actors import (
+    CodedActor,
+    civilians,
+    protesters,
+    rioters,
+    state_forces,
+    unidentified,
+)
+from conflict_events.schema.taxonomy import SubEventType as S
+
+# Order in which a sentence's trigger classes choose the rule family: territory and battles
+# first, then demonstrations, weapons (in ACLED's hierarchy), violence against civilians and
+# strategic developments. A Battle absorbs remote violence that happens during it.
+MAIN_ORDER: tuple[str, ...] = (
+    "capture", "clash", "protest", "riot", "mob", "defuse", "chemical", "air", "suicide",
+    "shelling", "ied", "grenade", "sexual", "abduct", "attack", "kill", "wound", "arrest",
+    "loot", "transfer", "base", "agreement", "change", "other", "clash_weak", "explosion",
+)
+WEAPON_SUB: dict[str, S] = {
+    "chemical": S.CHEMICAL_WEAPON, "air": S.AIR_DRONE_STRIKE, "suicide": S.SUICIDE_BOMB,
+    "shelling": S.SHELLING_ARTILLERY_MISSILE_ATTACK, "ied": S.REMOTE_EXPLOSIVE_LANDMINE_IED,
+    "grenade": S.GRENADE, "explosion": S.REMOTE_EXPLOSIVE_LANDMINE_IED,
+}
+WEAPON_ORDER = ("chemical", "air", "suicide", "shelling", "ied", "grenade")
+
+
+@dataclass
+class Frame:
+    classes: set[str]
+    main: str
+    agent: CodedActor | None
+    patient: CodedActor | None
+    text: str  # the sentence and its continuation
+    after: str  # text right after the main trigger
+    country: str
+    day: dt.date
+    fatalities: int
+    strength: float
+    patient_from: CodedActor | None = None  # "took X from Y": Y
+    second_side: CodedActor | None = None  # further actors named in the sentence
+    assoc: list[str] = field(default_factory=list)
+    civilian_mentioned: bool = False
+    crowd_mentioned: CodedActor | None = None  # protesters/rioters anywhere in the sentence
+
+
+@dataclass
+class Decision:
+    sub_event_type: S
+    actor1: CodedActor
+    actor2: CodedActor | None = None
+    civilian_targeting: bool = False
+    assoc1: list[str] = field(default_factory=list)
+    assoc2: list[str] = field(default_factory=list)
+    confidence: float = 0.8
+    verb: str = ""
+
+
+class Skip(Exception):
+    """The frame is not an event (reason in args[0])."""
+
+
+def _police(f: Frame) -> CodedActor:
+    return state_forces(f.country, f.day, "police", f.country)
+
+
+def decide(f: Frame) -> Decision:
+    main = f.main
+    if main == "capture":
+        return territory(f)
+    if main == "clash":
+        return battle(f)
+    if main in ("protest", "riot", "mob") or (
+        f.crowd_mentioned is not None and main in ("attack", "kill", "wound", "arrest", "loot")
+    ):
+        return demonstration(f)
+    if main == "defuse":
+        return strategic(f, S.DISRUPTED_WEAPONS_USE, "prevented an attack by")
+    if main in WEAPON_SUB and main != "explosion":
+        return remote(f)
+    if main in ("sexual", "abduct", "attack", "kill", "wound"):
+        return violence(f)
+    if main == "arrest":
+        return arrest(f)
+    if main == "loot":
+        return looting(f)
+    if main == "transfer":
+        if cues.WITHOUT_FIGHT.search(f.text) or "handed" in f.text:
+            return territory(f)
+        return strategic(f, S.CHANGE_TO_GROUP_ACTIVITY, "withdrew")
+    if main == "base":
+        return strategic(f, S.HEADQUARTERS_OR_BASE_ESTABLISHED, "established a base")
+    if main == "agreement":
+        return strategic(f, S.AGREEMENT, "reached an agreement")
+    if main == "change":
+        return strategic(f, S.CHANGE_TO_GROUP_ACTIVITY, "")
+    if main == "other":
+        return strategic(f, S.OTHER, "")
+    if main == "clash_weak":
+        return battle(f)
+    if main == "explosion":
+        return remote(f)
+    raise Skip("no_rule")
+
+
+def territory(f: Frame) -> Decision:
+    """Territory changes hands (codebook 1.2): by state forces -> Government regains
+    territory; by non-state or foreign forces -> Non-state actor overtakes territory; without
+    armed interaction -> Non-violent transfer of territory. Capturing people is an arrest
+    (state) or an abduction (anyone else)."""
+    if cues.PERSONS_OBJECT.search(f.after):
+        if f.agent is not None and f.agent.state and f.agent.inter == 1:
+            return Decision(S.ARRESTS, f.agent, f.patient, verb="captured")
+        f.main = "abduct"
+        return violence(f)
+    agent = f.agent or unidentified(f.country)
+    loser = f.patient_from or f.second_side
+    if loser is not None and loser.name == agent.name:
+        loser = None
+    if cues.WITHOUT_FIGHT.search(f.text) and "clash" not in f.classes:
+        return Decision(S.NON_VIOLENT_TRANSFER_OF_TERRITORY, agent, loser,
+                        confidence=0.7, verb="took control of")
+    if loser is not None and loser.civilian:
+        loser = None
+    if agent.state and agent.inter == 1:
+        return Decision(S.GOVERNMENT_REGAINS_TERRITORY, agent, loser, verb="regained control of")
+    return Decision(S.NON_STATE_ACTOR_OVERTAKES_TERRITORY, agent, loser,
+                    verb="took control of")
+
+
+def battle(f: Frame) -> Decision:
+    """Two organised armed groups fight: Armed clash. Civilians harmed in a battle are neither
+    actors nor targets (codebook 1.3); crowds fighting are riots."""
+    sides = [a for a in (f.agent, f.patient, f.second_side) if a is not None]
+    if any(a.crowd for a in sides) or f.crowd_mentioned is not None:
+        return demonstration(f)
+    armed = [a for a in sides if not a.civilian]
+    unique: list[CodedActor] = []
+    for a in armed:
+        if all(a.name != u.name for u in unique):
+            unique.append(a)
+    if not unique:
+        if "mob" in f.classes:
+            return riot_or_mob(f)
+        a1, a2 = unidentified(f.country), None
+    else:
+        a1 = unique[0]
+        a2 = unique[1] if len(unique) > 1 else None
+    if a2 is None:
+        a2 = unidentified(f.country) if a1.kind != "armed_group" else None
+    return Decision(S.ARMED_CLASH, a1, a2, confidence=0.85 if len(unique) > 1 else 0.65,
+                    verb="clashed with")
+
+
+def remote(f: Frame) -> Decision:
+    """Explosions/Remote violence: the weapon decides (air beats shelling when both, per the
+    hierarchy); the target is actor2; civilians as the main target set civilian targeting."""
+    weapon = next((w for w in WEAPON_ORDER if w in f.classes), "explosion")
+    sub = WEAPON_SUB[weapon]
+    if weapon == "explosion" and ("shelling" in f.classes or "clash_weak" in f.classes):
+        sub = S.SHELLING_ARTILLERY_MISSILE_ATTACK
+    agent = f.agent if f.agent is not None and not f.agent.civilian else None
+    target = f.patient
+    if target is not None and agent is not None and target.name == agent.name:
+        target = None
+    if agent is None and target is not None and not target.civilian and f.second_side:
+        agent = f.second_side if not f.second_side.civilian else None
+    if agent is None:
+        if sub is S.AIR_DRONE_STRIKE:
+            agent = CodedActor("Unidentified Military Forces", 8, "military")
+        else:
+            agent = unidentified(f.country)
+    if target is None and f.civilian_mentioned and not (f.second_side and f.second_side.armed):
+        target = civilians(f.country)
+    targeting = target is not None and target.civilian
+    return Decision(sub, agent, target, civilian_targeting=targeting, confidence=0.85,
+                    verb=_REMOTE_VERB[sub])
+
+
+_REMOTE_VERB = {
+    S.CHEMICAL_WEAPON: "used chemical weapons against",
+    S.AIR_DRONE_STRIKE: "carried out air strikes on",
+    S.SUICIDE_BOMB: "carried out a suicide bombing against",
+    S.SHELLING_ARTILLERY_MISSILE_ATTACK: "shelled",
+    S.REMOTE_EXPLOSIVE_LANDMINE_IED: "detonated an explosive device against",
+    S.GRENADE: "threw a grenade at",
+}
+
+
+def violence(f: Frame) -> Decision:
+    """Attack, abduction, sexual violence (Violence against civilians, victim as actor2), or
+    an Armed clash when the target is itself armed. Abduction with killing or injury is an
+    Attack; a crowd attacking is Mob violence."""
+    agent, patient = f.agent, f.patient
+    if agent is not None and agent.civilian:
+        # "a man shot his neighbour": the civilian is the victim side, not an armed actor
+        agent = None
+    if agent is not None and agent.crowd:
+        return riot_or_mob(f)
+    if patient is not None and patient.crowd:
+        return demonstration(f)
+    if patient is not None and patient.armed and f.main not in ("abduct", "sexual"):
+        # armed target: a battle (an off-duty or detained combatant would be civilian)
+        a1 = agent or (f.second_side if f.second_side and f.second_side.armed
+                       and f.second_side.name != patient.name else None) or unidentified(
+            f.country)
+        if a1.name == patient.name:
+            a1 = unidentified(f.country)
+        return Decision(S.ARMED_CLASH, a1, patient, confidence=0.75, verb="attacked")
+    if patient is None and not f.civilian_mentioned and f.fatalities == 0 and f.main in (
+        "attack", "wound"
+    ):
+        if agent is not None and f.second_side is not None and f.second_side.armed:
+            return Decision(S.ARMED_CLASH, agent, f.second_side, confidence=0.6,
+                            verb="attacked")
+        if not cues.CIVILIAN_PROPERTY.search(f.after[:80]):
+            raise Skip("no_target")
+    if agent is None and f.second_side is not None and f.second_side.armed:
+        agent = f.second_side
+    perpetrator = agent or unidentified(f.country)
+    victim = civilians(f.country)
+    assoc2 = [a for a in f.assoc if a.startswith("Women") or a.startswith("Journalists")]
+    if "sexual" in f.classes:
+        if cues.FEMALE_VICTIM.search(f.text) and f"Women ({f.country})" not in assoc2:
+            assoc2.append(f"Women ({f.country})")
+        return Decision(S.SEXUAL_VIOLENCE, perpetrator, victim, True, assoc2=assoc2,
+                        confidence=0.85, verb="sexually assaulted")
+    killed_or_hurt = f.fatalities > 0 or bool({"kill", "wound", "attack"} & f.classes)
+    if "abduct" in f.classes and not killed_or_hurt:
+        return Decision(S.ABDUCTION_FORCED_DISAPPEARANCE, perpetrator, victim, True,
+                        assoc2=assoc2, confidence=0.85, verb="abducted")
+    if "loot" in f.classes and f.fatalities == 0 and not (
+        {"kill", "wound"} & f.classes
+    ):
+        return looting(f)
+    confidence = 0.8 if agent is not None else 0.6
+    return Decision(S.ATTACK, perpetrator, victim, True, assoc2=assoc2,
+                    confidence=confidence, verb="attacked")
+
+
+def arrest(f: Frame) -> Decision:
+    """State arrests within a judicial process -> Arrests; 'arrests' by non-state groups ->
+    Abduction/forced disappearance (codebook 1.2)."""
+    agent = f.agent
+    if agent is not None and agent.civilian:
+        agent = None
+    if agent is None or agent.state:
+        arrester = agent or _police(f)
+        target = f.patient if f.patient is not None and f.patient.name != arrester.name else None
+        if target is None or target.crowd:
+            target = civilians(f.country)
+        return Decision(S.ARRESTS, arrester, target, confidence=0.75, verb="arrested")
+    f.main = "abduct"
+    f.classes = f.classes | {"abduct"}
+    return violence(f)
+
+
+def looting(f: Frame) -> Decision:
+    """Looting or destroying property outside riots and clashes."""
+    agent = f.agent if f.agent is not None and not f.agent.civilian else None
+    if agent is not None and agent.crowd:
+        return riot_or_mob(f)
+    perpetrator = agent or unidentified(f.country)
+    victim = f.patient if f.patient is not None and f.patient.name != perpetrator.name else None
+    if victim is None and cues.CIVILIAN_PROPERTY.search(f.text):
+        victim = civilians(f.country)
+    return Decision(S.LOOTING_PROPERTY_DESTRUCTION, perpetrator, victim, confidence=0.7,
+                    verb="looted or destroyed property of")
+
+
+def demonstration(f: Frame) -> Decision:
+    """Protest and riot subtypes (codebook 1.1/1.2): violence by the demonstrators ->
+    Violent demonstration (one Riots event even if the protest began peacefully); lethal or
+    serious force against peaceful protesters -> Excessive force; dispersal, arrests,
+    non-lethal force -> Protest with intervention; otherwise Peaceful protest."""
+    text = f.text
+    demo_context = "protest" in f.classes or bool(cues.DEMONSTRATION.search(text))
+    crowd_violent = "riot" in f.classes or bool(cues.VIOLENT_CROWD.search(text)) or (
+        "clash" in f.classes
+    )
+    force_user = next(
+        (a for a in (f.patient, f.agent, f.second_side)
+         if a is not None and a.armed), None
+    )
+    if crowd_violent and not ("protest" in f.classes and "clash" in f.classes and not
+                              cues.VIOLENT_CROWD.search(text) and force_user is None):
+        if not demo_context and ("mob" in f.classes or not ("riot" in f.classes)):
+            return riot_or_mob(f)
+        actor1 = rioters(f.country)
+        other = force_user
+        if other is None and f.patient is not None and f.patient.civilian:
+            other = f.patient
+        return Decision(S.VIOLENT_DEMONSTRATION, actor1, other, assoc1=list(f.assoc),
+                        confidence=0.8, verb="rioted")
+    if "mob" in f.classes and not demo_context:
+        return riot_or_mob(f)
+    actor1 = protesters(f.country)
+    lethal = (f.fatalities > 0 and force_user is not None) or bool(cues.SERIOUS_FORCE.search(text))
+    if lethal:
+        return Decision(S.EXCESSIVE_FORCE_AGAINST_PROTESTERS, actor1, force_user or _police(f),
+                        civilian_targeting=True, assoc1=list(f.assoc), confidence=0.75,
+                        verb="were met with lethal force by")
+    if cues.INTERVENTION.search(text) or "arrest" in f.classes:
+        return Decision(S.PROTEST_WITH_INTERVENTION, actor1, force_user or _police(f),
+                        assoc1=list(f.assoc), confidence=0.8, verb="were dispersed by")
+    if not demo_context:
+        raise Skip("no_demonstration")
+    return Decision(S.PEACEFUL_PROTEST, actor1, None, assoc1=list(f.assoc), confidence=0.85,
+                    verb="protested")
+
+
+def riot_or_mob(f: Frame) -> Decision:
+    """Rioters violently interacting outside a demonstration (mobs, vigilantes, lynchings,
+    communal brawls) -> Mob violence; civilians as the target set civilian targeting."""
+    actor1 = rioters(f.country)
+    other = next((a for a in (f.patient, f.second_side, f.agent)
+                  if a is not None and not a.crowd), None)
+    if other is None:
+        if cues.KILLING.search(f.text) or cues.INJURY.search(f.text) or f.civilian_mentioned:
+            other = civilians(f.country)
+        elif "clash" in f.classes or "mob" in f.classes:
+            other = rioters(f.country)
+    targeting = other is not None and other.civilian
+    return Decision(S.MOB_VIOLENCE, actor1, other, civilian_targeting=targeting,
+                    assoc1=list(f.assoc), confidence=0.75, verb="attacked")
+
+
+def strategic(f: Frame, sub: S, verb: str) -> Decision:
+    """Strategic developments: one-sided unless a counterpart is named."""
+    agent = f.agent
+    if agent is None and f.second_side is not None:
+        agent = f.second_side
+    if agent is None:
+        if sub is S.OTHER:
+            agent = civilians(f.country)
+        elif sub is S.AGREEMENT:
+            agent = state_forces(f.country, f.day, "government", f.country)
+        elif sub is S.DISRUPTED_WEAPONS_USE:
+            agent = state_forces(f.country, f.day, "military", f.country)
+        else:
+            raise Skip("no_actor")
+    other = f.patient if f.patient is not None and f.patient.name != agent.name else None
+    if sub in (S.CHANGE_TO_GROUP_ACTIVITY, S.HEADQUARTERS_OR_BASE_ESTABLISHED, S.OTHER):
+        other = None
+    return Decision(sub, agent, other, confidence=0.6, verb=verb)

@@ -1,0 +1,104 @@
+"""Input checks before extraction: each failure is an ArticleRejected with a short code.
+
+Codes: empty, not_utf8, binary, too_large, unsupported_language, bad_date, future_date.
+HTML is not rejected: tags are stripped (see strip_html) and the text extracted."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+
+from conflict_events.errors import ArticleRejected
+from conflict_events.schema.models import Article
+
+MAX_TEXT_CHARS = 5_000_000  # ~5 MB: far beyond any news article
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]")
+_HTML_HINT = re.compile(r"<(?:html|body|p|div|br|span|a|script|style|head|article|h[1-6])\b",
+                        re.IGNORECASE)
+_DROP_BLOCKS = re.compile(r"<(script|style|head|noscript)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+_BLOCK_TAGS = re.compile(r"</?(?:p|div|br|h[1-6]|li|tr|article|section|header|footer)\b[^>]*>",
+                         re.IGNORECASE)
+_TAGS = re.compile(r"<[^>]{0,2000}>")
+_WORD = re.compile(r"[^\W\d_]+")
+# Frequent English function words: a text with almost none of them is not English.
+_ENGLISH = frozenset(
+    "the of and to in a is was were on at by for with from that said have has had been "
+    "are it as an after their they who killed police forces people".split()
+)
+
+
+def decode(data: bytes, name: str = "article") -> str:
+    if b"\x00" in data[:4096]:
+        raise ArticleRejected("binary", "the input holds NUL bytes: binary data, not text",
+                              input_name=name)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ArticleRejected("not_utf8", f"the bytes are not UTF-8 ({exc.reason} at byte "
+                              f"{exc.start})", input_name=name) from exc
+
+
+def looks_like_html(text: str) -> bool:
+    return len(_HTML_HINT.findall(text[:20000])) >= 2
+
+
+def strip_html(text: str) -> str:
+    text = _DROP_BLOCKS.sub(" ", text)
+    text = _BLOCK_TAGS.sub("\n\n", text)
+    text = _TAGS.sub(" ", text)
+    return html.unescape(text)
+
+
+def parse_published(value: object, name: str) -> dt.date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip()[:10])
+        except ValueError as exc:
+            raise ArticleRejected("bad_date", f"publication date {value!r} is not an ISO date "
+                                  "(YYYY-MM-DD)", input_name=name) from exc
+    raise ArticleRejected("bad_date", f"publication date of type {type(value).__name__} is not "
+                          "a date", input_name=name)
+
+
+def check_article(article: Article, *, today: dt.date | None = None) -> Article:
+    """The article ready for extraction (HTML stripped), or ArticleRejected."""
+    name = article.article_id
+    text = article.text
+    if len(text) > MAX_TEXT_CHARS:
+        raise ArticleRejected("too_large", f"{len(text):,} characters is over the limit of "
+                              f"{MAX_TEXT_CHARS:,}", input_name=name)
+    if not text.strip():
+        raise ArticleRejected("empty", "the article has no text", input_name=name)
+    sample = text[:20000]
+    controls = len(_CONTROL.findall(sample))
+    if "\x00" in sample or controls > max(3, len(sample) // 100):
+        raise ArticleRejected("binary", f"{controls} control characters in the first "
+                              f"{len(sample)}: binary data, not text", input_name=name)
+    if looks_like_html(text):
+        text = strip_html(text)
+        article = article.model_copy(update={"text": text})
+        if not text.strip():
+            raise ArticleRejected("empty", "no text left once HTML markup is removed",
+                                  input_name=name)
+    if article.language and article.language.lower()[:2] != "en":
+        raise ArticleRejected("unsupported_language", f"language {article.language!r}: only "
+                              "English is supported", input_name=name)
+    words = [w.lower() for w in _WORD.findall(text[:5000])]
+    if len(words) >= 12:
+        english = sum(1 for w in words if w in _ENGLISH)
+        if english / len(words) < 0.04:
+            raise ArticleRejected("unsupported_language", "the text does not read as English "
+                                  f"({english} of {len(words)} words are common English words)",
+                                  input_name=name)
+    today = today or dt.date.today()
+    if article.published is not None and article.published > today + dt.timedelta(days=1):
+        raise ArticleRejected("future_date", f"publication date {article.published} is in the "
+                              "future", input_name=name)
+    return article

@@ -1,0 +1,163 @@
+"""The document a pipeline works on: the article plus every layer the stages add.
+
+Stages read and write named fields of a Doc (declared in Stage.inputs / Stage.outputs), so a
+pipeline can check at assembly time that each stage finds what it needs. Offsets of all
+mentions point into `text` (the normalised text); `Doc.original_span` maps them back to the
+article's original text for evidence.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from conflict_events.schema.models import Article, Event
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    start: int
+    end: int
+    paragraph: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    start: int
+    end: int
+    day: dt.date
+    precision: int  # ACLED time_precision 1/2/3
+    kind: str  # absolute, relative, weekday, week, month, range
+    phrase: str = ""
+
+
+@dataclass(slots=True)
+class ActorMention:
+    start: int
+    end: int
+    kind: str  # named, military, police, government, armed_group, rebels, protesters, rioters,
+    # civilians, identity_militia, assoc
+    name: str | None  # canonical name when known; None when it depends on the event country
+    inter: int
+    country: str | None = None  # country named by the mention (demonym, lexicon entry)
+    assoc: str | None = None  # associated-actor label template, e.g. "Students ({country})"
+    template: str | None = None  # e.g. "Fulani Ethnic Militia ({country})"
+    text: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceMention:
+    start: int
+    end: int
+    location: Any  # schema.models.Location
+    kind: str = "place"
+    relation: str | None = None
+    name: str = ""
+    score: float = 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class NumberMention:
+    """A fatality figure in a sentence."""
+
+    start: int
+    end: int
+    value: int
+    vague: bool = False
+    negated: bool = False  # "no fatalities" states zero explicitly
+    conflicting: bool = False  # introduced as another source's figure
+    is_total: bool = False  # "N fatalities", "death toll rose to N": the event's total
+
+
+@dataclass(frozen=True, slots=True)
+class TriggerMention:
+    start: int
+    end: int
+    cls: str  # trigger class, e.g. attack, clash, air, shelling, protest
+    entry: str  # id of the lexicon entry
+    strength: float
+    sentence: int
+    passive: bool = False
+    negated: bool = False  # plan, threat, denial, hypothetical
+
+
+@dataclass(slots=True)
+class EventMention:
+    """A coded event before merging: what one trigger in one sentence says."""
+
+    sub_event_type: str
+    actor1: str
+    inter1: int
+    actor2: str | None
+    inter2: int
+    day: dt.date
+    time_precision: int
+    place: PlaceMention
+    sentences: list[int]
+    fatalities: int = 0
+    assoc1: list[str] = field(default_factory=list)
+    assoc2: list[str] = field(default_factory=list)
+    civilian_targeting: bool = False
+    confidence: float = 0.5
+    trigger: str = ""
+    verb: str = ""
+    actor1_text: str = ""
+    actor2_text: str = ""
+
+
+@dataclass
+class Doc:
+    article: Article
+    original: str
+    text: str = ""
+    segments: list[tuple[int, int, int, int]] = field(default_factory=list)
+    sentences: list[Sentence] = field(default_factory=list)
+    dates: list[DateMention] = field(default_factory=list)
+    actors: list[ActorMention] = field(default_factory=list)
+    places: list[PlaceMention] = field(default_factory=list)
+    countries: list[tuple[int, int, str]] = field(default_factory=list)
+    country_focus: list[tuple[str, float]] = field(default_factory=list)
+    numbers: list[NumberMention] = field(default_factory=list)
+    triggers: list[TriggerMention] = field(default_factory=list)
+    mentions: list[EventMention] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    dropped: list[tuple[str, str]] = field(default_factory=list)  # (reason code, detail)
+
+    # Fields a fresh Doc already holds; every other field is produced by some stage.
+    INITIAL_FIELDS = frozenset({"article", "original"})
+
+    @classmethod
+    def from_article(cls, article: Article) -> Doc:
+        return cls(article=article, original=article.text, text=article.text)
+
+    @property
+    def published(self) -> dt.date | None:
+        return self.article.published
+
+    def original_offset(self, index: int) -> int:
+        """Offset in the original text of a normalised-text offset."""
+        if not self.segments:
+            return index
+        starts = [s[0] for s in self.segments]
+        k = max(0, bisect.bisect_right(starts, index) - 1)
+        n_start, n_end, o_start, o_end = self.segments[k]
+        if n_end - n_start == o_end - o_start:
+            return o_start + (index - n_start)
+        if index <= n_start:
+            return o_start
+        if index >= n_end:
+            return o_end + (index - n_end)
+        return min(o_end, o_start + (index - n_start))
+
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        return self.original_offset(start), self.original_offset(end)
+
+    def sentence_of(self, offset: int) -> int:
+        starts = [s.start for s in self.sentences]
+        return max(0, bisect.bisect_right(starts, offset) - 1)
+
+    def sentence_text(self, index: int) -> str:
+        s = self.sentences[index]
+        return self.text[s.start : s.end]

@@ -1,0 +1,129 @@
+"""Stage `actors`: actor mentions.
+
+Three passes over the whole text, each one compiled matcher: named actors of the actor lexicon,
+state forces introduced by a demonym ("Turkish forces", "Afghan soldiers"), and generic
+descriptions from knowledge/generic_actors.yaml ("gunmen", "protesters", "a man", "Fulani
+herdsmen"). Overlaps keep the named actor, then the longest mention. Names that depend on
+the country of the event ("Civilians ({country})") are filled in by the coding rules."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from conflict_events.extract import resources
+from conflict_events.extract.doc import ActorMention, Doc
+from conflict_events.extract.lexicons import generic_lexicon
+from conflict_events.extract.pipeline import register_stage
+from conflict_events.schema.taxonomy import Inter
+
+_STATE_NOUNS = {
+    "military": r"(?:armed |military |army |security |government |regime |ground |special |naval )?(?:forces?|troops|soldiers?|army|military|servicem[ae]n|navy|air ?force|warplanes?|jets|fighter jets|aircraft|helicopters?|drones?|artillery|gendarmes?|gendarmerie|national guard|border guards?|coast guard|commandos|paratroopers|marines|units?|positions?|checkpoints?|patrols?|army forces)",
+    "police": r"(?:police(?:m[ae]n)?(?: forces?| officers?)?|security (?:personnel|officers)|riot police|intelligence(?: services?)?)",
+    "government": r"(?:government|authorities|officials|ministry|president)",
+}
+
+
+@cache
+def _demonym_state_regex() -> re.Pattern[str] | None:
+    words = [w for w in sorted(resources.demonyms(), key=len, reverse=True) if len(w) > 3]
+    if not words:
+        return None
+    alternation = "|".join(re.escape(w) for w in words)
+    nouns = "|".join(f"(?P<{k}>{v})" for k, v in _STATE_NOUNS.items())
+    return re.compile(
+        rf"\b(?P<dem>{alternation})(?:-led)? (?:(?:state|regime|government|army|military|"
+        rf"security) )?(?:{nouns})\b",
+        re.IGNORECASE,
+    )
+
+
+def _named(doc: Doc) -> list[ActorMention]:
+    lexicon = resources.actor_lexicon()
+    if lexicon is None:
+        return []
+    found = []
+    for match in lexicon.match(doc.text, day=doc.published):
+        entry = match.entry
+        found.append(ActorMention(
+            match.start, match.end, "named", entry.name, int(entry.inter),
+            country=entry.country, text=match.text,
+        ))
+    return found
+
+
+def _demonym_states(doc: Doc) -> list[ActorMention]:
+    regex = _demonym_state_regex()
+    if regex is None:
+        return []
+    table = resources.demonyms()
+    found = []
+    for m in regex.finditer(doc.text):
+        country = table.get(m.group("dem").casefold())
+        if country is None:
+            continue
+        kind = next(k for k in _STATE_NOUNS if m.group(k))
+        found.append(ActorMention(m.start(), m.end(), kind, None, int(Inter.STATE_FORCES),
+                                 country=country, text=m.group()))
+    return found
+
+
+def _generic(doc: Doc) -> list[ActorMention]:
+    lex = generic_lexicon()
+    found = []
+    text = doc.text
+    for m in lex.community_regex.finditer(text):
+        community = m.group("community")
+        found.append(ActorMention(
+            m.start(), m.end(), "identity_militia", None, int(Inter.IDENTITY_MILITIA),
+            template=f"{community} Ethnic Militia ({{country}})", text=m.group(),
+        ))
+    for m in lex.clan_regex.finditer(text):
+        found.append(ActorMention(
+            m.start(), m.end(), "identity_militia", None, int(Inter.IDENTITY_MILITIA),
+            template=f"{m.group(1)} Clan Militia ({{country}})", text=m.group(),
+        ))
+    for m in lex.regex.finditer(text):
+        group = lex.group_kind[m.lastgroup or ""]
+        found.append(ActorMention(
+            m.start(), m.end(), group.kind, None, group.inter, template=group.name,
+            text=m.group(),
+        ))
+    return found
+
+
+def _assoc(doc: Doc, actors: list[ActorMention]) -> None:
+    """Attach associated-actor labels ("Students ({country})") to protester, rioter and
+    civilian mentions from the words describing them in the same sentence."""
+    lex = generic_lexicon()
+    for m in lex.assoc_regex.finditer(doc.text):
+        label = lex.group_assoc[m.lastgroup or ""]
+        actors.append(ActorMention(m.start(), m.end(), "assoc", None, 0, assoc=label,
+                                   text=m.group()))
+
+
+def resolve_overlaps(mentions: list[ActorMention]) -> list[ActorMention]:
+    rank = {"named": 0, "military": 1, "police": 1, "government": 1}
+    ordered = sorted(
+        mentions, key=lambda a: (rank.get(a.kind, 2) if a.country is None or a.kind == "named"
+                                 else 0, -(a.end - a.start), a.start)
+    )
+    kept: list[ActorMention] = []
+    taken: list[tuple[int, int]] = []
+    for a in ordered:
+        if any(a.start < e and s < a.end for s, e in taken):
+            continue
+        kept.append(a)
+        taken.append((a.start, a.end))
+    return sorted(kept, key=lambda a: a.start)
+
+
+def find_actors(doc: Doc) -> None:
+    mentions = _named(doc) + _demonym_states(doc) + _generic(doc)
+    actors = resolve_overlaps(mentions)
+    assoc: list[ActorMention] = []
+    _assoc(doc, assoc)
+    doc.actors = sorted(actors + assoc, key=lambda a: a.start)
+
+
+register_stage("actors", inputs=("text",), outputs=("actors",))(find_actors)

@@ -1,0 +1,304 @@
+"""Stage `assemble`: from trigger sentences to coded event mentions.
+
+Only sentences holding a trigger are analysed (cheap filtering). For each, the stage picks the
+main trigger, finds who acted on whom (active and passive voice, "clashes between X and Y",
+"took X from Y", "air strikes by X on Y"), the place, the day and the fatalities (read in the
+sentence and the trigger-less sentences that continue it), and hands a Frame to the coding
+rules (conflict_events.coding.subevent). What did not happen is not coded: plans, threats,
+denials, hypotheticals (the triggers stage flags them), background long before publication
+and long-period tallies; the reason is kept in Doc.dropped."""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import re
+from collections import defaultdict
+
+from conflict_events.coding import cues
+from conflict_events.coding.actors import CodedActor, code_actor
+from conflict_events.coding.fatalities import total, with_bomber
+from conflict_events.coding.subevent import MAIN_ORDER, Frame, Skip, decide
+from conflict_events.extract.doc import (
+    ActorMention,
+    DateMention,
+    Doc,
+    EventMention,
+    PlaceMention,
+    TriggerMention,
+)
+from conflict_events.extract.pipeline import register_stage
+from conflict_events.schema.taxonomy import SubEventType
+
+BACKGROUND_DAYS = 30  # an event dated this long before publication is background
+_BY = re.compile(r"^[^.;]{0,60}?\bby\s+(?:an?\s+|the\s+)?(?:\S+\s+){0,2}$", re.IGNORECASE)
+_FROM = re.compile(r"\bfrom\s+(?:the\s+)?(?:\S+\s+){0,1}$", re.IGNORECASE)
+_BETWEEN = re.compile(r"^\W*(?:\w+\W+){0,4}?between\b", re.IGNORECASE)
+_WITH = re.compile(r"^\W*(?:\w+\W+){0,2}?(?:with|against|on|at|targeting|upon)\W", re.IGNORECASE)
+_HEADLINE_END = re.compile(r"[.!?\"')]\s*$")
+_INFINITIVE = re.compile(
+    r"(?<!due )(?<!led )(?<!able )(?<!began )(?<!begun )(?<!started )(?<!continued )"
+    r"(?<!continue )(?<!managed )(?<!went on )(?<!used )(?<!according )\bto\s+$",
+    re.IGNORECASE,
+)
+_PLACE_KIND_ORDER = {"place": 0, "district": 0, "feature": 1, "admin3": 2, "admin2": 2,
+                     "admin1": 3}
+
+
+class _Index:
+    """Per-sentence views of the doc's mention layers."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.starts = [s.start for s in doc.sentences]
+        self.triggers: dict[int, list[TriggerMention]] = defaultdict(list)
+        for t in doc.triggers:
+            self.triggers[t.sentence].append(t)
+        self.actors = self._group(doc.actors)
+        self.places = self._group(doc.places)
+        self.dates = self._group(doc.dates)
+        self.numbers = self._group(doc.numbers)
+
+    def _group(self, items: list) -> dict[int, list]:  # type: ignore[type-arg]
+        out: dict[int, list] = defaultdict(list)  # type: ignore[type-arg]
+        for item in items:
+            out[max(0, bisect.bisect_right(self.starts, item.start) - 1)].append(item)
+        return out
+
+
+def _is_headline(doc: Doc, i: int) -> bool:
+    s = doc.sentences[i]
+    text = doc.text[s.start:s.end]
+    if _HEADLINE_END.search(text):
+        return False
+    return len(text.split()) < 16
+
+
+def _place_for(doc: Doc, idx: _Index, i: int, actors: list[ActorMention]) -> PlaceMention | None:
+    spans = [(a.start, a.end) for a in actors if a.kind != "assoc"]
+    candidates = [
+        p for p in idx.places.get(i, [])
+        if not any(s <= p.start and p.end <= e for s, e in spans)
+    ]
+    if not candidates:
+        return None
+    return min(candidates, key=lambda p: (_PLACE_KIND_ORDER.get(p.kind, 1), p.start))
+
+
+def _date_for(doc: Doc, idx: _Index, i: int) -> DateMention | None:
+    for d in idx.dates.get(i, []):
+        return d
+    return None
+
+
+def _default_date(doc: Doc) -> DateMention | None:
+    """The article's own date when a sentence names none: the first date within a week before
+    publication (the lede's "on Tuesday"), else the publication date."""
+    published = doc.published
+    if published is None:
+        return None
+    for d in doc.dates:
+        if published - dt.timedelta(days=7) <= d.day <= published and d.precision == 1:
+            return d
+    return DateMention(0, 0, published, 1, "published")
+
+
+def _roles(
+    doc: Doc, trig: TriggerMention, actors: list[ActorMention]
+) -> tuple[ActorMention | None, ActorMention | None, ActorMention | None, ActorMention | None]:
+    """(agent, patient, from_actor, second_side) around the main trigger."""
+    text = doc.text
+    acts = [a for a in actors if a.kind != "assoc"]
+    before = [a for a in acts if a.end <= trig.start]
+    after = [a for a in acts if a.start >= trig.end]
+    agent: ActorMention | None = None
+    patient: ActorMention | None = None
+    from_actor: ActorMention | None = None
+    by = next((a for a in after if _BY.match(text[trig.end:a.start])), None)
+    for a in after:
+        if _FROM.search(text[trig.end:a.start]) and a is not by:
+            from_actor = a
+            break
+    if _BETWEEN.match(text[trig.end:trig.end + 60]) and len(after) >= 2:
+        agent, patient = after[0], after[1]
+    elif trig.passive:
+        agent = by
+        patient = before[-1] if before else None
+    elif by is not None and not before:
+        # nominal trigger: "air strikes by X on Y"
+        agent = by
+        patient = next((a for a in after if a.start > by.end), None)
+    else:
+        agent = before[-1] if before else None
+        # "X and Y clashed": the subject is a pair
+        if agent is not None and trig.cls in ("clash", "mob") and len(before) >= 2 and re.fullmatch(
+            r"\s*(?:and|,)\s*(?:the\s+)?", text[before[-2].end:agent.start]
+        ):
+            patient = before[-2]
+        else:
+            candidates = [a for a in after if a is not by and a is not from_actor]
+            patient = candidates[0] if candidates else None
+    used = {id(x) for x in (agent, patient, from_actor) if x is not None}
+    second = next((a for a in acts if id(a) not in used and a.kind not in ("civilians",)), None)
+    return agent, patient, from_actor, second
+
+
+def _describe(m: ActorMention | None, name: str | None) -> str:
+    """How notes call an actor: the article's own words for generic actors ("regime forces",
+    "gunmen") when they are the coded actor, the ACLED name otherwise."""
+    if m is None or name is None or m.kind == "named":
+        return name or ""
+    words = m.text.strip()
+    if m.kind in ("civilians", "protesters", "rioters") and not name.startswith(
+        ("Civilians", "Protesters", "Rioters")
+    ):
+        return name
+    return words[:1].lower() + words[1:] if words[:2] != words[:2].upper() else words
+
+
+def _code(m: ActorMention | None, country: str, day: dt.date) -> CodedActor | None:
+    return code_actor(m, country, day) if m is not None else None
+
+
+def _continuation(doc: Doc, idx: _Index, i: int) -> list[int]:
+    """Following sentences of the paragraph without a trigger of their own (they report the
+    outcome: "2 soldiers were killed.")."""
+    out = []
+    paragraph = doc.sentences[i].paragraph
+    for j in range(i + 1, min(i + 3, len(doc.sentences))):
+        if doc.sentences[j].paragraph != paragraph:
+            break
+        if any(not t.negated and t.cls not in ("kill", "wound", "explosion")
+               for t in idx.triggers.get(j, [])):
+            break
+        out.append(j)
+    return out
+
+
+def assemble(doc: Doc) -> None:
+    idx = _Index(doc)
+    default_date = _default_date(doc)
+    published = doc.published
+    mentions: list[EventMention] = []
+    last_place: PlaceMention | None = None
+    last_date: DateMention | None = None
+    last_paragraph = -1
+    first_places = [p for p in doc.places if p.kind in ("place", "district", "admin2", "admin1",
+                                                       "feature")]
+    consumed: set[int] = set()
+    for i, sentence in enumerate(doc.sentences):
+        if sentence.paragraph != last_paragraph:
+            last_paragraph = sentence.paragraph
+            last_date = None
+        own_date = _date_for(doc, idx, i)
+        if own_date is not None:
+            last_date = own_date
+        actors = idx.actors.get(i, [])
+        own_place = _place_for(doc, idx, i, actors)
+        triggers = idx.triggers.get(i, [])
+        if i in consumed and all(t.cls in ("kill", "wound", "explosion") for t in triggers):
+            triggers = []  # the outcome of the event before ("2 soldiers were killed.")
+        if not triggers:
+            if own_place is not None:
+                last_place = own_place
+            continue
+        live = [t for t in triggers if not t.negated and not _INFINITIVE.search(
+            doc.text[max(sentence.start, t.start - 12):t.start])]
+        if not live:
+            doc.dropped.append(("unreal", doc.sentence_text(i)[:120]))
+            continue
+        if _is_headline(doc, i):
+            doc.dropped.append(("headline", doc.sentence_text(i)[:120]))
+            continue
+        text = doc.sentence_text(i)
+        if cues.TALLY.search(text):
+            doc.dropped.append(("tally", text[:120]))
+            continue
+        classes = {t.cls for t in live}
+        main_cls = next(c for c in MAIN_ORDER if c in classes)
+        trig = next(t for t in live if t.cls == main_cls)
+
+        date = own_date or last_date or default_date
+        if date is None:
+            doc.dropped.append(("no_date", text[:120]))
+            continue
+        if published is not None:
+            if date.day < published - dt.timedelta(days=BACKGROUND_DAYS):
+                doc.dropped.append(("background", text[:120]))
+                continue
+            if date.day > published + dt.timedelta(days=1):
+                doc.dropped.append(("future_date", text[:120]))
+                continue
+            if own_date is not None and cues.PAST_PERFECT.search(text) and (
+                date.day < published - dt.timedelta(days=7)
+            ):
+                doc.dropped.append(("background", text[:120]))
+                continue
+
+        place = own_place or last_place or (first_places[0] if first_places else None)
+        if place is None:
+            doc.dropped.append(("no_location", text[:120]))
+            continue
+        if own_place is not None:
+            last_place = own_place
+        country = place.location.country
+        day = date.day
+
+        cont = _continuation(doc, idx, i)
+        consumed.update(cont)
+        numbers = list(idx.numbers.get(i, []))
+        context = text
+        for j in cont:
+            numbers.extend(idx.numbers.get(j, []))
+            context += " " + doc.sentence_text(j)
+        fatalities = total(numbers, context)
+
+        agent_m, patient_m, from_m, second_m = _roles(doc, trig, actors)
+        all_coded = [code_actor(a, country, day) for a in actors if a.kind != "assoc"]
+        crowd = next((a for a in all_coded if a.crowd), None)
+        assoc = []
+        for a in actors:
+            if a.kind == "assoc" and a.assoc:
+                label = a.assoc.format(country=country)
+                if label not in assoc:
+                    assoc.append(label)
+        frame = Frame(
+            classes=classes, main=main_cls, agent=_code(agent_m, country, day),
+            patient=_code(patient_m, country, day), text=context,
+            after=doc.text[trig.end:sentence.end], country=country, day=day,
+            fatalities=fatalities, strength=trig.strength,
+            patient_from=_code(from_m, country, day), second_side=_code(second_m, country, day),
+            assoc=assoc[:3], civilian_mentioned=any(a.civilian for a in all_coded),
+            crowd_mentioned=crowd,
+        )
+        try:
+            decision = decide(frame)
+        except Skip as skip:
+            doc.dropped.append((str(skip), text[:120]))
+            continue
+        if decision.sub_event_type is SubEventType.SUICIDE_BOMB and fatalities:
+            fatalities = with_bomber(fatalities, context)
+        confidence = decision.confidence * (0.6 + 0.4 * trig.strength)
+        if own_place is None:
+            confidence *= 0.8
+        if own_date is None:
+            confidence *= 0.9
+        a2 = decision.actor2
+        mentions.append(EventMention(
+            sub_event_type=decision.sub_event_type.value,
+            actor1=decision.actor1.name, inter1=decision.actor1.inter,
+            actor2=a2.name if a2 is not None else None, inter2=a2.inter if a2 is not None else 0,
+            day=day, time_precision=date.precision, place=place, sentences=[i, *cont],
+            fatalities=fatalities, assoc1=decision.assoc1, assoc2=decision.assoc2,
+            civilian_targeting=decision.civilian_targeting, confidence=round(confidence, 3),
+            trigger=trig.entry, verb=decision.verb,
+            actor1_text=_describe(agent_m, decision.actor1.name),
+            actor2_text=_describe(patient_m, a2.name if a2 is not None else None),
+        ))
+    doc.mentions = mentions
+
+
+register_stage(
+    "assemble",
+    inputs=("text", "sentences", "dates", "places", "actors", "numbers", "triggers"),
+    outputs=("mentions", "dropped"),
+)(assemble)

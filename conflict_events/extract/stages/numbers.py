@@ -1,0 +1,139 @@
+"""Stage `numbers`: fatality figures.
+
+Reads "5 people were killed", "killing 5", "left 5 dead", "5 fatalities", "death toll rose
+to 5", "two soldiers and a civilian were killed" (3), vague quantities by ACLED's
+conventions ("dozens" 12, "hundreds" 100, "tens" 10, "several"/"many"/"a number of" 3), and
+explicit zeros ("no fatalities"). Injuries are not fatalities; "casualties" alone is
+ambiguous and gives nothing."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from conflict_events.extract.doc import Doc, NumberMention
+from conflict_events.extract.pipeline import register_stage
+
+WORDS = {
+    "a": 1, "an": 1, "one": 1, "single": 1, "two": 2, "three": 3, "four": 4, "five": 5,
+    "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+    "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "a dozen": 12,
+    "dozen": 12, "both": 2, "a couple of": 2, "a pair of": 2,
+}
+VAGUE = {
+    "dozens": 12, "dozens of": 12, "hundreds": 100, "hundreds of": 100, "tens": 10,
+    "tens of": 10, "scores": 20, "scores of": 20, "several": 3, "many": 3, "a number of": 3,
+    "some": 3, "a few": 3, "few": 3, "numerous": 3, "multiple": 3, "an unknown number of": 3,
+    "unknown number of": 3, "an unspecified number of": 3, "a large number of": 10,
+}
+
+_NUMWORD = (r"(?:\d{1,3}(?:,\d{3})+|\d+|a dozen|a couple of|a pair of|"
+            + "|".join(sorted((w for w in WORDS if " " not in w), key=len, reverse=True))
+            + r"(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?)")
+_VAGUEWORD = "|".join(re.escape(w) for w in sorted(VAGUE, key=len, reverse=True))
+_NUM = rf"(?:(?:at least|about|around|approximately|nearly|almost|some|up to|more than|over|as many as|an estimated|roughly|a total of|total of|another|further|additional) )?(?P<num>{_NUMWORD}|{_VAGUEWORD})"
+# Up to four words naming the victims, never an injury word, a conjunction or a number.
+_NOUNS = r"(?:(?!(?:injur|wound|hurt|and\b|or\b|but\b|while\b|\d))[\w/'().-]+ ){0,5}?"
+_KILLED = r"(?:killed|dead|died|shot dead|murdered|slain|executed|beheaded|massacred|lost their lives|were killed|was killed|perished|burned to death|hacked to death|gunned down)"
+
+_PATTERNS = [
+    # "2 soldiers and a civilian were killed", "5 people were killed", "3 dead"
+    rf"(?P<pre>(?:{_NUMWORD}) {_NOUNS}(?:, | and ))?{_NUM} {_NOUNS}(?:(?:were|was|have been|had been|are|is|got|being) )?(?:(?:all|reportedly|allegedly|also|later|subsequently|confirmed|found|shot and|beaten and) )?{_KILLED}",
+    # "killing 5", "killed 5 civilians", "left 5 dead", "claimed the lives of 5"
+    rf"(?:killing|killed|kill|kills|leaving|left|claimed the lives of|claiming the lives of|shot dead|shooting dead|gunned down|executed|murdered|massacred|beheaded) {_NUM}(?! (?:injur|wound|hurt))",
+    rf"{_NUM} (?:\w+ )?(?:fatalit(?:y|ies)|deaths|bodies|corpses)",
+    rf"death toll (?:\w+ ){{0,3}}(?:to|at|of) {_NUM}",
+    rf"{_NUM} (?:\w+ ){{0,2}}(?:people |persons )?(?:lost their lives|were left dead|were found dead|was found dead)",
+]
+_NEGATED = r"(?:no|neither|nor|without any|without) (?:reported |reports? of |immediate reports of )?(?:fatalities|deaths|casualties|one was (?:killed|hurt|injured))|no(?:body| one) (?:was|were) (?:killed|hurt|injured)|(?:no|0) fatalit(?:y|ies)"
+_CONFLICT = re.compile(
+    r"\b(?:according to (?:other|another|some|local)|other (?:sources|reports)|another source|"
+    r"(?:others?|some|another) (?:reports?|sources?) (?:said|put|claimed|stated)|claimed|"
+    r"put the (?:death )?toll|while (?:\w+ ){0,3}(?:said|reported|claimed))\b",
+    re.IGNORECASE,
+)
+_AMBIGUOUS_BEFORE = re.compile(r"(?:killed|killing|kill)(?: and| or) (?:injured|injuring|wounded|wounding)\s*$|(?:injured|wounded|injuring|wounding)(?: and| or) (?:killed|killing)\s*$", re.IGNORECASE)
+_SUBSET_BEFORE = re.compile(r"(?:including|among them|among whom|of whom|of them|,? among)\s*$",
+                            re.IGNORECASE)
+
+
+@cache
+def _regexes() -> tuple[re.Pattern[str], ...]:
+    """One compiled regex per form (they share group names), the explicit zero last."""
+    return tuple(
+        re.compile(rf"(?<![\w])(?:{p})(?![\w])", re.IGNORECASE)
+        for p in [*_PATTERNS, f"(?P<neg>{_NEGATED})"]
+    )
+
+
+def _matches(text: str) -> list[re.Match[str]]:
+    """Matches of all forms, overlaps resolved: the earlier form, then the longer match."""
+    found = []
+    for rank, regex in enumerate(_regexes()):
+        found.extend((m.start(), rank, m) for m in regex.finditer(text))
+    kept: list[re.Match[str]] = []
+    for _, _, m in sorted(found, key=lambda x: (x[1], x[0])):
+        if any(m.start() < k.end() and k.start() < m.end() for k in kept):
+            continue
+        kept.append(m)
+    return sorted(kept, key=lambda m: m.start())
+
+
+def number_value(text: str) -> tuple[int, bool] | None:
+    """(value, vague) of a number phrase, or None."""
+    t = text.lower().strip()
+    if t in VAGUE:
+        return VAGUE[t], True
+    if t in WORDS:
+        return WORDS[t], False
+    digits = t.replace(",", "")
+    if digits.isdigit():
+        return int(digits), False
+    parts = re.split(r"[- ]", t)
+    if len(parts) == 2 and parts[0] in WORDS and parts[1] in WORDS:
+        return WORDS[parts[0]] + WORDS[parts[1]], False
+    return None
+
+
+def find_numbers(text: str) -> list[NumberMention]:
+    found: list[NumberMention] = []
+    for m in _matches(text):
+        if "neg" in m.re.groupindex:
+            found.append(NumberMention(m.start(), m.end(), 0, negated=True))
+            continue
+        before = text[max(0, m.start() - 40):m.start()]
+        if _SUBSET_BEFORE.search(before):
+            continue  # "killing 5, including 2 children": the 2 are among the 5
+        num = m.groupdict().get("num")
+        if num is None:
+            continue
+        parsed = number_value(num)
+        if parsed is None:
+            continue
+        value, vague = parsed
+        if m.groupdict().get("pre"):
+            first = re.match(_NUMWORD, m.group("pre"), re.IGNORECASE)
+            extra = number_value(first.group()) if first else None
+            if extra:
+                value += extra[0]
+        # "killing and injuring 12": the figure mixes dead and wounded.
+        head = text[max(0, m.start() - 30):m.start() + 30]
+        if _AMBIGUOUS_BEFORE.search(text[max(0, m.start() - 30):m.start()]) or re.search(
+            r"(?:killed|killing) (?:and|or) (?:injured|injuring|wounded|wounding)", head,
+            re.IGNORECASE,
+        ):
+            continue
+        conflicting = bool(_CONFLICT.search(text[max(0, m.start() - 80):m.start()]))
+        is_total = bool(re.search(r"fatalit|death toll|deaths", m.group(), re.IGNORECASE))
+        found.append(NumberMention(m.start(), m.end(), value, vague=vague,
+                                   conflicting=conflicting, is_total=is_total))
+    return found
+
+
+def find_doc_numbers(doc: Doc) -> None:
+    doc.numbers = find_numbers(doc.text)
+
+
+register_stage("numbers", inputs=("text",), outputs=("numbers",))(find_doc_numbers)

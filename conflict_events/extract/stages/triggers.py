@@ -1,0 +1,58 @@
+"""Stage `triggers`: event trigger words from knowledge/triggers/*.yaml, one regex pass over
+the whole text. Each trigger records its sentence, whether it is in the passive voice ("was
+attacked by") and whether it is framed as something that did not happen (a plan, threat,
+denial or hypothetical: "vowed to attack", "would double", "denied killing")."""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from conflict_events.extract.doc import Doc, TriggerMention
+from conflict_events.extract.lexicons import trigger_lexicon
+from conflict_events.extract.pipeline import register_stage
+
+_PASSIVE = re.compile(
+    r"\b(?:was|were|been|being|be|is|are|got|get)\s+(?:\w+ly\s+)?(?:also\s+)?$", re.IGNORECASE
+)
+# Modality that makes the clause something that did not (yet) happen.
+_UNREAL = re.compile(
+    r"\b(?:prepared to|preparing to|would|will|shall|plans? to|planned to|planning to|vow(?:ed|s)? to|"
+    r"threat(?:en|ened|ens) to|intends? to|intended to|aim(?:s|ed)? to|seeks? to|sought to|"
+    r"could|might|may|should|ready to|wants? to|wanted to|promised to|pledged to|"
+    r"warned (?:of|that)|denied|deny|denies|did not|didn't|has not|have not|never|"
+    r"refused to|called for|calls for|urged|if|unless|would be|fear(?:ed|s)? of|"
+    r"attempt(?:ed)? to prevent|to prevent|in order to|threatening to|risk of)\b[^,.;]*$",
+    re.IGNORECASE,
+)
+_CLAUSE_START = re.compile(r"[,;:]|\b(?:and|but|after|when|while|as|who|which|that)\b",
+                           re.IGNORECASE)
+
+
+def _unreal(before: str) -> bool:
+    """The trigger's own clause (text since the last clause break) carries a modal cue."""
+    tail = before[-60:]
+    return bool(_UNREAL.search(tail))
+
+
+def find_triggers(doc: Doc) -> None:
+    lexicon = trigger_lexicon()
+    text = doc.text
+    starts = [s.start for s in doc.sentences]
+    found: list[TriggerMention] = []
+    for m in lexicon.regex.finditer(text):
+        group = m.lastgroup
+        if group is None:
+            continue
+        entry = lexicon.group_entry[group]
+        sentence = max(0, bisect.bisect_right(starts, m.start()) - 1)
+        s_start = doc.sentences[sentence].start if doc.sentences else 0
+        before = text[max(s_start, m.start() - 80):m.start()]
+        passive = bool(_PASSIVE.search(before))
+        negated = _unreal(before)
+        found.append(TriggerMention(m.start(), m.end(), entry.cls, entry.id, entry.strength,
+                                    sentence, passive=passive, negated=negated))
+    doc.triggers = found
+
+
+register_stage("triggers", inputs=("text", "sentences"), outputs=("triggers",))(find_triggers)
