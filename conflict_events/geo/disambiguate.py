@@ -69,6 +69,8 @@ class Disambiguator:
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gazetteer = gazetteer
         self.pass_counts: Counter[str] = Counter({name: 0 for name in PASSES})
+        self._weights: dict[str, float] = {}
+        self._contributions: dict[int, tuple[str, float]] = {}
 
     # --- country focus -------------------------------------------------------------------
     def country_focus(
@@ -79,20 +81,35 @@ class Disambiguator:
     ) -> dict[str, float]:
         weights: dict[str, float] = defaultdict(float)
         for _start, _end, code, kind in country_spans:
+            # "Turkish drone", "Syrian mercenaries": demonyms often describe foreign actors
             weights[code] += 1.0 if kind == "name" else 0.5
+        self._contributions = {}
         for mention in mentions:
+            if mention.loose:  # a tolerant-key guess is no evidence of the country
+                continue
             found = [self.gazetteer.place(i) for i in mention.candidates]
             countries = {p.country_code for p in found}
             if len(countries) == 1:
                 notable = any(
                     p.kind in ("admin1", "admin2") or p.population >= 100_000 for p in found
                 )
-                weights[next(iter(countries))] += 1.0 if notable else 0.5
+                code = next(iter(countries))
+                weight = 1.0 if notable else 0.4
+                weights[code] += weight
+                self._contributions[id(mention)] = (code, weight)
         if hint:
             weights[hint] += 10.0
-        total = sum(weights.values())
-        ranked = sorted(weights.items(), key=lambda item: -item[1])
-        return {code: w / total for code, w in ranked} if total else {}
+        self._weights = dict(weights)
+        return _normalised(weights)
+
+    def _focus_without(self, mention: Mention) -> dict[str, float]:
+        """The focus the rest of the text gives: a mention does not vouch for itself."""
+        own = self._contributions.get(id(mention))
+        if own is None:
+            return _normalised(self._weights)
+        weights = dict(self._weights)
+        weights[own[0]] -= own[1]
+        return _normalised(weights)
 
     # --- the chain ---------------------------------------------------------------------------
     def resolve(
@@ -102,16 +119,29 @@ class Disambiguator:
         mentioned = [
             (m.start, admin_key(m.surface)) for m in mentions if m.candidates or m.raw
         ]
-        top = max(focus.values()) if focus else 0.0
-        focus_codes = {c for c, w in focus.items() if w >= FOCUS_SHARE * top}
+        has_context = {m.context_of for m in mentions if m.context_of is not None}
 
         stage: list[tuple[Mention, list[Place], list[str]]] = []
         for mention in mentions:
             cands = [places[i] for i in mention.candidates]
             narrowed: list[str] = []
+            own_focus = self._focus_without(mention)
+            top = max(own_focus.values()) if own_focus else 0.0
+            focus_codes = {c for c, w in own_focus.items() if w >= FOCUS_SHARE * top}
+            big_city_exempt = not mention.wants_area and (
+                mentions.index(mention) not in has_context
+            )
             if hint:
                 cands = self._narrow(cands, lambda p: p.country_code == hint, "country_hint",
                                      narrowed)
+            if mention.loose and cands:
+                # a tolerant-key guess is only trusted inside the article's countries
+                kept = [p for p in cands if p.country_code in focus_codes]
+                if len(kept) < len(cands):
+                    self.pass_counts["country_focus"] += 1
+                    narrowed.append("country_focus")
+                cands = kept
+                mention.raw = not cands
             if focus_codes:
                 cands = self._narrow(cands, lambda p: p.country_code in focus_codes,
                                      "country_focus", narrowed)
@@ -119,7 +149,12 @@ class Disambiguator:
                     cands
                     and top >= STRONG_FOCUS
                     and not any(p.country_code in focus_codes for p in cands)
-                    and max(p.population for p in cands) < FOREIGN_CITY_POPULATION
+                    and not (
+                        big_city_exempt
+                        and any(p.kind == "place" for p in cands)
+                        and max(p.population for p in cands if p.kind == "place")
+                        >= FOREIGN_CITY_POPULATION
+                    )
                 ):
                     self.pass_counts["country_focus"] += 1
                     narrowed.append("country_focus")
@@ -134,8 +169,7 @@ class Disambiguator:
                     narrowed,
                 )
             if mention.context_of is not None and cands:
-                previous = mentions[mention.context_of]
-                before = [places[i] for i in previous.candidates]
+                before = stage[mention.context_of][1]
                 in_admin1 = {(p.country_code, p.admin1) for p in before}
                 in_admin2 = {(p.country_code, p.admin2) for p in before}
                 same_country = {p.country_code for p in before}
@@ -195,6 +229,13 @@ class Disambiguator:
             narrowed.append(name)
             return kept
         return cands
+
+
+def _normalised(weights: dict[str, float]) -> dict[str, float]:
+    kept = {code: w for code, w in weights.items() if w > 1e-9}
+    total = sum(kept.values())
+    ranked = sorted(kept.items(), key=lambda item: -item[1])
+    return {code: w / total for code, w in ranked} if total else {}
 
 
 def _is_area_of(

@@ -41,6 +41,10 @@ def ascii_name(name: str) -> str:
     return plain.replace("ʿ", "'").replace("ʾ", "'")
 
 
+# Loose keys shorter than this (consonant skeleton letters) match too many unrelated names.
+LOOSE_MIN_LENGTH = 3
+
+
 @dataclass(frozen=True)
 class Place:
     """One gazetteer row."""
@@ -266,7 +270,12 @@ class Gazetteer:
         return found[:limit]
 
     def loose_lookup(self, name: str) -> list[int]:
-        return list(self._loose_index.get(loose_key(name), []))
+        """Place rows whose loose key equals that of `name`; nothing for skeletons too short
+        to tell names apart ("Kech" -> "kc")."""
+        key = loose_key(name)
+        if len(key.replace(" ", "")) < LOOSE_MIN_LENGTH:
+            return []
+        return list(dict.fromkeys(self._loose_index.get(key, [])))
 
     def _filtered(
         self, indices: Iterable[int], *, country: str | None, kind: str | None

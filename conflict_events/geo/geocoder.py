@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import ClassVar
@@ -88,7 +89,7 @@ class Geocoder:
         disambiguator = Disambiguator(self.gazetteer)
         focus = disambiguator.country_focus(mentions, country_spans, hint)
         decisions = disambiguator.resolve(mentions, focus, hint)
-        places = self._places(decisions)
+        places = self._places(decisions, focus, len(text))
         self.pass_counts.update(disambiguator.pass_counts)
         focus_named = []
         for code, weight in focus.items():
@@ -97,7 +98,10 @@ class Geocoder:
                 focus_named.append((found.name, round(weight, 4)))
         return GeocodeResult(places, focus_named, dict(disambiguator.pass_counts), decisions)
 
-    def _places(self, decisions: list[Decision]) -> list[ResolvedPlace]:
+    def _places(
+        self, decisions: list[Decision], focus: dict[str, float], text_length: int
+    ) -> list[ResolvedPlace]:
+        """Resolved places, best first (ties in text order)."""
         resolved: list[ResolvedPlace] = []
         chosen = [d.place for d in decisions if d.place is not None]
         for index, decision in enumerate(decisions):
@@ -114,11 +118,20 @@ class Geocoder:
                 # "Cuauhtemoc municipality, Chihuahua": the admin area places the town and adds
                 # no location of its own.
                 continue
-            resolved.append(self._resolved(mention, place, raw_name, decision))
+            resolved.append(
+                self._resolved(mention, place, raw_name, decision, focus, text_length)
+            )
+        resolved.sort(key=lambda r: -r.score)
         return resolved
 
     def _resolved(
-        self, mention: Mention, place: Place, raw_name: str | None, decision: Decision
+        self,
+        mention: Mention,
+        place: Place,
+        raw_name: str | None,
+        decision: Decision,
+        focus: dict[str, float],
+        text_length: int,
     ) -> ResolvedPlace:
         kind = "place" if raw_name else place.kind
         relation = mention.relation
@@ -132,9 +145,7 @@ class Geocoder:
         elif mention.district and kind in ("place", "district"):
             location_name = f"{place.name} - {mention.district}"
         location = target.to_location(geo_precision=int(precision), location=location_name)
-        score = 1.0 / (1 + max(0, decision.alternatives - 1))
-        if raw_name:
-            score *= 0.5
+        score = _score(mention, place, raw_name, decision, focus, text_length)
         return ResolvedPlace(
             start=mention.start,
             end=mention.end,
@@ -147,6 +158,32 @@ class Geocoder:
             raw_name=raw_name,
             score=round(score, 4),
         )
+
+
+def _score(
+    mention: Mention,
+    place: Place,
+    raw_name: str | None,
+    decision: Decision,
+    focus: dict[str, float],
+    text_length: int,
+) -> float:
+    """How likely this is the place the text is about, for ranking: said as a location ("in X",
+    "near X"), in the article's main country, specific, unambiguous, early in the text."""
+    score = 0.4
+    if mention.locative or mention.relation:
+        score += 0.25
+    if focus and place.country_code == next(iter(focus)):
+        score += 0.15
+    if place.kind == "admin1":
+        score -= 0.15
+    elif place.kind == "admin2":
+        score -= 0.05
+    if raw_name:
+        score -= 0.1
+    score -= 0.1 * min(1.0, math.log1p(max(0, decision.alternatives - 1)) / 3)
+    score += 0.1 * (1 - mention.start / max(1, text_length))
+    return max(0.0, min(1.0, score))
 
 
 def _only_context(place: Place, chosen: list[Place]) -> bool:

@@ -134,7 +134,7 @@ class Matcher:
             start = key_start + name_offset - 1  # -1: the leading pad
             end = start + name_length
             surface = text[start:end]
-            if not shouting and not _capitalised(surface):
+            if not shouting and (not _capitalised(surface) or _acronym(surface)):
                 continue
             if organisation.match(text, end):
                 continue
@@ -149,6 +149,11 @@ class Matcher:
 def _organisation_pattern() -> re.Pattern[str]:
     words = sorted(matching_rules().organisation_words, key=len, reverse=True)
     return re.compile(r"\s+(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.IGNORECASE)
+
+
+def _acronym(surface: str) -> bool:
+    """GNA, LNA, OPS, UP: organisation and state abbreviations, not place names."""
+    return surface.isupper() and " " not in surface and len(surface) <= 6
 
 
 def _capitalised(surface: str) -> bool:

@@ -74,6 +74,8 @@ class Mention:
     area_cue: str | None = None  # "province", "district", "city", ... written after the name
     district: str | None = None  # "Hamdaniyeh" in "Aleppo - Hamdaniyeh"
     raw: bool = False  # the name is not in the gazetteer
+    loose: bool = False  # candidates found by the transliteration-tolerant key only
+    locative: bool = False  # "in X", "near X", "village of X": the text places something at X
     # index of the mention this one gives the admin area of ("X, Chihuahua", "X (Merti, Arsi)")
     context_of: int | None = None
 
@@ -167,11 +169,13 @@ def _raw_mentions(text: str, taken: list[tuple[int, int]], gazetteer: Gazetteer)
             end = start + len(name)
             if _overlaps(start, end, taken) or name.lower() in common or len(name) < 3:
                 continue
+            if words[0].isupper() and len(words[0]) <= 6:  # an acronym (GNA, OPS)
+                continue
             if _organisation_after(text, end) or words[-1].lower() in _organisation_words():
                 continue
             candidates = gazetteer.loose_lookup(name)
             found[(start, end)] = Mention(
-                start, end, start, end, name, candidates, raw=not candidates
+                start, end, start, end, name, candidates, raw=not candidates, loose=True
             )
     return list(found.values())
 
@@ -200,8 +204,18 @@ def _add_area_candidates(mention: Mention, gazetteer: Gazetteer) -> None:
     mention.candidates = list(dict.fromkeys([*mention.candidates, *extra]))
 
 
+_LOCATIVE = re.compile(
+    r"\b(?:in|near|at|from|to|outside|inside|of|into|around|toward|towards|between|and)\s+"
+    r"(?:the\s+)?(?:(?:town|village|city|area|locality|hamlet|neighbou?rhood|district|camp|"
+    r"province|region|governorate|state|municipality|countryside|outskirts|suburbs?|vicinity)"
+    r"\s+of\s+(?:the\s+)?)?(?:(?:rural|southern|northern|eastern|western|central)\s+)?$",
+    re.IGNORECASE,
+)
+
+
 def _read_context(text: str, mention: Mention, previous: Mention | None) -> None:
     before = text[max(0, mention.start - 80) : mention.start]
+    mention.locative = bool(_LOCATIVE.search(before))
     after = text[mention.end : mention.end + 60]
     hit = _AREA_AFTER.match(after)
     if hit:

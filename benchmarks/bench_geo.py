@@ -1,0 +1,249 @@
+"""Measure the gazetteer and geocoder: coverage, geocode-only accuracy, speed, load time.
+
+    python benchmarks/bench_geo.py all                      # everything, embedded world default
+    python benchmarks/bench_geo.py accuracy --countries ../shared/gazetteer
+    python benchmarks/bench_geo.py speed --mb 20
+
+`--countries DIR` adds every GeoNames country file in DIR (with admin1CodesASCII.txt and
+admin2Codes.txt beside them) to the world gazetteer, in a temporary data directory, for the run.
+The dev set is ../shared/eval/acled_2020_dev.csv (read only, never copied).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DEV = ROOT.parent / "shared" / "eval" / "acled_2020_dev.csv"
+
+
+def machine() -> dict[str, object]:
+    cpu = "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return {
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+    }
+
+
+def rss_mb() -> float:
+    with open("/proc/self/statm") as handle:
+        return int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 1e6
+
+
+def add_countries(directory: Path) -> None:
+    from conflict_events.geo.geonames import load_geonames_dump
+
+    from conflict_events.geo import store
+
+    for path in sorted(directory.glob("[A-Z][A-Z].txt")):
+        gazetteer = load_geonames_dump(path)
+        store.save_country(path.stem, gazetteer, source=str(path))
+
+
+def read_dev(limit: int | None) -> list[dict[str, str]]:
+    import csv
+
+    if not DEV.exists():
+        sys.exit(f"the dev set {DEV} is absent")
+    with DEV.open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    return rows[:limit] if limit else rows
+
+
+def coverage(rows: list[dict[str, str]]) -> dict[str, float]:
+    """Share of gold locations whose name (or an alternate) is in the gazetteer within 25 km."""
+    import numpy as np
+
+    from conflict_events.geo import Gazetteer
+    from conflict_events.geo.disambiguate import haversine_km
+
+    gaz = Gazetteer.default()
+    coords = gaz.coordinates
+    exact = loose = 0
+    for row in rows:
+        name = row["location"]
+        lat, lon = float(row["latitude"]), float(row["longitude"])
+        names = [name] + ([name.split(" - ", 1)[1]] if " - " in name else [])
+        found_exact = [p.index for n in names for p in gaz.lookup(n)]
+        found_loose = found_exact + [i for n in names for i in gaz.loose_lookup(n)]
+        for found, counter in ((found_exact, "exact"), (found_loose, "loose")):
+            if not found:
+                continue
+            idx = np.array(found)
+            dist = haversine_km(lat, lon, coords[idx, 0], coords[idx, 1])
+            if (dist <= 25).any():
+                if counter == "exact":
+                    exact += 1
+                else:
+                    loose += 1
+    return {
+        "rows": len(rows),
+        "coverage_exact_name": round(exact / len(rows), 4),
+        "coverage_tolerant_name": round(loose / len(rows), 4),
+    }
+
+
+def accuracy(rows: list[dict[str, str]], *, show_errors: int = 0) -> dict[str, object]:
+    """geo.geocode on each row's notes, no country hint; the first place against gold."""
+    from conflict_events import geo
+    from conflict_events.geo.disambiguate import haversine_km
+
+    geocoder = geo.Geocoder(geo.Gazetteer.default())
+    counts: Counter[str] = Counter()
+    errors: list[str] = []
+    started = time.perf_counter()
+    for row in rows:
+        result = geocoder.resolve(row["notes"])
+        counts["rows"] += 1
+        if not result.places:
+            counts["no_place"] += 1
+            if len(errors) < show_errors:
+                errors.append(f"NONE  gold={row['location']}/{row['admin1']}  {row['notes'][:160]}")
+            continue
+        best = result.places[0].location
+        gold_lat, gold_lon = float(row["latitude"]), float(row["longitude"])
+        km = float(haversine_km(gold_lat, gold_lon, [best.latitude], [best.longitude])[0])
+        same_country = best.country == row["country"]
+        counts["wrong_country"] += not same_country
+        counts["admin1"] += same_country and geo.same_admin_name(
+            best.admin1 or "", row["admin1"] or ""
+        )
+        counts["within_25km"] += km <= 25
+        counts["geo_precision"] += int(best.geo_precision) == int(float(row["geo_precision"]))
+        if (km > 25 or not same_country) and len(errors) < show_errors:
+            errors.append(
+                f"{'CNTRY' if not same_country else 'FAR'} {km:7.0f} km  "
+                f"pred={best.location}/{best.admin1}/{best.country}  "
+                f"gold={row['location']}/{row['admin1']}/{row['country']}  {row['notes'][:150]}"
+            )
+    seconds = time.perf_counter() - started
+    n = counts["rows"]
+    report: dict[str, object] = {
+        "rows": n,
+        "with_place": round(1 - counts["no_place"] / n, 4),
+        "admin1": round(counts["admin1"] / n, 4),
+        "within_25km": round(counts["within_25km"] / n, 4),
+        "wrong_country": round(counts["wrong_country"] / n, 4),
+        "geo_precision": round(counts["geo_precision"] / n, 4),
+        "pass_counts": dict(geocoder.pass_counts),
+        "seconds": round(seconds, 2),
+    }
+    if errors:
+        report["errors"] = errors
+    return report
+
+
+def speed(megabytes: float) -> dict[str, float]:
+    """Matching speed over real note text repeated to `megabytes`, world gazetteer loaded."""
+    from conflict_events import geo
+    from conflict_events.geo.countrynames import country_mentions_detailed
+
+    text = "\n".join(r["notes"] for r in read_dev(None)) if DEV.exists() else ""
+    if not text:
+        sys.exit("speed needs the dev set for realistic text")
+    target = int(megabytes * 1e6)
+    corpus = (text * (target // len(text) + 1))[:target]
+    chunks = [corpus[i : i + 100_000] for i in range(0, len(corpus), 100_000)]
+    geocoder = geo.Geocoder(geo.Gazetteer.default())
+    geocoder.matcher.find("warm up Aleppo")
+    started = time.perf_counter()
+    for chunk in chunks:
+        geocoder.matcher.find(chunk)
+        country_mentions_detailed(chunk)
+    match_seconds = time.perf_counter() - started
+    notes = [r["notes"] for r in read_dev(2000)]
+    started = time.perf_counter()
+    for note in notes:
+        geocoder.resolve(note)
+    resolve_seconds = time.perf_counter() - started
+    resolved_mb = sum(len(n) for n in notes) / 1e6
+    return {
+        "match_mb": round(len(corpus) / 1e6, 1),
+        "match_mb_per_s": round(len(corpus) / 1e6 / match_seconds, 1),
+        "resolve_notes": len(notes),
+        "resolve_notes_per_s": round(len(notes) / resolve_seconds, 1),
+        "resolve_mb_per_s": round(resolved_mb / resolve_seconds, 2),
+    }
+
+
+def load_times() -> dict[str, float]:
+    """Fresh interpreters: default load (cache present), first-geocode set-up, cache build."""
+    code = (
+        "import time,json,os,resource\n"
+        "def rss():\n"
+        "    return int(open('/proc/self/statm').read().split()[1])*os.sysconf('SC_PAGE_SIZE')/1e6\n"
+        "r0=rss(); t=time.perf_counter()\n"
+        "from conflict_events import geo\n"
+        "g=geo.Gazetteer.default(); t1=time.perf_counter(); r1=rss()\n"
+        "geo.geocode('Shelling hit Aleppo.'); t2=time.perf_counter(); r2=rss()\n"
+        "print(json.dumps({'default_load_s':round(t1-t,3),'default_load_mb':round(r1-r0,1),"
+        "'first_geocode_s':round(t2-t1,3),'geocoder_total_mb':round(r2-r0,1)}))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    report = json.loads(out.stdout.strip().splitlines()[-1])
+    with tempfile.TemporaryDirectory() as tmp:
+        env = dict(os.environ, CONFLICT_EVENTS_CACHE_DIR=tmp)
+        build = (
+            "import time\nfrom conflict_events.geo import store\n"
+            "t=time.perf_counter(); store.ensure_world(); print(round(time.perf_counter()-t,1))"
+        )
+        out = subprocess.run(
+            [sys.executable, "-c", build], capture_output=True, text=True, check=True, env=env
+        )
+        report["world_cache_build_s"] = float(out.stdout.strip().splitlines()[-1])
+    return report
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    parser.add_argument("what", choices=["all", "coverage", "accuracy", "speed", "load"])
+    parser.add_argument("--countries", type=Path, help="directory of GeoNames country files")
+    parser.add_argument("--limit", type=int, help="first N dev rows only")
+    parser.add_argument("--errors", type=int, default=0, help="print N misplaced rows")
+    parser.add_argument("--mb", type=float, default=20.0, help="text volume for speed")
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory() as data_dir:
+        if args.countries:
+            os.environ["CONFLICT_EVENTS_DATA_DIR"] = data_dir
+            add_countries(args.countries)
+        else:
+            os.environ.setdefault("CONFLICT_EVENTS_DATA_DIR", data_dir)  # world only
+        report: dict[str, object] = {"machine": machine(), "countries": str(args.countries or "")}
+        if args.what in ("all", "load"):
+            report["load"] = load_times()
+        if args.what in ("all", "coverage"):
+            report["coverage"] = coverage(read_dev(args.limit))
+        if args.what in ("all", "accuracy"):
+            report["accuracy"] = accuracy(read_dev(args.limit), show_errors=args.errors)
+        if args.what in ("all", "speed"):
+            report["speed"] = speed(args.mb)
+        report["max_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e3, 1)
+        errors = report.get("accuracy", {}).pop("errors", []) if isinstance(
+            report.get("accuracy"), dict) else []
+        print(json.dumps(report, indent=1))
+        for line in errors:
+            print(line)
+
+
+if __name__ == "__main__":
+    main()
