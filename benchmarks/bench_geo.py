@@ -190,7 +190,8 @@ def load_times() -> dict[str, float]:
     code = (
         "import time,json,os,resource\n"
         "def rss():\n"
-        "    return int(open('/proc/self/statm').read().split()[1])*os.sysconf('SC_PAGE_SIZE')/1e6\n"
+        "    pages = int(open('/proc/self/statm').read().split()[1])\n"
+        "    return pages * os.sysconf('SC_PAGE_SIZE') / 1e6\n"
         "r0=rss(); t=time.perf_counter()\n"
         "from conflict_events import geo\n"
         "g=geo.Gazetteer.default(); t1=time.perf_counter(); r1=rss()\n"
@@ -214,7 +215,9 @@ def load_times() -> dict[str, float]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawTextHelpFormatter
+    )
     parser.add_argument("what", choices=["all", "coverage", "accuracy", "speed", "load"])
     parser.add_argument("--countries", type=Path, help="directory of GeoNames country files")
     parser.add_argument("--limit", type=int, help="first N dev rows only")

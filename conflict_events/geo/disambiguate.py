@@ -143,8 +143,9 @@ class Disambiguator:
                 cands = kept
                 mention.raw = not cands
             if focus_codes:
-                cands = self._narrow(cands, lambda p: p.country_code in focus_codes,
-                                     "country_focus", narrowed)
+                cands = self._narrow(
+                    cands, partial(_in_countries, codes=focus_codes), "country_focus", narrowed
+                )
                 if (
                     cands
                     and top >= STRONG_FOCUS
@@ -229,6 +230,10 @@ class Disambiguator:
             narrowed.append(name)
             return kept
         return cands
+
+
+def _in_countries(place: Place, *, codes: set[str]) -> bool:
+    return place.country_code in codes
 
 
 def _normalised(weights: dict[str, float]) -> dict[str, float]:
