@@ -145,3 +145,7 @@ def as_schema_events(text: str, **_: Any) -> list[Any]:
         geo_precision=gold.geo_precision, fatalities=gold.fatalities,
         civilian_targeting="Civilians targeted" if gold.civilian_targeting else None,
     )]
+
+
+def returns_one_event_not_a_list(text: str, **_: Any) -> Any:
+    return _gold_by_text()[text]

@@ -130,3 +130,9 @@ def test_unusable_gold_files(tmp_path: Path) -> None:
 def test_schema_events_are_read_like_any_prediction() -> None:
     result = evaluate(fakes.MINI_CSV, extractor=fakes.as_schema_events, workers=2)
     assert {name: result.accuracy(name) for name in FIELDS} == dict.fromkeys(FIELDS, 1.0)
+
+
+def test_an_extractor_returning_no_list_is_an_error_per_row() -> None:
+    result = evaluate(fakes.MINI_CSV, extractor=fakes.returns_one_event_not_a_list, workers=1)
+    assert result.counts["extractor errors"] == ROWS
+    assert "not a list of events" in result.misses["extractor error"][0].predicted

@@ -59,7 +59,12 @@ def default_extractor() -> Extractor:
 def run_one(extractor: Extractor, job: Job) -> Outcome:
     try:
         events = extractor(job.text, **job.kwargs)
-        return Outcome(events=tuple(EventView.of(e) for e in (events or ())))
+        if events is None:
+            return Outcome()
+        if not isinstance(events, list | tuple):
+            return Outcome(error=f"TypeError: the extractor returned a "
+                                 f"{type(events).__name__}, not a list of events")
+        return Outcome(events=tuple(EventView.of(e) for e in events))
     except Exception as exc:  # one bad row is recorded, never fatal
         return Outcome(error=f"{type(exc).__name__}: {exc}"[:500])
 
