@@ -148,16 +148,26 @@ def sort_table(table: pa.Table) -> pa.Table:
     return table.sort_by([(name, "ascending") for name in SORT_KEY])
 
 
-def encode(table: pa.Table) -> pa.Table:
-    """Plain canonical table -> the Arrow schema of events.parquet (dictionary columns)."""
+def encode(table: pa.Table, chunk_rows: int | None = None) -> pa.Table:
+    """Plain canonical table -> the Arrow schema of events.parquet (dictionary columns).
+
+    With chunk_rows, each slice of that many rows gets its own dictionaries (written one per
+    Parquet row group), holding only the values of those rows: a smaller file, and a
+    filtered read decodes small dictionaries. Dictionaries are in order of first appearance,
+    so they depend only on the rows."""
     schema = arrow_schema()
-    arrays = []
-    for column in event_columns():
-        values = table.column(column.name)
-        if column.dictionary:
-            values = pc.dictionary_encode(values.combine_chunks()).cast(column.arrow_type)
-        arrays.append(values)
-    return pa.Table.from_arrays(arrays, schema=schema)
+    size = chunk_rows or max(table.num_rows, 1)
+    parts = []
+    for offset in range(0, max(table.num_rows, 1), size):
+        piece = table.slice(offset, size)
+        arrays = []
+        for column in event_columns():
+            values = piece.column(column.name).combine_chunks()
+            if column.dictionary:
+                values = pc.dictionary_encode(values).cast(column.arrow_type)
+            arrays.append(values)
+        parts.append(pa.Table.from_arrays(arrays, schema=schema))
+    return pa.concat_tables(parts)
 
 
 # --- Arrow -> pandas -----------------------------------------------------------------------

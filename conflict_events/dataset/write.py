@@ -58,7 +58,8 @@ from conflict_events.schema.descriptors import (
 from conflict_events.schema.models import SCHEMA_VERSION, Event
 
 # 64k rows per row group: a country's rows fall in few groups, so a country filter reads a
-# small part of the file (load() prunes row groups by their min/max country).
+# small part of the file (load() prunes row groups by their min/max country). Each row group
+# carries its own dictionaries (table.encode).
 ROW_GROUP_SIZE = 65_536
 COMPRESSION = "zstd"
 COMPRESSION_LEVEL = 3
@@ -100,7 +101,7 @@ def write_dataset(
     staging.mkdir()
     try:
         files: list[dict[str, Any]] = []
-        _write_parquet(encode(table), staging / EVENTS_PARQUET)
+        _write_parquet(encode(table, ROW_GROUP_SIZE), staging / EVENTS_PARQUET)
         files.append(_resource("events", EVENTS_PARQUET, staging, table.num_rows,
                                table_schema(), "parquet"))
         if "csv" in formats:
