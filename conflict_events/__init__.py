@@ -82,3 +82,9 @@ def __getattr__(name: str) -> Any:
 
 def __dir__() -> list[str]:
     return sorted(__all__)
+
+
+# `df.events` on pandas frames, registered once pandas is imported (not imported here).
+from conflict_events.notebook import hook as _notebook_hook  # noqa: E402
+
+_notebook_hook.install()
