@@ -141,3 +141,59 @@ def remove_country(country_code: str) -> None:
         raise GazetteerError(f"no country file {country_code.upper()} has been added")
     shutil.rmtree(directory)
     Gazetteer.reset_default()
+
+
+def add_geonames_file(
+    path: Path, *, admin1: Path | None = None, admin2: Path | None = None
+) -> CountryFile:
+    """Load a GeoNames country dump (SY.txt or SY.zip) and keep it with the user's data."""
+    from conflict_events.geo.geonames import country_code_of, load_geonames_dump
+
+    path = Path(path)
+    code = country_code_of(path)
+    gazetteer = load_geonames_dump(path, admin1=admin1, admin2=admin2)
+    return save_country(code, gazetteer, source=str(path.resolve()))
+
+
+DEFAULT_GEONAMES_URL = "https://download.geonames.org/export/dump/"
+
+
+def geonames_base_url() -> str:
+    return os.environ.get("CONFLICT_EVENTS_GEONAMES_URL", DEFAULT_GEONAMES_URL)
+
+
+def download_countries(
+    codes: list[str], *, base_url: str | None = None, timeout: float = 60.0
+) -> list[CountryFile]:
+    """Fetch <CC>.zip and the admin code tables from GeoNames (or a mirror) and add them."""
+    import tempfile
+    import urllib.error
+    import urllib.request
+
+    from conflict_events.schema.countries import country_by_name
+
+    base = (base_url or geonames_base_url()).rstrip("/") + "/"
+    wanted = []
+    for code in codes:
+        country = country_by_name(code)
+        if country is None or len(code) != 2:
+            raise GazetteerError(f"{code!r} is not an ISO alpha-2 country code")
+        wanted.append(country.alpha2)
+
+    def fetch(name: str, target: Path) -> None:
+        url = base + name
+        try:
+            with urllib.request.urlopen(url, timeout=timeout) as response:
+                target.write_bytes(response.read())
+        except (urllib.error.URLError, OSError, TimeoutError) as exc:
+            raise GazetteerError(f"cannot download {url}: {exc}") from exc
+
+    added = []
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        fetch("admin1CodesASCII.txt", folder / "admin1CodesASCII.txt")
+        fetch("admin2Codes.txt", folder / "admin2Codes.txt")
+        for code in wanted:
+            fetch(f"{code}.zip", folder / f"{code}.zip")
+            added.append(add_geonames_file(folder / f"{code}.zip"))
+    return added
