@@ -410,7 +410,17 @@ class ActorLexicon:
         if not active:
             return None
 
-        return min(active, key=lambda c: (_place(c.entry, country), c.order)).entry
+        # ties: a form that is the actor's canonical name, then the more widely active actor
+        # ("al-Shabaab" with no country is Somalia's, not Mozambique's), then load order
+        return min(
+            active,
+            key=lambda c: (
+                _place(c.entry, country),
+                not c.canonical,
+                -len(c.entry.operates_in),
+                c.order,
+            ),
+        ).entry
 
     # ---------------------------------------------------------------- matching in text
 
