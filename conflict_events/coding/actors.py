@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from conflict_events.extract import resources
@@ -27,6 +28,7 @@ class CodedActor:
     inter: int
     kind: str
     home: str | None = None  # the state's own country, for state forces
+    plural: bool = False  # a group ("villagers") rather than one person ("a man")
 
     @property
     def armed(self) -> bool:
@@ -85,5 +87,8 @@ def code_actor(mention: ActorMention, country: str, day: dt.date) -> CodedActor:
     if mention.kind in STATE_KINDS:
         return state_forces(mention.country or country, day, mention.kind, country)
     if mention.template:
-        return CodedActor(country_actor(mention.template, country), mention.inter, mention.kind)
+        plural = not re.match(r"(?:a|an|one|the)\s+\w+$", mention.text.strip(), re.IGNORECASE)
+        return CodedActor(country_actor(mention.template, country), mention.inter, mention.kind,
+                          plural=plural and not mention.text.lower().startswith(("a ", "an ",
+                                                                                 "one ")))
     return unidentified(country)

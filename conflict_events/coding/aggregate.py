@@ -15,6 +15,15 @@ def _actors(m: EventMention) -> set[str]:
     return {a for a in (m.actor1, m.actor2) if a}
 
 
+def _priority(m: EventMention) -> int:
+    sub = SubEventType(m.sub_event_type)
+    # A protest that turned violent is coded as the riot (codebook 1.2), despite Protests
+    # ranking above Riots in the hierarchy.
+    if sub.event_type is EventType.RIOTS:
+        return 0
+    return sub.rank
+
+
 def _same_event(a: EventMention, b: EventMention) -> bool:
     if a.day != b.day or a.place.location.location != b.place.location.location:
         return False
@@ -26,11 +35,14 @@ def _same_event(a: EventMention, b: EventMention) -> bool:
     if (sa <= sb or sb <= sa) and ta == tb:
         return True
     battle_remote = {ta, tb} == {EventType.BATTLES, EventType.EXPLOSIONS_REMOTE_VIOLENCE}
-    return battle_remote and bool(sa & sb)
+    if battle_remote and bool(sa & sb):
+        return True
+    # A demonstration that turns violent the same day and place is one Riots event.
+    return {ta, tb} == {EventType.PROTESTS, EventType.RIOTS}
 
 
 def _merge(keep: EventMention, other: EventMention) -> EventMention:
-    first, second = sorted((keep, other), key=lambda m: SubEventType(m.sub_event_type).rank)
+    first, second = sorted((keep, other), key=_priority)
     if first.actor2 is None and second.actor2 is not None and second.actor2 != first.actor1:
         first.actor2, first.inter2 = second.actor2, second.inter2
         first.actor2_text = second.actor2_text

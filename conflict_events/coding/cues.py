@@ -77,3 +77,12 @@ PERSONS_OBJECT = re.compile(
     _I,
 )
 DRONE_OR_AIR = re.compile(r"\b(?:drones?|UAVs?|aircraft|planes?|helicopters?|jets?)\b", _I)
+COMMUNAL = re.compile(
+    r"\b(?:groups?|communit(?:y|ies)|villagers|residents|families|supporters|youths?|students|"
+    r"clans?|tribes?|neighbou?rs|relatives|locals|inhabitants|mob|crowd|workers|traders)\b", _I
+)
+POSITIONS = re.compile(r"\b(?:positions?|checkpoints?|bases?|posts?|outposts?|town|village|"
+                       r"city|district|area|areas|hill|airport|headquarters|HQs?|camp)\b", _I)
+# Ceasefire-monitor and front-line wording: unattributed explosions are long-range fire.
+FRONTLINE = re.compile(r"\b(?:involving|weapons?|front ?lines?|positions|directions|"
+                       r"projectiles|shells?|artillery)\b", _I)

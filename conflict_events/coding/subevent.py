@@ -55,6 +55,9 @@ class Frame:
     assoc: list[str] = field(default_factory=list)
     civilian_mentioned: bool = False
     crowd_mentioned: CodedActor | None = None  # protesters/rioters anywhere in the sentence
+    prev_text: str = ""  # the sentence before, in the same paragraph (context for cues)
+    patient_direct: bool = False  # the patient is the trigger's direct object
+    passive: bool = False
 
 
 @dataclass
@@ -121,7 +124,11 @@ def territory(f: Frame) -> Decision:
     territory; by non-state or foreign forces -> Non-state actor overtakes territory; without
     armed interaction -> Non-violent transfer of territory. Capturing people is an arrest
     (state) or an abduction (anyone else)."""
-    if cues.PERSONS_OBJECT.search(f.after):
+    persons = cues.PERSONS_OBJECT.search(f.after) or (
+        f.patient is not None and (f.patient_direct or f.passive) and f.patient_from is None
+        and not cues.POSITIONS.search(f.after[:40])
+    )
+    if persons:
         if f.agent is not None and f.agent.state and f.agent.inter == 1:
             return Decision(S.ARRESTS, f.agent, f.patient, verb="captured")
         f.main = "abduct"
@@ -145,8 +152,13 @@ def battle(f: Frame) -> Decision:
     """Two organised armed groups fight: Armed clash. Civilians harmed in a battle are neither
     actors nor targets (codebook 1.3); crowds fighting are riots."""
     sides = [a for a in (f.agent, f.patient, f.second_side) if a is not None]
-    if any(a.crowd for a in sides) or f.crowd_mentioned is not None:
+    if any(a.crowd for a in sides) or f.crowd_mentioned is not None or (
+        cues.DEMONSTRATION.search(f.text) and "clash" in f.classes
+    ):
         return demonstration(f)
+    if not any(a.armed for a in sides) and cues.COMMUNAL.search(f.text):
+        # Armed clash needs an organised armed group; brawling communities are a mob.
+        return riot_or_mob(f)
     armed = [a for a in sides if not a.civilian]
     unique: list[CodedActor] = []
     for a in armed:
@@ -170,7 +182,9 @@ def remote(f: Frame) -> Decision:
     hierarchy); the target is actor2; civilians as the main target set civilian targeting."""
     weapon = next((w for w in WEAPON_ORDER if w in f.classes), "explosion")
     sub = WEAPON_SUB[weapon]
-    if weapon == "explosion" and ("shelling" in f.classes or "clash_weak" in f.classes):
+    if weapon == "explosion" and ("clash_weak" in f.classes or cues.FRONTLINE.search(f.text)):
+        # unattributed explosions on a front line, or "explosions involving heavy
+        # machineguns": long-range fire (ceasefire-monitor reports)
         sub = S.SHELLING_ARTILLERY_MISSILE_ATTACK
     agent = f.agent if f.agent is not None and not f.agent.civilian else None
     target = f.patient
@@ -206,7 +220,10 @@ def violence(f: Frame) -> Decision:
     Attack; a crowd attacking is Mob violence."""
     agent, patient = f.agent, f.patient
     if agent is not None and agent.civilian:
-        # "a man shot his neighbour": the civilian is the victim side, not an armed actor
+        if agent.plural:
+            # villagers, residents, a crowd of locals attacking: a mob (codebook: Mob violence)
+            return riot_or_mob(f)
+        # "a man shot his neighbour": a lone civilian is no organised armed actor
         agent = None
     if agent is not None and agent.crowd:
         return riot_or_mob(f)
@@ -287,7 +304,8 @@ def demonstration(f: Frame) -> Decision:
     serious force against peaceful protesters -> Excessive force; dispersal, arrests,
     non-lethal force -> Protest with intervention; otherwise Peaceful protest."""
     text = f.text
-    demo_context = "protest" in f.classes or bool(cues.DEMONSTRATION.search(text))
+    demo_context = "protest" in f.classes or bool(cues.DEMONSTRATION.search(text)) or bool(
+        cues.DEMONSTRATION.search(f.prev_text))
     crowd_violent = "riot" in f.classes or bool(cues.VIOLENT_CROWD.search(text)) or (
         "clash" in f.classes
     )

@@ -118,9 +118,27 @@ def resolve_overlaps(mentions: list[ActorMention]) -> list[ActorMention]:
     return sorted(kept, key=lambda a: a.start)
 
 
+_HEAD_NOUN_KINDS = frozenset({"armed_group", "rebels", "military", "police", "identity_militia"})
+
+
+def absorb_head_nouns(text: str, actors: list[ActorMention]) -> list[ActorMention]:
+    """A named actor followed by a generic noun is one mention: "Al Shabaab militants", "NAF
+    rebel forces", "Taliban fighters" are the named group, not an unidentified one."""
+    out: list[ActorMention] = []
+    for a in actors:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.kind == "named" and a.kind in _HEAD_NOUN_KINDS
+                and a.country is None and re.fullmatch(r"[ -]?", text[prev.end:a.start])):
+            prev.end = a.end
+            prev.text = text[prev.start:a.end]
+            continue
+        out.append(a)
+    return out
+
+
 def find_actors(doc: Doc) -> None:
     mentions = _named(doc) + _demonym_states(doc) + _generic(doc)
-    actors = resolve_overlaps(mentions)
+    actors = absorb_head_nouns(doc.text, resolve_overlaps(mentions))
     assoc: list[ActorMention] = []
     _assoc(doc, assoc)
     doc.actors = sorted(actors + assoc, key=lambda a: a.start)

@@ -16,7 +16,7 @@ import re
 from collections import defaultdict
 
 from conflict_events.coding import cues
-from conflict_events.coding.actors import CodedActor, code_actor
+from conflict_events.coding.actors import CodedActor, civilians, code_actor
 from conflict_events.coding.fatalities import total, with_bomber
 from conflict_events.coding.subevent import MAIN_ORDER, Frame, Skip, decide
 from conflict_events.extract.doc import (
@@ -32,6 +32,8 @@ from conflict_events.schema.taxonomy import SubEventType
 
 BACKGROUND_DAYS = 30  # an event dated this long before publication is background
 _BY = re.compile(r"^[^.;]{0,60}?\bby\s+(?:an?\s+|the\s+)?(?:\S+\s+){0,2}$", re.IGNORECASE)
+_BY_DIRECT = re.compile(r"^\s*(?:carried out |conducted |launched |led |planted |fired )?by\b",
+                        re.IGNORECASE)
 _FROM = re.compile(r"\bfrom\s+(?:the\s+)?(?:\S+\s+){0,1}$", re.IGNORECASE)
 _BETWEEN = re.compile(r"^\W*(?:\w+\W+){0,4}?between\b", re.IGNORECASE)
 _WITH = re.compile(r"^\W*(?:\w+\W+){0,2}?(?:with|against|on|at|targeting|upon)\W", re.IGNORECASE)
@@ -114,15 +116,18 @@ def _roles(
     patient: ActorMention | None = None
     from_actor: ActorMention | None = None
     by = next((a for a in after if _BY.match(text[trig.end:a.start])), None)
+    by_next = by is not None and bool(_BY_DIRECT.match(text[trig.end:by.start]))
     for a in after:
         if _FROM.search(text[trig.end:a.start]) and a is not by:
             from_actor = a
             break
     if _BETWEEN.match(text[trig.end:trig.end + 60]) and len(after) >= 2:
         agent, patient = after[0], after[1]
-    elif trig.passive:
+    elif trig.passive or by_next:
+        # "Y was attacked by X", "N militants were killed following attacks by X"
         agent = by
-        patient = before[-1] if before else None
+        patient = before[-1] if before else next(
+            (a for a in after if by is not None and a.start > by.end), None)
     elif by is not None and not before:
         # nominal trigger: "air strikes by X on Y"
         agent = by
@@ -142,6 +147,19 @@ def _roles(
     return agent, patient, from_actor, second
 
 
+def _off_duty(
+    doc: Doc, mention: ActorMention | None, coded: CodedActor | None, country: str
+) -> CodedActor | None:
+    """Soldiers or police harmed while off duty, detained or unarmed are civilians (codebook:
+    unarmed victim status)."""
+    if mention is None or coded is None or not coded.state:
+        return coded
+    window = doc.text[max(0, mention.start - 30):mention.end + 5]
+    if re.search(r"\boff[- ]duty\b|\bretired\b|\bformer\b|\bunarmed\b", window, re.IGNORECASE):
+        return civilians(country)
+    return coded
+
+
 def _describe(m: ActorMention | None, name: str | None) -> str:
     """How notes call an actor: the article's own words for generic actors ("regime forces",
     "gunmen") when they are the coded actor, the ACLED name otherwise."""
@@ -153,6 +171,30 @@ def _describe(m: ActorMention | None, name: str | None) -> str:
     ):
         return name
     return words[:1].lower() + words[1:] if words[:2] != words[:2].upper() else words
+
+
+_GRIEVANCE = re.compile(
+    r"\b(?:against|over|denounc\w*|condemn\w*|demand\w*|protest\w* (?:against|over)|release of|"
+    r"following|justice for|in protest of|in solidarity with|accus\w*|because of|after the|"
+    r"to protest|to denounce|to demand|to condemn|denouncing|in response to)\b[^.;]{0,60}$",
+    re.IGNORECASE,
+)
+
+
+def _drop_grievances(doc: Doc, triggers: list[TriggerMention]) -> list[TriggerMention]:
+    """In a protest sentence, violence named as what the protest is about ("protested against
+    the killing of...", "demanding the release of those arrested") is not an event here."""
+    first_protest = next((t for t in triggers if t.cls == "protest"), None)
+    if first_protest is None:
+        return triggers
+    kept = []
+    for t in triggers:
+        if t.cls != "protest" and t.start > first_protest.start and _GRIEVANCE.search(
+            doc.text[first_protest.end:t.start]
+        ):
+            continue
+        kept.append(t)
+    return kept
 
 
 def _code(m: ActorMention | None, country: str, day: dt.date) -> CodedActor | None:
@@ -203,6 +245,7 @@ def assemble(doc: Doc) -> None:
             continue
         live = [t for t in triggers if not t.negated and not _INFINITIVE.search(
             doc.text[max(sentence.start, t.start - 12):t.start])]
+        live = _drop_grievances(doc, live)
         if not live:
             doc.dropped.append(("unreal", doc.sentence_text(i)[:120]))
             continue
@@ -253,6 +296,8 @@ def assemble(doc: Doc) -> None:
         fatalities = total(numbers, context)
 
         agent_m, patient_m, from_m, second_m = _roles(doc, trig, actors)
+        prev_text = doc.sentence_text(i - 1) if i > 0 and doc.sentences[
+            i - 1].paragraph == sentence.paragraph else ""
         all_coded = [code_actor(a, country, day) for a in actors if a.kind != "assoc"]
         crowd = next((a for a in all_coded if a.crowd), None)
         assoc = []
@@ -263,7 +308,10 @@ def assemble(doc: Doc) -> None:
                     assoc.append(label)
         frame = Frame(
             classes=classes, main=main_cls, agent=_code(agent_m, country, day),
-            patient=_code(patient_m, country, day), text=context,
+            patient=_off_duty(doc, patient_m, _code(patient_m, country, day), country),
+            text=context, prev_text=prev_text, passive=trig.passive,
+            patient_direct=patient_m is not None and patient_m.start - trig.end < 25
+            and patient_m.start > trig.start,
             after=doc.text[trig.end:sentence.end], country=country, day=day,
             fatalities=fatalities, strength=trig.strength,
             patient_from=_code(from_m, country, day), second_side=_code(second_m, country, day),

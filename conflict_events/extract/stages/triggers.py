@@ -25,8 +25,15 @@ _UNREAL = re.compile(
     r"attempt(?:ed)? to prevent|to prevent|in order to|threatening to|risk of)\b[^,.;]*$",
     re.IGNORECASE,
 )
-_CLAUSE_START = re.compile(r"[,;:]|\b(?:and|but|after|when|while|as|who|which|that)\b",
-                           re.IGNORECASE)
+# A weapon named as something carried, found or seized is not a weapon used.
+_POSSESSION = re.compile(
+    r"\b(?:armed with|carrying|carried|possession of|possessing|equipped with|seized|recovered|"
+    r"found|confiscated|cache of|supply of|stock of|smuggling|smuggled|dismantled|defused|"
+    r"diffused|recovering|seizing|seizure of)\b[^.;]{0,30}$",
+    re.IGNORECASE,
+)
+WEAPON_CLASSES = frozenset({"air", "shelling", "ied", "grenade", "suicide", "chemical",
+                            "explosion"})
 
 
 def _unreal(before: str) -> bool:
@@ -49,7 +56,9 @@ def find_triggers(doc: Doc) -> None:
         s_start = doc.sentences[sentence].start if doc.sentences else 0
         before = text[max(s_start, m.start() - 80):m.start()]
         passive = bool(_PASSIVE.search(before))
-        negated = _unreal(before)
+        negated = _unreal(before) or (
+            entry.cls in WEAPON_CLASSES and bool(_POSSESSION.search(before))
+        )
         found.append(TriggerMention(m.start(), m.end(), entry.cls, entry.id, entry.strength,
                                     sentence, passive=passive, negated=negated))
     doc.triggers = found
