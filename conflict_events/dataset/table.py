@@ -62,8 +62,11 @@ def events_to_table(events: Iterable[Event]) -> pa.Table:
 def _series_to_arrow(series: pd.Series, column: Column) -> pa.Array | pa.ChunkedArray:
     target = column.plain_type
     if isinstance(series.dtype, pd.CategoricalDtype):
-        values = series.astype(object).where(series.notna(), None)
-        return pa.array(values, type=target, from_pandas=True)
+        try:  # dictionary array straight from the codes, then decoded
+            return pa.array(series, from_pandas=True).cast(target)
+        except (pa.ArrowInvalid, pa.ArrowNotImplementedError, pa.ArrowTypeError):
+            values = series.astype(object).where(series.notna(), None)
+            return pa.array(values, type=target, from_pandas=True)
     if column.kind == "date":
         if not pd.api.types.is_datetime64_any_dtype(series.dtype):
             if isinstance(series.dtype, pd.ArrowDtype):
@@ -215,15 +218,17 @@ def table_to_frame(table: pa.Table) -> pd.DataFrame:
 
 
 def _canonical_categories(series: pd.Series, spec: Column) -> pd.Series:
-    current = list(series.cat.categories)
+    current = series.cat.categories
     if spec.enum is not None:
-        unknown = sorted(set(current) - set(spec.enum))
-        if unknown:
-            raise SchemaError(f"column {spec.name!r} has values outside its vocabulary: {unknown}")
-        wanted = list(spec.enum)
+        wanted = pd.Index(list(spec.enum), dtype=current.dtype)
+        unknown = current.difference(wanted)
+        if len(unknown):
+            raise SchemaError(
+                f"column {spec.name!r} has values outside its vocabulary: {list(unknown)}"
+            )
     else:
-        wanted = sorted(current)
-    if current == wanted:
+        wanted = current.sort_values()
+    if current.equals(wanted):
         return series
     return series.cat.set_categories(wanted)
 
