@@ -156,6 +156,16 @@ def test_invalid_rows_are_refused_before_anything_is_written(tmp_path: Path) -> 
         ce.write_dataset(frame, tmp_path / "rel")
     assert "interaction" in str(caught.value) and "year" in str(caught.value)
     assert not (tmp_path / "rel").exists()
+    frame = ce.to_frame(many_events(8))
+    frame.loc[2, "event_type"] = "Riots"  # row 2 is an Attack
+    with pytest.raises(SchemaError, match="sub-event type under the wrong event type"):
+        ce.write_dataset(frame, tmp_path / "rel")
+    frame = ce.to_frame(many_events(8))
+    frame.loc[1, "latitude"] = 95.0
+    frame.loc[4, "inter2"] = 0  # row 4 has an actor2
+    with pytest.raises(SchemaError) as caught:
+        ce.write_dataset(frame, tmp_path / "rel")
+    assert "latitude: above 90" in str(caught.value) and "inter2" in str(caught.value)
     duplicated = many_events(3)
     with pytest.raises(SchemaError, match="duplicate id"):
         ce.write_dataset(duplicated + duplicated[:1], tmp_path / "rel")

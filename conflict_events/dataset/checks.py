@@ -75,18 +75,20 @@ def check_events(table: pa.Table) -> list[Problem]:
 
     # Expected event and disorder type per row, looked up once per distinct sub-event type.
     by_sub = {s.value: (s.event_type.value, s.disorder_type) for s in SubEventType}
-    sub_values = np.asarray(_plain(table, "sub_event_type").to_numpy(zero_copy_only=False))
-    uniques, inverse = np.unique(sub_values.astype(str), return_inverse=True)
-    want_type = np.array([by_sub.get(v, (None, None))[0] for v in uniques], dtype=object)[inverse]
-    want_disorder = np.array([by_sub.get(v, (None, None))[1] for v in uniques],
-                             dtype=object)[inverse]
-    event_type = np.asarray(_plain(table, "event_type").to_numpy(zero_copy_only=False))
-    disorder = np.asarray(_plain(table, "disorder_type").to_numpy(zero_copy_only=False))
-    known = want_type != None  # noqa: E711 - elementwise comparison
-    problems.append(_problem(table, known & (event_type != want_type), "sub_event_type",
-                             "sub-event type under the wrong event type"))
-    problems.append(_problem(table, known & (disorder != want_disorder), "disorder_type",
-                             "disorder type does not match the sub-event type"))
+    encoded = pc.dictionary_encode(_plain(table, "sub_event_type"))
+    distinct = encoded.dictionary.to_pylist()
+    known = pc.is_valid(pc.index_in(encoded.dictionary, pa.array(list(by_sub))))
+    for position, (column, rule) in enumerate([
+        ("event_type", "sub-event type under the wrong event type"),
+        ("disorder_type", "disorder type does not match the sub-event type"),
+    ]):
+        expected_values = pa.array([by_sub.get(v, (None, None))[position] for v in distinct],
+                                   pa.string())
+        expected = pa.DictionaryArray.from_arrays(encoded.indices, expected_values)
+        wrong = pc.and_(pc.take(known, encoded.indices),
+                        pc.not_equal(_plain(table, column), expected.cast(pa.string())))
+        shown = "sub_event_type" if column == "event_type" else column
+        problems.append(_problem(table, wrong, shown, rule))
 
     years = pc.year(_plain(table, "event_date"))
     problems.append(_problem(table, pc.not_equal(years, pc.cast(_plain(table, "year"), pa.int64())),
