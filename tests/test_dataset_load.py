@@ -179,3 +179,12 @@ def test_verified_files_are_not_hashed_again(release: Path,
     ce.load(release)
     ce.load(release, country="Syria")
     assert len(calls) == 1
+
+
+def test_loaded_frame_accepts_assignment(release: Path) -> None:
+    frame = ce.load(release)
+    frame.loc[0, "latitude"] = 1.5
+    frame.loc[0, "fatalities"] = 7
+    frame.loc[0, "notes"] = "edited"
+    frame.loc[0, "country"] = "Yemen"
+    assert frame.loc[0, ["latitude", "fatalities", "notes"]].tolist() == [1.5, 7, "edited"]

@@ -214,6 +214,9 @@ def table_to_frame(table: pa.Table) -> pd.DataFrame:
             frame[name] = _canonical_categories(series, spec)
         elif spec.kind == "date":
             frame[name] = series.astype(DATE_DTYPE)
+        elif isinstance(series.dtype, np.dtype) and not series.to_numpy().flags.writeable:
+            # Zero-copy Arrow buffers are read-only; users expect to assign into a frame.
+            frame[name] = series.to_numpy().copy()
     return frame
 
 
