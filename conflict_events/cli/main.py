@@ -18,6 +18,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "conflict_events.cli.extract",
     "conflict_events.cli.evaluate",
     "conflict_events.cli.gazetteer",
+    "conflict_events.cli.report",
 )
 
 
