@@ -78,6 +78,14 @@ def state_forces(country: str, day: dt.date, kind: str, event_country: str) -> C
 def code_actor(mention: ActorMention, country: str, day: dt.date) -> CodedActor:
     """ACLED name and inter code of a mention in an event in `country` on `day`."""
     if mention.kind == "named" and mention.name:
+        lexicon = resources.actor_lexicon()
+        if lexicon is not None:
+            # the same name may denote a country branch ("Islamic State" in Egypt)
+            entry = lexicon.find(mention.name, country=country, day=day)
+            if entry is not None and entry.name != mention.name:
+                mention = ActorMention(mention.start, mention.end, "named", entry.name,
+                                       int(entry.inter), country=entry.country,
+                                       text=mention.text)
         inter = mention.inter
         home = mention.country
         if inter == Inter.STATE_FORCES and home and home != country:

@@ -44,3 +44,19 @@ def with_bomber(fatalities: int, context: str) -> int:
                  context, re.IGNORECASE):
         return fatalities
     return fatalities + 1
+
+
+_SINGLE_DEATH = re.compile(
+    r"\b(?:a|an|one)\s[^.;]{0,120}?\b(?:was|has been|had been|got)\s+(?:\w+\s+)?(?:killed|shot "
+    r"dead|shot to death|stabbed to death|beaten to death|hacked to death|burned to death|"
+    r"murdered|beheaded|executed|found dead|lynched|strangled)\b|\b(?:resulting in|causing|"
+    r"leading to|led to) (?:his|her) death\b|\b(?:he|she|the victim|the man|the woman|the "
+    r"officer|the soldier|the guard|the boy|the girl) (?:later |subsequently )?died\b",
+    re.IGNORECASE,
+)
+
+
+def single_death(text: str) -> int:
+    """1 when the text reports one unnamed person's death without a figure ("a former
+    bodyguard ... was shot dead", "resulting in his death"), else 0."""
+    return 1 if _SINGLE_DEATH.search(text) else 0

@@ -245,7 +245,9 @@ def violence(f: Frame) -> Decision:
                             verb="attacked")
         if not cues.CIVILIAN_PROPERTY.search(f.after[:80]):
             raise Skip("no_target")
-    if agent is None and f.second_side is not None and f.second_side.armed:
+    if agent is None and f.second_side is not None and f.second_side.armed and (
+        f.second_side.kind != "government"
+    ):
         agent = f.second_side
     perpetrator = agent or unidentified(f.country)
     victim = civilians(f.country)

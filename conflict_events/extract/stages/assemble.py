@@ -17,7 +17,7 @@ from collections import defaultdict
 
 from conflict_events.coding import cues
 from conflict_events.coding.actors import CodedActor, civilians, code_actor
-from conflict_events.coding.fatalities import total, with_bomber
+from conflict_events.coding.fatalities import single_death, total, with_bomber
 from conflict_events.coding.subevent import MAIN_ORDER, Frame, Skip, decide
 from conflict_events.extract.doc import (
     ActorMention,
@@ -294,6 +294,8 @@ def assemble(doc: Doc) -> None:
             numbers.extend(idx.numbers.get(j, []))
             context += " " + doc.sentence_text(j)
         fatalities = total(numbers, context)
+        if fatalities == 0 and not any(n.negated for n in numbers):
+            fatalities = single_death(context)
 
         agent_m, patient_m, from_m, second_m = _roles(doc, trig, actors)
         prev_text = doc.sentence_text(i - 1) if i > 0 and doc.sentences[

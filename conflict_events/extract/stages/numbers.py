@@ -24,25 +24,27 @@ WORDS = {
 }
 VAGUE = {
     "dozens": 12, "dozens of": 12, "hundreds": 100, "hundreds of": 100, "tens": 10,
-    "tens of": 10, "scores": 20, "scores of": 20, "several": 3, "many": 3, "a number of": 3,
-    "some": 3, "a few": 3, "few": 3, "numerous": 3, "multiple": 3, "an unknown number of": 3,
-    "unknown number of": 3, "an unspecified number of": 3, "a large number of": 10,
+    "tens of": 10, "scores": 20, "scores of": 20, "several": 3, "many": 10, "a number of": 10,
+    "some": 3, "a few": 3, "few": 3, "numerous": 10, "multiple": 3, "an unknown number of": 10,
+    "unknown number of": 10, "an unspecified number of": 10, "a large number of": 10,
 }
 
 _NUMWORD = (r"(?:\d{1,3}(?:,\d{3})+|\d+|a dozen|a couple of|a pair of|"
             + "|".join(sorted((w for w in WORDS if " " not in w), key=len, reverse=True))
             + r"(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?)")
 _VAGUEWORD = "|".join(re.escape(w) for w in sorted(VAGUE, key=len, reverse=True))
-_NUM = rf"(?:(?:at least|about|around|approximately|nearly|almost|some|up to|more than|over|as many as|an estimated|roughly|a total of|total of|another|further|additional) )?(?P<num>{_NUMWORD}|{_VAGUEWORD})"
+_NUM = rf"(?:(?:at least|about|around|approximately|nearly|almost|some|up to|more than|over|as many as|an estimated|roughly|a total of|total of|another|further|additional|between) )?(?P<num>{_VAGUEWORD}|{_NUMWORD})"
 # Up to four words naming the victims, never an injury word, a conjunction or a number.
-_NOUNS = r"(?:(?!(?:injur|wound|hurt|and\b|or\b|but\b|while\b|\d))[\w/'().-]+ ){0,5}?"
+_NOUNS = r"(?:(?!(?:injur|wound|hurt|and\b|or\b|but\b|while\b|by\b|\d|(?:air)?strike|attack|raid|blast|explosion|bomb|clash|ambush|shell))[\w/'().-]+ ){0,5}?"
 _KILLED = r"(?:killed|dead|died|shot dead|murdered|slain|executed|beheaded|massacred|lost their lives|were killed|was killed|perished|burned to death|hacked to death|gunned down)"
 
 _PATTERNS = [
     # "2 soldiers and a civilian were killed", "5 people were killed", "3 dead"
-    rf"(?P<pre>(?:{_NUMWORD}) {_NOUNS}(?:, | and ))?{_NUM} {_NOUNS}(?:(?:were|was|have been|had been|are|is|got|being) )?(?:(?:all|reportedly|allegedly|also|later|subsequently|confirmed|found|shot and|beaten and) )?{_KILLED}",
+    rf"(?P<pre>(?:{_NUMWORD}) {_NOUNS}(?:, |and ))?{_NUM} {_NOUNS}(?:(?:were|was|have been|had been|are|is|got|being) )?(?:(?:all|reportedly|allegedly|also|later|subsequently|confirmed|found|shot and|beaten and) )?{_KILLED}",
     # "killing 5", "killed 5 civilians", "left 5 dead", "claimed the lives of 5"
-    rf"(?:killing|killed|kill|kills|leaving|left|claimed the lives of|claiming the lives of|shot dead|shooting dead|gunned down|executed|murdered|massacred|beheaded) {_NUM}(?! (?:injur|wound|hurt))",
+    rf"(?:killing|killed|kill|kills|claimed the lives of|claiming the lives of|shot dead|shooting dead|gunned down|executed|murdered|massacred|beheaded) {_NUM}(?! (?:injur|wound|hurt))",
+    rf"(?:leaving|left) {_NUM} (?:[\w-]+ ){{0,3}}dead",
+    rf"(?:killed|killing) (?:and|or) (?:injured|injuring|wounded|wounding) {_NUM}",
     rf"{_NUM} (?:\w+ )?(?:fatalit(?:y|ies)|deaths|bodies|corpses)",
     rf"death toll (?:\w+ ){{0,3}}(?:to|at|of) {_NUM}",
     rf"{_NUM} (?:\w+ ){{0,2}}(?:people |persons )?(?:lost their lives|were left dead|were found dead|was found dead)",
@@ -54,7 +56,9 @@ _CONFLICT = re.compile(
     r"put the (?:death )?toll|while (?:\w+ ){0,3}(?:said|reported|claimed))\b",
     re.IGNORECASE,
 )
-_AMBIGUOUS_BEFORE = re.compile(r"(?:killed|killing|kill)(?: and| or) (?:injured|injuring|wounded|wounding)\s*$|(?:injured|wounded|injuring|wounding)(?: and| or) (?:killed|killing)\s*$", re.IGNORECASE)
+# "killing and injuring 12": a precise figure mixing dead and wounded is not a death toll;
+# a vague one ("killing and injuring a number of fighters") is coded by the vague convention.
+_AMBIGUOUS_BEFORE = re.compile(r"(?:killed|killing|kill)(?: and| or) (?:injured|injuring|wounded|wounding)\s*(?:\w+\s+)?$|(?:injured|wounded|injuring|wounding)(?: and| or) (?:killed|killing)\s*$", re.IGNORECASE)
 _SUBSET_BEFORE = re.compile(r"(?:including|among them|among whom|of whom|of them|,? among)\s*$",
                             re.IGNORECASE)
 
@@ -120,10 +124,9 @@ def find_numbers(text: str) -> list[NumberMention]:
                 value += extra[0]
         # "killing and injuring 12": the figure mixes dead and wounded.
         head = text[max(0, m.start() - 30):m.start() + 30]
-        if _AMBIGUOUS_BEFORE.search(text[max(0, m.start() - 30):m.start()]) or re.search(
-            r"(?:killed|killing) (?:and|or) (?:injured|injuring|wounded|wounding)", head,
-            re.IGNORECASE,
-        ):
+        if not vague and (_AMBIGUOUS_BEFORE.search(text[max(0, m.start() - 30):m.start()])
+                          or re.search(r"(?:killed|killing) (?:and|or) (?:injured|injuring|"
+                                       r"wounded|wounding)", m.group() + head, re.IGNORECASE)):
             continue
         conflicting = bool(_CONFLICT.search(text[max(0, m.start() - 80):m.start()]))
         is_total = bool(re.search(r"fatalit|death toll|deaths", m.group(), re.IGNORECASE))
