@@ -188,3 +188,20 @@ def test_loaded_frame_accepts_assignment(release: Path) -> None:
     frame.loc[0, "notes"] = "edited"
     frame.loc[0, "country"] = "Yemen"
     assert frame.loc[0, ["latitude", "fatalities", "notes"]].tolist() == [1.5, 7, "edited"]
+
+
+def test_empty_release(tmp_path: Path) -> None:
+    ce.write_dataset([], tmp_path / "empty")
+    frame = ce.load(tmp_path / "empty")
+    assert len(frame) == 0
+    assert frame["event_date"].dtype == "datetime64[ns]"
+    assert ce.validate_release(tmp_path / "empty").ok
+
+
+def test_resource_paths_must_stay_inside_the_release(release: Path) -> None:
+    package = json.loads((release / "datapackage.json").read_text(encoding="utf-8"))
+    package["resources"][1]["path"] = "../../etc/passwd"
+    (release / "datapackage.json").write_text(json.dumps(package), encoding="utf-8")
+    with pytest.raises(DatasetError, match="not a file name inside the release"):
+        ce.load(release)
+    assert not ce.validate_release(release).ok

@@ -139,6 +139,9 @@ def resources(package: dict[str, Any], folder: Path) -> dict[str, Resource]:
             algorithm, _, digest = hash_text.partition(":")
             if algorithm != "sha256" or not digest:
                 raise ValueError(f"hash {hash_text!r} is not 'sha256:<hex>'")
+            file_name = str(entry["path"])
+            if Path(file_name).name != file_name or file_name in ("", ".", ".."):
+                raise ValueError(f"path {file_name!r} is not a file name inside the release")
             found[str(entry["name"])] = Resource(
                 name=str(entry["name"]), path=str(entry["path"]), bytes=int(entry["bytes"]),
                 sha256=digest, rows=int(entry["rows"]), descriptor=entry,
