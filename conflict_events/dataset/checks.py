@@ -78,7 +78,7 @@ def check_events(table: pa.Table) -> list[Problem]:
     encoded = pc.dictionary_encode(_plain(table, "sub_event_type"))
     distinct = encoded.dictionary.to_pylist()
     known = pc.is_valid(pc.index_in(encoded.dictionary, pa.array(list(by_sub))))
-    for position, (column, rule) in enumerate([
+    for position, (name, rule) in enumerate([
         ("event_type", "sub-event type under the wrong event type"),
         ("disorder_type", "disorder type does not match the sub-event type"),
     ]):
@@ -86,8 +86,8 @@ def check_events(table: pa.Table) -> list[Problem]:
                                    pa.string())
         expected = pa.DictionaryArray.from_arrays(encoded.indices, expected_values)
         wrong = pc.and_(pc.take(known, encoded.indices),
-                        pc.not_equal(_plain(table, column), expected.cast(pa.string())))
-        shown = "sub_event_type" if column == "event_type" else column
+                        pc.not_equal(_plain(table, name), expected.cast(pa.string())))
+        shown = "sub_event_type" if name == "event_type" else name
         problems.append(_problem(table, wrong, shown, rule))
 
     years = pc.year(_plain(table, "event_date"))
