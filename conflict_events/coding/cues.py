@@ -86,3 +86,9 @@ POSITIONS = re.compile(r"\b(?:positions?|checkpoints?|bases?|posts?|outposts?|to
 # Ceasefire-monitor and front-line wording: unattributed explosions are long-range fire.
 FRONTLINE = re.compile(r"\b(?:involving|weapons?|front ?lines?|positions|directions|"
                        r"projectiles|shells?|artillery)\b", _I)
+# The grievance of a protest: "against the arrest of ...", "demanding the release of ...".
+GRIEVANCE_CLAUSE = re.compile(
+    r"\b(?:against|over|demanding|denouncing|condemning|to (?:demand|protest|denounce|condemn)|"
+    r"(?:for|demanding) the release of|in protest (?:of|at|over)|calling for)\b[^.;]*", _I
+)
+MUTUAL = re.compile(r"\beach other\b|\bone another\b|\bbetween (?:two|rival)\b", _I)

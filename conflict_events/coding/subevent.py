@@ -172,7 +172,7 @@ def battle(f: Frame) -> Decision:
         a1 = unique[0]
         a2 = unique[1] if len(unique) > 1 else None
     if a2 is None:
-        a2 = unidentified(f.country) if a1.kind != "armed_group" else None
+        a2 = unidentified(f.country)
     return Decision(S.ARMED_CLASH, a1, a2, confidence=0.85 if len(unique) > 1 else 0.65,
                     verb="clashed with")
 
@@ -305,7 +305,8 @@ def demonstration(f: Frame) -> Decision:
     Violent demonstration (one Riots event even if the protest began peacefully); lethal or
     serious force against peaceful protesters -> Excessive force; dispersal, arrests,
     non-lethal force -> Protest with intervention; otherwise Peaceful protest."""
-    text = f.text
+    # what the protest is about ("against the arrest of ...") is no cue of what happened to it
+    text = cues.GRIEVANCE_CLAUSE.sub(" ", f.text)
     demo_context = "protest" in f.classes or bool(cues.DEMONSTRATION.search(text)) or bool(
         cues.DEMONSTRATION.search(f.prev_text))
     crowd_violent = "riot" in f.classes or bool(cues.VIOLENT_CROWD.search(text)) or (
@@ -349,9 +350,11 @@ def riot_or_mob(f: Frame) -> Decision:
     other = next((a for a in (f.patient, f.second_side, f.agent)
                   if a is not None and not a.crowd), None)
     if other is None:
-        if cues.KILLING.search(f.text) or cues.INJURY.search(f.text) or f.civilian_mentioned:
+        if "clash" in f.classes or cues.MUTUAL.search(f.text):
+            other = rioters(f.country)  # two groups fighting each other
+        elif cues.KILLING.search(f.text) or cues.INJURY.search(f.text) or f.civilian_mentioned:
             other = civilians(f.country)
-        elif "clash" in f.classes or "mob" in f.classes:
+        elif "mob" in f.classes:
             other = rioters(f.country)
     targeting = other is not None and other.civilian
     return Decision(S.MOB_VIOLENCE, actor1, other, civilian_targeting=targeting,

@@ -243,8 +243,9 @@ def assemble(doc: Doc) -> None:
             if own_place is not None:
                 last_place = own_place
             continue
-        live = [t for t in triggers if not t.negated and not _INFINITIVE.search(
-            doc.text[max(sentence.start, t.start - 12):t.start])]
+        # "to attack" states a purpose, not a deed; "gathered to protest" is the protest
+        live = [t for t in triggers if not t.negated and (t.cls == "protest" or not
+                _INFINITIVE.search(doc.text[max(sentence.start, t.start - 12):t.start]))]
         live = _drop_grievances(doc, live)
         if not live:
             doc.dropped.append(("unreal", doc.sentence_text(i)[:120]))
