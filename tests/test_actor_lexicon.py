@@ -284,3 +284,41 @@ def test_missing_required_file_is_reported(tmp_path: Path) -> None:
     shutil.copy(LEXICON_DIR / "demonyms.yaml", tmp_path / "demonyms.yaml")
     with pytest.raises(KnowledgeError, match=r"state_forces\.yaml is missing"):
         load_actor_lexicon_from(tmp_path)
+
+
+# ------------------------------------------------------------------ state forces in text
+
+
+def _state_matches(lex: ActorLexicon, text: str, country: str) -> list[tuple[str, str, bool]]:
+    day = dt.date(2024, 3, 1)
+    return [(m.text, m.name, m.foreign) for m in lex.match_state_forces(text, country, day)]
+
+
+def test_state_forces_in_text_own_and_foreign(lex: ActorLexicon) -> None:
+    found = _state_matches(lex, "Syrian regime forces and Turkish drones shelled Manbij.", "Syria")
+    assert found == [
+        ("Syrian regime forces", "Military Forces of Syria (2000-2024)", False),
+        ("Turkish drones", "Military Forces of Turkey (2016-)", True),
+    ]
+
+
+def test_state_force_units_and_acronyms_in_text(lex: ActorLexicon) -> None:
+    found = _state_matches(lex, "CRPF personnel and the DRG searched the forest.", "India")
+    assert [name for _, name, _ in found] == [
+        "Police Forces of India (2014-) Central Reserve Police Force",
+        "Police Forces of India (2014-) District Reserve Group",
+    ]
+
+
+def test_local_acronyms_do_not_travel(lex: ActorLexicon) -> None:
+    # "SNA" is Somalia's army in Somalia, but not in a Syrian story (it is also the Syrian
+    # National Army); "IDF" is distinctive and names Israel's army anywhere
+    assert _state_matches(lex, "The SNA advanced.", "Somalia")[0][1].startswith(
+        "Military Forces of Somalia")
+    assert _state_matches(lex, "The SNA advanced.", "Syria") == []
+    assert _state_matches(lex, "The IDF struck a car.", "Lebanon")[0][1:] == (
+        "Military Forces of Israel (2022-)", True)
+
+
+def test_place_names_are_not_units(lex: ActorLexicon) -> None:
+    assert _state_matches(lex, "Rockets were fired from Gaza.", "Israel") == []

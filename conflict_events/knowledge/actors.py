@@ -24,7 +24,6 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache, cached_property
@@ -37,6 +36,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from conflict_events.errors import KnowledgeError
+from conflict_events.knowledge.surface_forms import FormIndex, exact_key, normalize, tokens
 from conflict_events.schema.countries import countries
 
 StateForceKind = Literal["military", "police", "government"]
@@ -49,32 +49,6 @@ _KIND_PREFIX: dict[str, str] = {
 STATE_FORCES_FILE = "state_forces.yaml"
 DEMONYMS_FILE = "demonyms.yaml"
 _ACRONYM_NAME = re.compile(r"^(?P<acronym>[^:]{1,40}): (?P<long>.+)$")
-
-
-# --------------------------------------------------------------------------- normalisation
-
-_APOSTROPHES = "'’‘`´ʼʻ"
-_TOKEN = re.compile(r"\w+", re.UNICODE)
-
-
-def _fold(text: str) -> str:
-    """Strip accents and apostrophes: "Ash-Sha’b" -> "Ash-Shab" (case kept)."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    without_marks = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return without_marks.translate({ord(ch): None for ch in _APOSTROPHES})
-
-
-def tokens(text: str) -> list[str]:
-    """Word tokens of ``text`` with accents and apostrophes removed, case kept.
-
-    Hyphens, slashes and other punctuation separate tokens, so "al-Shabaab" and
-    "al Shabaab" have the same tokens."""
-    return _TOKEN.findall(_fold(text))
-
-
-def normalize(text: str) -> str:
-    """The case-insensitive matching key of a surface form: folded, lower-case tokens."""
-    return " ".join(tokens(text)).casefold()
 
 
 # --------------------------------------------------------------------------- models
@@ -209,6 +183,7 @@ class Unit(_Strict):
     kind: StateForceKind = "military"
     aliases: tuple[str, ...] = ()
     acronyms: tuple[str, ...] = ()
+    name_is_form: bool = True  # False when the name is a place ("Gaza"), not how news names it
 
 
 class StateForceNames(_Strict):
@@ -309,6 +284,23 @@ class ActorMatch:
     end: int
 
 
+@dataclass(frozen=True)
+class StateForceMatch:
+    """State forces named in a text ("Syrian army", "CRPF", "Rwandan troops").
+
+    ``name`` is ACLED's actor name for the day asked; ``foreign`` is True when the forces
+    belong to another country than the story's (ACLED then codes them inter 8)."""
+
+    country: str
+    kind: StateForceKind
+    unit: str | None
+    name: str
+    foreign: bool
+    text: str
+    start: int
+    end: int
+
+
 # --------------------------------------------------------------------------- the lexicon
 
 
@@ -317,6 +309,32 @@ class _Candidate:
     entry: ActorEntry
     order: int  # load order, for deterministic choices
     canonical: bool  # the canonical name or one of its parts, which name the actor anywhere
+
+
+@dataclass(frozen=True)
+class _StateForm:
+    country: str
+    kind: StateForceKind
+    unit: str | None
+    specific: bool  # written in state_forces.yaml (else built from a demonym)
+    portable: bool  # names its state unambiguously, so it counts in other countries' stories
+
+
+# Nouns that, after a demonym, name a state's forces ("Chadian troops", "Kenyan police").
+_FORCE_NOUNS: dict[StateForceKind, tuple[str, ...]] = {
+    "military": (
+        "army", "military", "armed forces", "forces", "troops", "soldiers", "soldier",
+        "air force", "warplanes", "warplane", "jets", "fighter jets", "drones", "drone",
+        "navy", "marines", "special forces", "artillery", "defence forces", "defense forces",
+        "security forces", "military forces", "government forces", "border guards",
+        "helicopters", "helicopter gunships", "coast guard", "paratroopers", "commandos",
+    ),
+    "police": (
+        "police", "policemen", "police officers", "police forces", "riot police",
+        "gendarmes", "gendarmerie", "intelligence services", "security services",
+    ),
+    "government": ("government", "authorities", "regime"),
+}
 
 
 class ActorLexicon:
@@ -334,21 +352,13 @@ class ActorLexicon:
         self.country_adjectives: dict[str, tuple[str, ...]] = dict(country_adjectives)
         self.ambiguous_adjectives: dict[str, tuple[str, ...]] = dict(ambiguous_adjectives or {})
         self._by_name: dict[str, ActorEntry] = {}
-        # key -> candidates; case-insensitive keys are normalized strings, case-sensitive keys
-        # are tuples of raw tokens joined by a space
-        self._insensitive: dict[str, list[_Candidate]] = {}
-        self._sensitive: dict[str, list[_Candidate]] = {}
+        self._forms: FormIndex[_Candidate] = FormIndex()
         for order, entry in enumerate(self.entries):
             self._by_name.setdefault(normalize(entry.name), entry)
             canonical = set(_canonical_forms(entry.name))
             for form in entry.surface_forms():
                 candidate = _Candidate(entry, order, form.text in canonical)
-                if form.case_sensitive:
-                    key = " ".join(tokens(form.text))
-                    self._sensitive.setdefault(key, []).append(candidate)
-                else:
-                    key = normalize(form.text)
-                    self._insensitive.setdefault(key, []).append(candidate)
+                self._forms.add(form.text, candidate, case_sensitive=form.case_sensitive)
 
     # ---------------------------------------------------------------- lookup
 
@@ -357,35 +367,29 @@ class ActorLexicon:
     ) -> ActorEntry | None:
         """The entry a name or alias refers to, or None.
 
-        Case- and spelling-tolerant: exact acronyms first, then folded names/aliases, then
+        Case- and spelling-tolerant: exact acronyms and folded names/aliases first, then
         close spellings. ``country`` and ``day`` choose between entries sharing a form
         ("Islamic State" in Syria vs Iraq; "Taliban" before and after August 2021)."""
         text = name_or_alias.strip()
         if not text:
             return None
-        sensitive = self._sensitive.get(" ".join(tokens(text)), [])
+        candidates = self._forms.lookup(text)
         key = normalize(text)
-        insensitive = self._insensitive.get(key, [])
-        if not insensitive and key.startswith("the "):
-            insensitive = self._insensitive.get(key[4:], [])
-        best = self._choose([*sensitive, *insensitive], country, day)
+        if not candidates and key.startswith("the "):
+            candidates = self._forms.by_key(key[4:])
+        best = self._choose(candidates, country, day)
         if best is not None:
             return best
-        close = difflib.get_close_matches(key, list(self._insensitive), n=3, cutoff=0.9)
-        for candidate_key in close:
-            best = self._choose(self._insensitive[candidate_key], country, day)
+        for close_key in difflib.get_close_matches(key, self._forms.keys(), n=3, cutoff=0.9):
+            best = self._choose(self._forms.by_key(close_key), country, day)
             if best is not None:
                 return best
         return None
 
     def find_all(self, name_or_alias: str) -> tuple[ActorEntry, ...]:
         """Every entry having this exact (folded) form, in load order."""
-        found = [
-            *self._sensitive.get(" ".join(tokens(name_or_alias)), []),
-            *self._insensitive.get(normalize(name_or_alias), []),
-        ]
         unique: dict[str, ActorEntry] = {}
-        for candidate in sorted(found, key=lambda c: c.order):
+        for candidate in sorted(self._forms.lookup(name_or_alias), key=lambda c: c.order):
             unique.setdefault(candidate.entry.name, candidate.entry)
         return tuple(unique.values())
 
@@ -409,7 +413,6 @@ class ActorLexicon:
             active = [c for c in active if c.canonical or _in_scope(c.entry, country)]
         if not active:
             return None
-
         # ties: a form that is the actor's canonical name, then the more widely active actor
         # ("al-Shabaab" with no country is Somalia's, not Mozambique's), then load order
         return min(
@@ -424,55 +427,24 @@ class ActorLexicon:
 
     # ---------------------------------------------------------------- matching in text
 
-    @cached_property
-    def _first_tokens(self) -> dict[str, int]:
-        """Longest form length (in tokens) per first token, for the scanning matcher."""
-        longest: dict[str, int] = {}
-        for key in self._insensitive:
-            parts = key.split(" ")
-            longest[parts[0]] = max(longest.get(parts[0], 0), len(parts))
-        for key in self._sensitive:
-            parts = key.split(" ")
-            first = parts[0].casefold()
-            longest[first] = max(longest.get(first, 0), len(parts))
-        return longest
-
     def match(
         self, text: str, country: str | None = None, day: dt.date | None = None
     ) -> list[ActorMatch]:
-        """Actors named in ``text``: leftmost-longest matches, non-overlapping."""
-        folded = _fold(text)
-        spans = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(folded)]
-        # _fold only drops characters, so map folded offsets back through a position table
-        positions = _fold_positions(text)
-        found: list[ActorMatch] = []
-        i = 0
-        while i < len(spans):
-            first = spans[i][0].casefold()
-            width = self._first_tokens.get(first, 0)
-            # among the forms starting here, an actor of the story's country beats a longer
-            # form naming an actor from elsewhere ("IS fighters" in Iraq is IS (Iraq))
-            hit: tuple[tuple[int, int], int, ActorEntry] | None = None
-            for size in range(min(width, len(spans) - i), 0, -1):
-                window = spans[i : i + size]
-                raw = " ".join(t for t, _, _ in window)
-                candidates = [*self._sensitive.get(raw, []), *self._insensitive.get(
-                    raw.casefold(), []
-                )]
-                entry = self._choose(candidates, country, day, True) if candidates else None
-                if entry is not None:
-                    score = (_place(entry, country), -size)
-                    if hit is None or score < hit[0]:
-                        hit = (score, size, entry)
-            if hit is None:
-                i += 1
-                continue
-            _, size, entry = hit
-            start = positions[spans[i][1]]
-            end = positions[spans[i + size - 1][2] - 1] + 1
-            found.append(ActorMatch(entry, text[start:end], start, end))
-            i += size
-        return found
+        """Named actors in ``text``: leftmost, non-overlapping matches.
+
+        At one position an actor of the story's country beats a longer form naming an actor
+        from elsewhere ("IS fighters" in an Iraqi story is Islamic State (Iraq))."""
+
+        def choose(
+            candidates: list[_Candidate], size: int
+        ) -> tuple[tuple[int, ...], ActorEntry] | None:
+            entry = self._choose(candidates, country, day, in_scope_only=True)
+            return None if entry is None else ((_place(entry, country), -size), entry)
+
+        return [
+            ActorMatch(found.value, found.text, found.start, found.end)
+            for found in self._forms.scan(text, choose)
+        ]
 
     # ---------------------------------------------------------------- state forces
 
@@ -496,6 +468,85 @@ class ActorLexicon:
 
     def state_force_units(self, country: str) -> tuple[Unit, ...]:
         return self._state(country).units
+
+    def match_state_forces(
+        self, text: str, country: str | None, day: dt.date
+    ) -> list[StateForceMatch]:
+        """State forces named in ``text`` of a story set in ``country``.
+
+        The story country's own aliases, acronyms and units count ("regime forces", "CRPF");
+        other states' forces are recognised by their demonym ("Turkish drones", "Chadian
+        troops") or by an alias that names the state ("Israel Defense Forces")."""
+
+        def choose(
+            candidates: list[_StateForm], size: int
+        ) -> tuple[tuple[int, ...], _StateForm] | None:
+            usable = [c for c in candidates if c.country == country or c.portable]
+            if not usable:
+                return None
+            best = min(usable, key=lambda c: (c.country != country, not c.specific,
+                                              c.unit is None))
+            return ((0 if best.country == country else 1, -size), best)
+
+        out = []
+        for found in self._state_forms.scan(text, choose):
+            form = found.value
+            name = self.state_forces(form.country, day, form.kind, form.unit)
+            out.append(StateForceMatch(
+                form.country, form.kind, form.unit, name, form.country != country,
+                found.text, found.start, found.end,
+            ))
+        return out
+
+    @cached_property
+    def _state_forms(self) -> FormIndex[_StateForm]:
+        index: FormIndex[_StateForm] = FormIndex()
+        acronym_owners: dict[str, set[str]] = {}
+        for country, spec in self.state_force_names.items():
+            for acronym in [a for kind in STATE_FORCE_KINDS for a in spec.acronyms.get(kind, ())]:
+                acronym_owners.setdefault(exact_key(acronym), set()).add(country)
+        entry_acronyms = {exact_key(f.text) for e in self.entries for f in e.surface_forms()
+                          if f.case_sensitive}
+
+        def portable_acronym(acronym: str) -> bool:
+            # "IDF" names Israel's army anywhere; "SAF" or "SNA" name several things
+            key = exact_key(acronym)
+            return (len(key) >= 3 and len(acronym_owners.get(key, ())) == 1
+                    and key not in entry_acronyms)
+
+        for country, spec in self.state_force_names.items():
+            own_names = {normalize(n) for n in (country, spec.state,
+                                                *self.country_adjectives.get(country, ()))}
+
+            def names_state(form: str, own_names: set[str] = own_names) -> bool:
+                padded = f" {normalize(form)} "
+                return any(f" {name} " in padded for name in own_names if name)
+
+            for kind in STATE_FORCE_KINDS:
+                for alias in spec.aliases.get(kind, ()):
+                    index.add(alias, _StateForm(country, kind, None, True, names_state(alias)))
+                for acronym in spec.acronyms.get(kind, ()):
+                    index.add(acronym, _StateForm(country, kind, None, True,
+                                                  portable_acronym(acronym)),
+                              case_sensitive=True)
+            for unit in spec.units:
+                for form in ((unit.name,) if unit.name_is_form else ()) + unit.aliases:
+                    index.add(form, _StateForm(country, unit.kind, unit.name, True,
+                                               names_state(form)))
+                for acronym in unit.acronyms:
+                    index.add(acronym, _StateForm(country, unit.kind, unit.name, True, False),
+                              case_sensitive=True)
+            for adjective in self.country_adjectives.get(country, ()):
+                upper = adjective.isupper()  # "US", "UK", "DRC": only as written
+                for kind, nouns in _FORCE_NOUNS.items():
+                    for noun in nouns:
+                        index.add(f"{adjective} {noun}",
+                                  _StateForm(country, kind, None, False, True),
+                                  case_sensitive=upper)
+            for kind in STATE_FORCE_KINDS:
+                index.add(f"{_KIND_PREFIX[kind]} {spec.state}",
+                          _StateForm(country, kind, None, False, True))
+        return index
 
     def _state(self, country: str) -> StateForceNames:
         spec = self.state_force_names.get(country)
@@ -545,15 +596,6 @@ def _in_scope(entry: ActorEntry, country: str) -> bool:
     if entry.country is None and not entry.operates_in:
         return True
     return entry.country == country or country in entry.operates_in
-
-
-def _fold_positions(text: str) -> list[int]:
-    """For each character of _fold(text), its index in ``text``."""
-    positions: list[int] = []
-    for index, ch in enumerate(text):
-        positions.extend([index] * len(_fold(ch)))
-    positions.append(len(text))
-    return positions
 
 
 # --------------------------------------------------------------------------- loading

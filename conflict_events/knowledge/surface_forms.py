@@ -1,0 +1,137 @@
+"""Surface forms: how names are normalised and found in text.
+
+A form is a sequence of word tokens. Case-insensitive forms ("al-Shabaab") compare folded,
+lower-case tokens; case-sensitive forms (acronyms: "IS", "SDF") compare the tokens as written.
+Accents, apostrophes and punctuation never matter: "Hay'at Tahrir al-Sham" has the tokens
+"Hayat Tahrir al Sham".
+
+FormIndex maps forms to values and scans a text for leftmost, non-overlapping matches; the
+caller decides between candidate values at each position (by country, date...).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+_APOSTROPHES = "'’‘`´ʼʻ"
+_TOKEN = re.compile(r"\w+", re.UNICODE)
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+def fold(text: str) -> str:
+    """Strip accents and apostrophes, keep case: "Ash-Sha’b" -> "Ash-Shab"."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    without_marks = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return without_marks.translate({ord(ch): None for ch in _APOSTROPHES})
+
+
+def tokens(text: str) -> list[str]:
+    """Word tokens of ``text`` with accents and apostrophes removed, case kept.
+
+    Hyphens, slashes and other punctuation separate tokens, so "al-Shabaab" and
+    "al Shabaab" have the same tokens."""
+    return _TOKEN.findall(fold(text))
+
+
+def normalize(text: str) -> str:
+    """The case-insensitive key of a form: folded, lower-case tokens joined by spaces."""
+    return " ".join(tokens(text)).casefold()
+
+
+def exact_key(text: str) -> str:
+    """The case-sensitive key of a form: folded tokens as written, joined by spaces."""
+    return " ".join(tokens(text))
+
+
+@dataclass(frozen=True)
+class Found(Generic[R]):
+    """A value found in a text, with the matched characters and their span."""
+
+    value: R
+    text: str
+    start: int
+    end: int
+
+
+class FormIndex(Generic[T]):
+    """Forms -> values, with a leftmost scan over a text."""
+
+    def __init__(self) -> None:
+        self._insensitive: dict[str, list[T]] = {}
+        self._sensitive: dict[str, list[T]] = {}
+        self._longest: dict[str, int] = {}  # first token (lower case) -> longest form in tokens
+
+    def add(self, form: str, value: T, *, case_sensitive: bool = False) -> None:
+        key = exact_key(form) if case_sensitive else normalize(form)
+        if not key:
+            return
+        table = self._sensitive if case_sensitive else self._insensitive
+        table.setdefault(key, []).append(value)
+        parts = key.split(" ")
+        first = parts[0].casefold()
+        self._longest[first] = max(self._longest.get(first, 0), len(parts))
+
+    def lookup(self, form: str) -> list[T]:
+        """Values of a form written exactly (case-sensitive) or loosely (case-insensitive)."""
+        return [
+            *self._sensitive.get(exact_key(form), []),
+            *self._insensitive.get(normalize(form), []),
+        ]
+
+    def keys(self) -> list[str]:
+        """The case-insensitive keys (for spelling-tolerant lookups)."""
+        return list(self._insensitive)
+
+    def by_key(self, key: str) -> list[T]:
+        return self._insensitive.get(key, [])
+
+    def scan(
+        self, text: str, choose: Callable[[list[T], int], tuple[tuple[int, ...], R] | None]
+    ) -> list[Found[R]]:
+        """Leftmost, non-overlapping matches in ``text``.
+
+        At each token, every form starting there is offered to ``choose(candidates, size)``,
+        which returns a score (lower is better) and the value, or None to refuse them. The
+        best-scoring form wins; the scan resumes after it."""
+        folded = fold(text)
+        spans = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(folded)]
+        positions = _fold_positions(text)
+        found: list[Found[R]] = []
+        i = 0
+        while i < len(spans):
+            width = self._longest.get(spans[i][0].casefold(), 0)
+            best: tuple[tuple[int, ...], int, R] | None = None
+            for size in range(min(width, len(spans) - i), 0, -1):
+                raw = " ".join(t for t, _, _ in spans[i : i + size])
+                candidates = [*self._sensitive.get(raw, []), *self._insensitive.get(
+                    raw.casefold(), []
+                )]
+                if not candidates:
+                    continue
+                chosen = choose(candidates, size)
+                if chosen is not None and (best is None or chosen[0] < best[0]):
+                    best = (chosen[0], size, chosen[1])
+            if best is None:
+                i += 1
+                continue
+            _, size, value = best
+            start = positions[spans[i][1]]
+            end = positions[spans[i + size - 1][2] - 1] + 1
+            found.append(Found(value, text[start:end], start, end))
+            i += size
+        return found
+
+
+def _fold_positions(text: str) -> list[int]:
+    """For each character of fold(text), its index in ``text``."""
+    positions: list[int] = []
+    for index, ch in enumerate(text):
+        positions.extend([index] * len(fold(ch)))
+    positions.append(len(text))
+    return positions
