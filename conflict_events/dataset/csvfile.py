@@ -107,7 +107,9 @@ def read_csv(source: Path | IO[bytes] | bytes) -> pa.Table:
     )
     data: Path | IO[bytes] = io.BytesIO(source) if isinstance(source, bytes) else source
     try:
-        table = pacsv.read_csv(data, convert_options=convert)
+        # Notes may hold line breaks inside quotes; the parser must not split blocks there.
+        parse = pacsv.ParseOptions(newlines_in_values=True)
+        table = pacsv.read_csv(data, convert_options=convert, parse_options=parse)
     except (pa.ArrowInvalid, pa.ArrowKeyError, KeyError) as exc:
         raise DatasetError(f"{name} is not an events CSV of this schema: {exc}") from exc
     arrays = {}
