@@ -65,7 +65,8 @@ def read_dev(limit: int | None) -> list[dict[str, str]]:
     if not DEV.exists():
         sys.exit(f"the dev set {DEV} is absent")
     with DEV.open(encoding="utf-8") as handle:
-        rows = list(csv.DictReader(handle))
+        # a row without gold coordinates cannot be scored on place
+        rows = [r for r in csv.DictReader(handle) if r["latitude"] and r["longitude"]]
     return rows[:limit] if limit else rows
 
 

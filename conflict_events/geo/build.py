@@ -100,6 +100,9 @@ def source_fingerprint() -> str:
         stat = path.stat()
         parts.append(f"{path.name}:{stat.st_size}")
     knowledge = [Path(str(resources.files("conflict_events.knowledge").joinpath("countries.csv")))]
+    # the code that shapes the tables: a change to it must rebuild the cache
+    here = Path(__file__).parent
+    knowledge += [here / "build.py", here / "keys.py", here / "tables.py"]
     knowledge += sorted(knowledge_geo_dir().glob("*.csv"))
     for path in knowledge:
         parts.append(hashlib.sha256(path.read_bytes()).hexdigest())

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import ClassVar
 
 from conflict_events.errors import GazetteerError, InputError
@@ -104,6 +104,9 @@ class Geocoder:
         """Resolved places, best first (ties in text order)."""
         resolved: list[ResolvedPlace] = []
         chosen = [d.place for d in decisions if d.place is not None]
+        qualified = {
+            d.mention.qualifies for d in decisions if d.mention.qualifies is not None
+        }
         for index, decision in enumerate(decisions):
             mention, place = decision.mention, decision.place
             raw_name = None
@@ -118,9 +121,13 @@ class Geocoder:
                 # "Cuauhtemoc municipality, Chihuahua": the admin area places the town and adds
                 # no location of its own.
                 continue
-            resolved.append(
-                self._resolved(mention, place, raw_name, decision, focus, text_length)
-            )
+            item = self._resolved(mention, place, raw_name, decision, focus, text_length)
+            if mention.qualifies is not None:
+                # "X, north of Y": Y is a landmark for X, not where things happened
+                item = replace(item, score=round(max(0.0, item.score - 0.3), 4))
+            elif index in qualified:
+                item = replace(item, score=round(min(1.0, item.score + 0.25), 4))
+            resolved.append(item)
         resolved.sort(key=lambda r: -r.score)
         return resolved
 

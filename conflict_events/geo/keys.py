@@ -83,18 +83,13 @@ def _unicode_table() -> dict[int, str]:
 
 
 def fold(text: str) -> str:
-    """Fold `text` one character for one: len(fold(t)) == len(t)."""
+    """Fold `text` one character for one: len(fold(t)) == len(t). Latin letters lose case and
+    diacritics; other characters of the Latin blocks become spaces; other scripts are kept
+    (no key contains them)."""
     if text.isascii():
         return text.encode("ascii").translate(_ascii_table()).decode("ascii")
-    table = _unicode_table()
-    folded = text.translate(table)
-    if len(folded) == len(text) and folded.isascii():
-        return folded
-    # Characters outside the table (other scripts) become spaces, one for one.
-    return "".join(
-        table.get(ord(c), " ") if not (c.isascii() and c.isalnum()) else c.lower()
-        for c in text
-    )
+    # Characters outside the table (other scripts) stay as they are: no key contains them.
+    return text.translate(_unicode_table())
 
 
 def _squash(text: str) -> str:
@@ -128,7 +123,12 @@ _DIGRAPHS = (("dh", "d"), ("th", "t"), ("kh", "k"), ("gh", "g"), ("sh", "s"), ("
 _DOUBLED = re.compile(r"(.)\1+")
 
 
+_ASSIMILATED_ARTICLE = re.compile(r"^[ae]([tdrzsln])\1(?=\w{2})")
+
+
 def _loose_word(word: str) -> str:
+    # an article assimilated and written together with the name: Ezzor, Arraqqa, Assweida
+    word = _ASSIMILATED_ARTICLE.sub(r"\1", word)
     # a final -ah/-eh is written with or without the h: Raqqah/Raqqa, Hasakeh/Hasaka
     if len(word) > 3 and word[-1] == "h" and word[-2] in "aeiou":
         word = word[:-1]

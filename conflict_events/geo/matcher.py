@@ -10,7 +10,7 @@ also a common word (knowledge/geo/matching.yaml) only counts next to a place cue
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -58,8 +58,7 @@ def matching_rules() -> MatchingRules:
         raise KnowledgeError(f"{path}: {exc}") from exc
 
 
-@dataclass(frozen=True)
-class NameMatch:
+class NameMatch(NamedTuple):
     """A gazetteer name found in a text: text[start:end] folds to gazetteer key `key_id`."""
 
     start: int
@@ -74,9 +73,9 @@ class Matcher:
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gazetteer = gazetteer
         self._automaton: ahocorasick.Automaton | None = None
-        # entry -> (key id, offset of the name inside the padded automaton key, length of the
-        # name, length of the padded key)
-        self._entries: list[tuple[int, int, int, int]] = []
+        # entry -> (key id, distance from the end of the automaton key back to the name's
+        # start, length of the name, whether the name is one word)
+        self._entries: list[tuple[int, int, int, bool]] = []
 
     @property
     def automaton(self) -> ahocorasick.Automaton:
@@ -96,22 +95,23 @@ class Matcher:
         for key_id, key in enumerate(keys):
             if len(key) < MIN_KEY_LENGTH or key.isdigit():
                 continue
+            single = " " not in key
             if key in common:
                 # Only with a cue: "bay region", "town of hit".
                 for cue in cue_after:
                     padded = f" {key} {cue} "
                     automaton.add_word(padded, len(entries))
-                    entries.append((key_id, 1, len(key), len(padded)))
+                    entries.append((key_id, len(padded) - 1, len(key), single))
                 for cue in cue_before:
                     padded = f" {cue} {key} "
                     automaton.add_word(padded, len(entries))
-                    entries.append((key_id, len(cue) + 2, len(key), len(padded)))
+                    entries.append((key_id, len(key) + 1, len(key), single))
                 continue
             automaton.add_word(f" {key} ", len(entries))
-            entries.append((key_id, 1, len(key), len(key) + 2))
+            entries.append((key_id, len(key) + 1, len(key), single))
         if not entries:
             automaton.add_word("\x00", 0)
-            entries.append((-1, 0, 0, 1))
+            entries.append((-1, 0, 0, True))
         automaton.make_automaton()
         return automaton
 
@@ -126,19 +126,25 @@ class Matcher:
         organisation = _organisation_pattern()
         candidates: list[tuple[int, int, int]] = []
         for end_index, value in automaton.iter(folded):
-            key_id, name_offset, name_length, key_length = entries[value]
+            key_id, back, name_length, single = entries[value]
+            # end_index is the padded text's index of the key's last character; the padded
+            # text is one longer at the front, so this is the name's start in `text`.
+            start = end_index - back
+            if not shouting:
+                if single:
+                    # most hits are lower-case words: reject them first, cheaply
+                    if not text[start].isupper():
+                        continue
+                    if name_length <= 6 and text[start : start + name_length].isupper():
+                        continue  # an acronym (GNA, OPS)
+                elif not _capitalised(text[start : start + name_length]):
+                    continue
             if key_id < 0:
                 continue
-            # end_index is the padded text's index of the key's last character (a space).
-            key_start = end_index - key_length + 1
-            start = key_start + name_offset - 1  # -1: the leading pad
             end = start + name_length
-            surface = text[start:end]
-            if not shouting and (not _capitalised(surface) or _acronym(surface)):
-                continue
             if organisation.match(text, end):
                 continue
-            candidates.append((start, end, key_id))
+            candidates.append((start, start - end, key_id))
         return [
             NameMatch(start, end, key_id, text[start:end])
             for start, end, key_id in _longest_non_overlapping(candidates)
@@ -149,11 +155,6 @@ class Matcher:
 def _organisation_pattern() -> re.Pattern[str]:
     words = sorted(matching_rules().organisation_words, key=len, reverse=True)
     return re.compile(r"\s+(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.IGNORECASE)
-
-
-def _acronym(surface: str) -> bool:
-    """GNA, LNA, OPS, UP: organisation and state abbreviations, not place names."""
-    return surface.isupper() and " " not in surface and len(surface) <= 6
 
 
 def _capitalised(surface: str) -> bool:
@@ -169,10 +170,13 @@ def _capitalised(surface: str) -> bool:
 def _longest_non_overlapping(
     candidates: list[tuple[int, int, int]],
 ) -> list[tuple[int, int, int]]:
-    candidates.sort(key=lambda c: (c[0], -(c[1] - c[0])))
+    """From (start, -length, key id) triples: (start, end, key id) of the leftmost-longest
+    names that do not overlap."""
+    candidates.sort()
     chosen: list[tuple[int, int, int]] = []
     last_end = -1
-    for start, end, key_id in candidates:
+    for start, negative_length, key_id in candidates:
+        end = start - negative_length
         if start >= last_end:
             chosen.append((start, end, key_id))
             last_end = end

@@ -44,6 +44,8 @@ _BEFORE_PART = re.compile(
 )
 _BEFORE_BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?(?:(?:towns|villages|cities)\s+of\s+)?$",
                              re.IGNORECASE)
+# "X, north of Y" / "X north of Y": the relation qualifies X.
+_QUALIFIER_GAP = re.compile(r",?\s*$")
 # What separates a place from the admin areas that locate it: "X, Y" and "X (Y, Z)".
 _CONTEXT_GAP = re.compile(r"\s*(?:,|\(|,\s*in)\s*$")
 _AND = re.compile(r"^\s+and\s+(?:the\s+)?$", re.IGNORECASE)
@@ -78,6 +80,8 @@ class Mention:
     locative: bool = False  # "in X", "near X", "village of X": the text places something at X
     # index of the mention this one gives the admin area of ("X, Chihuahua", "X (Merti, Arsi)")
     context_of: int | None = None
+    # "Hardatnin, north of Aleppo": this mention (Aleppo) only says where the previous one is
+    qualifies: int | None = None
 
     @property
     def wants_area(self) -> bool:
@@ -143,9 +147,24 @@ def build_mentions(
             mention.context_of = (
                 previous.context_of if previous.context_of is not None else index - 1
             )
+        if (
+            previous is not None
+            and mention.relation not in (None, "between")
+            and _QUALIFIER_GAP.match(text, max(previous.end, previous.phrase_end),
+                                     mention.phrase_start)
+        ):
+            mention.qualifies = index - 1
         if mention.wants_area or mention.context_of is not None:
             _add_area_candidates(mention, gazetteer)
-    return mentions
+    # "Aleppo - Hamdaniyeh": the quarter's name is part of the city's phrase
+    kept = []
+    for mention in mentions:
+        if kept and kept[-1].district and mention.start < kept[-1].phrase_end:
+            continue
+        kept.append(mention)
+    if len(kept) < len(mentions):
+        _renumber(kept, mentions)
+    return kept
 
 
 def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
@@ -211,6 +230,16 @@ _LOCATIVE = re.compile(
     r"\s+of\s+(?:the\s+)?)?(?:(?:rural|southern|northern|eastern|western|central)\s+)?$",
     re.IGNORECASE,
 )
+
+
+def _renumber(kept: list[Mention], before: list[Mention]) -> None:
+    """Keep context_of/qualifies pointing at the same mentions after some were dropped."""
+    position = {id(m): i for i, m in enumerate(kept)}
+    for mention in kept:
+        for attr in ("context_of", "qualifies"):
+            old = getattr(mention, attr)
+            if old is not None:
+                setattr(mention, attr, position.get(id(before[old])))
 
 
 def _read_context(text: str, mention: Mention, previous: Mention | None) -> None:
