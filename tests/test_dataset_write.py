@@ -171,6 +171,12 @@ def test_invalid_rows_are_refused_before_anything_is_written(tmp_path: Path) -> 
         ce.write_dataset(duplicated + duplicated[:1], tmp_path / "rel")
 
 
+def test_parquet_only_release(tmp_path: Path) -> None:
+    ce.write_dataset([make_event()], tmp_path / "rel", formats="parquet")
+    assert not (tmp_path / "rel" / "events.csv").exists()
+    assert len(ce.load(tmp_path / "rel")) == 1
+
+
 def test_bad_arguments(tmp_path: Path) -> None:
     with pytest.raises(InputError):
         ce.write_dataset([make_event()], tmp_path / "rel", formats=("xlsx",))

@@ -80,6 +80,8 @@ def write_dataset(
     Raises SchemaError when an event breaks a coding rule, DatasetError when FOLDER holds
     files that are not a release (they are never overwritten)."""
     target = Path(folder)
+    if isinstance(formats, str):
+        formats = (formats,)
     unknown = sorted(set(formats) - set(FORMATS))
     if unknown or not formats:
         raise InputError(f"formats must be a non-empty subset of {FORMATS}, got {list(formats)}")
