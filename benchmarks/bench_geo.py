@@ -50,9 +50,8 @@ def rss_mb() -> float:
 
 
 def add_countries(directory: Path) -> None:
-    from conflict_events.geo.geonames import load_geonames_dump
-
     from conflict_events.geo import store
+    from conflict_events.geo.geonames import load_geonames_dump
 
     for path in sorted(directory.glob("[A-Z][A-Z].txt")):
         gazetteer = load_geonames_dump(path)

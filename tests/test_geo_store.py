@@ -87,7 +87,7 @@ def test_download_base_url_from_the_environment(
 
 
 def test_download_errors_are_clear(data_dir: Path, mirror: str) -> None:
-    with pytest.raises(GazetteerError, match="cannot download .*YE.zip"):
+    with pytest.raises(GazetteerError, match=r"cannot download .*YE\.zip"):
         store.download_countries(["YE"], base_url=mirror)
     with pytest.raises(GazetteerError, match="not an ISO alpha-2"):
         store.download_countries(["Syria"], base_url=mirror)

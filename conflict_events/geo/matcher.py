@@ -10,10 +10,10 @@ also a common word (knowledge/geo/matching.yaml) only counts next to a place cue
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
 from functools import cache
 from importlib import resources
 from pathlib import Path
+from typing import NamedTuple
 
 import ahocorasick
 import yaml

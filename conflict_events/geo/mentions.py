@@ -157,7 +157,7 @@ def build_mentions(
         if mention.wants_area or mention.context_of is not None:
             _add_area_candidates(mention, gazetteer)
     # "Aleppo - Hamdaniyeh": the quarter's name is part of the city's phrase
-    kept = []
+    kept: list[Mention] = []
     for mention in mentions:
         if kept and kept[-1].district and mention.start < kept[-1].phrase_end:
             continue
