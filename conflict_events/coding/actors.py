@@ -20,6 +20,11 @@ from conflict_events.extract.doc import ActorMention
 from conflict_events.schema.taxonomy import Inter
 
 STATE_KINDS = ("military", "police", "government")
+# Civilians acting as a crowd (their violence is mob violence), not one or two persons.
+_CROWD_WORDS = re.compile(
+    r"\b(?:villagers|residents|locals|inhabitants|people|communit\w*|youths|neighbou?rs|"
+    r"relatives|family members|dozens?|groups?|crowds?|workers|traders|students|farmers|"
+    r"supporters|members)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -95,8 +100,6 @@ def code_actor(mention: ActorMention, country: str, day: dt.date) -> CodedActor:
     if mention.kind in STATE_KINDS:
         return state_forces(mention.country or country, day, mention.kind, country)
     if mention.template:
-        plural = not re.match(r"(?:a|an|one|the)\s+\w+$", mention.text.strip(), re.IGNORECASE)
         return CodedActor(country_actor(mention.template, country), mention.inter, mention.kind,
-                          plural=plural and not mention.text.lower().startswith(("a ", "an ",
-                                                                                 "one ")))
+                          plural=bool(_CROWD_WORDS.search(mention.text)))
     return unidentified(country)

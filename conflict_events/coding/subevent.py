@@ -229,7 +229,9 @@ def violence(f: Frame) -> Decision:
         return riot_or_mob(f)
     if patient is not None and patient.crowd:
         return demonstration(f)
-    if patient is not None and patient.armed and f.main not in ("abduct", "sexual"):
+    if patient is not None and patient.armed and (
+        f.main not in ("abduct", "sexual") or {"attack", "kill"} & f.classes
+    ):
         # armed target: a battle (an off-duty or detained combatant would be civilian)
         a1 = agent or (f.second_side if f.second_side and f.second_side.armed
                        and f.second_side.name != patient.name else None) or unidentified(

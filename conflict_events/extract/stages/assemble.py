@@ -298,7 +298,14 @@ def assemble(doc: Doc) -> None:
         if fatalities == 0 and not any(n.negated for n in numbers):
             fatalities = single_death(context)
 
-        agent_m, patient_m, from_m, second_m = _roles(doc, trig, actors)
+        # Roles come from the sentence's first event word (its main verb, usually); the rule
+        # family from the highest-priority class present.
+        lead = min(live, key=lambda t: t.start)
+        if lead.cls in ("explosion", "change", "other", "wound") or (
+            main_cls in ("capture",) and lead.cls != main_cls
+        ):
+            lead = trig
+        agent_m, patient_m, from_m, second_m = _roles(doc, lead, actors)
         prev_text = doc.sentence_text(i - 1) if i > 0 and doc.sentences[
             i - 1].paragraph == sentence.paragraph else ""
         all_coded = [code_actor(a, country, day) for a in actors if a.kind != "assoc"]
@@ -312,10 +319,10 @@ def assemble(doc: Doc) -> None:
         frame = Frame(
             classes=classes, main=main_cls, agent=_code(agent_m, country, day),
             patient=_off_duty(doc, patient_m, _code(patient_m, country, day), country),
-            text=context, prev_text=prev_text, passive=trig.passive,
-            patient_direct=patient_m is not None and patient_m.start - trig.end < 25
-            and patient_m.start > trig.start,
-            after=doc.text[trig.end:sentence.end], country=country, day=day,
+            text=context, prev_text=prev_text, passive=lead.passive,
+            patient_direct=patient_m is not None and patient_m.start - lead.end < 25
+            and patient_m.start > lead.start,
+            after=doc.text[lead.end:sentence.end], country=country, day=day,
             fatalities=fatalities, strength=trig.strength,
             patient_from=_code(from_m, country, day), second_side=_code(second_m, country, day),
             assoc=assoc[:3], civilian_mentioned=any(a.civilian for a in all_coded),
