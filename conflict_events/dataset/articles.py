@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from enum import StrEnum
 
 import pyarrow as pa
@@ -63,7 +63,6 @@ ARTICLES_SCHEMA = pa.schema(
         pa.field("error", pa.string()),
     ]
 )
-ARTICLES_SORT_KEY: Sequence[str] = ("article_id",)
 
 
 def articles_table(records: Iterable[ArticleRecord]) -> pa.Table:

@@ -5,7 +5,6 @@ Each check returns a Problem naming the column, how many rows break the rule and
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -129,7 +128,3 @@ def _duplicates(table: pa.Table, name: str) -> Problem | None:
         return None
     rows = int(pc.sum(repeated.field("counts")).as_py())
     return Problem(name, "duplicate id", rows, f"{repeated.field('values')[0].as_py()!r}")
-
-
-def is_event_id_cnty(text: str) -> bool:
-    return re.fullmatch(EVENT_ID_CNTY_PATTERN, text) is not None

@@ -103,6 +103,7 @@ def read_csv(source: Path | IO[bytes] | bytes) -> pa.Table:
     }
     convert = pacsv.ConvertOptions(
         column_types=column_types, strings_can_be_null=True, quoted_strings_can_be_null=True,
+        null_values=[""],  # only an empty cell is null: "NULL" or "NA" may be real text
         include_columns=list(column_types),
     )
     data: Path | IO[bytes] = io.BytesIO(source) if isinstance(source, bytes) else source

@@ -28,8 +28,6 @@ EVENTS_PARQUET = "events.parquet"
 EVENTS_CSV = "events.csv"
 ARTICLES_PARQUET = "articles.parquet"
 DATAPACKAGE = "datapackage.json"
-RESOURCE_NAMES = {"events": EVENTS_PARQUET, "events_csv": EVENTS_CSV,
-                  "articles": ARTICLES_PARQUET}
 DATA_ENV = "CONFLICT_EVENTS_DATA"
 PACKAGE_PROFILE = "conflict-events-release"
 

@@ -9,7 +9,7 @@ that the dictionaries (and therefore the file bytes) depend only on the rows.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from typing import Any
 
 import numpy as np
@@ -234,13 +234,6 @@ def _canonical_categories(series: pd.Series, spec: Column) -> pd.Series:
     if current.equals(wanted):
         return series
     return series.cat.set_categories(wanted)
-
-
-def empty_frame(columns: Sequence[str] | None = None) -> pd.DataFrame:
-    table = encode(arrow_schema(plain=True).empty_table())
-    if columns is not None:
-        table = table.select(list(columns))
-    return table_to_frame(table)
 
 
 __all__ = [
