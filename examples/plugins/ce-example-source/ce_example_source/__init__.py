@@ -1,0 +1,1 @@
+"""Example source reader for conflict_events (see docs/extending.md)."""

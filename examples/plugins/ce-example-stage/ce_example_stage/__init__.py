@@ -1,0 +1,1 @@
+"""Example extraction stage for conflict_events (see docs/extending.md)."""
