@@ -153,12 +153,36 @@ def test_country_and_day_choose_between_entries(lex: ActorLexicon) -> None:
     assert after is not None and after.inter == 1 and after.name.startswith("Military Forces of")
 
 
-def test_aliases_of_other_countries_do_not_match_in_text(lex: ActorLexicon) -> None:
-    # "National Army" names Syria's SNA only in Syria; elsewhere nothing is matched
+def test_context_forms_match_only_where_the_actor_operates(lex: ActorLexicon) -> None:
+    # "National Army" names Syria's SNA only in a Syrian story; elsewhere, or with no
+    # country, nothing is matched
     assert [m.entry.name for m in lex.match("The National Army advanced.", "Syria")] == [
         "JWS: Syrian National Army"
     ]
     assert lex.match("The National Army advanced.", "Peru") == []
+    assert lex.match("Rebels attacked the town.", None) == []
+    (deferred,) = lex.match("Fulani herdsmen attacked.", None, context_forms=True)
+    assert lex.find(deferred.text, "Mali") == lex.by_name("Fulani Ethnic Militia (Mali)")
+    assert lex.find(deferred.text, "Nigeria") == lex.by_name("Fulani Ethnic Militia (Nigeria)")
+    assert [m.entry.name for m in lex.match("Rebels attacked the town.", "Syria")] == [
+        "Opposition Rebels (Syria)"
+    ]
+
+
+def test_distinctive_aliases_match_anywhere(lex: ActorLexicon) -> None:
+    text = "Hizbollah fighters crossed the border."
+    assert [m.entry.name for m in lex.match(text, None)] == ["Hezbollah"]
+    assert [m.entry.name for m in lex.match(text, "Syria")] == ["Hezbollah"]
+
+
+def test_islamic_state_branches(lex: ActorLexicon) -> None:
+    text = "Islamic State militants attacked a checkpoint."
+    assert [m.entry.name for m in lex.match(text, None)] == ["Islamic State"]
+    assert [m.entry.name for m in lex.match(text, "Afghanistan")] == ["Islamic State (Afghanistan)"]
+    assert [m.entry.name for m in lex.match(text, "France")] == ["Islamic State"]
+    assert [m.entry.name for m in lex.match("ISWAP fighters struck Diffa.", None)] == [
+        "Islamic State (West Africa)"
+    ]
 
 
 def test_match_reports_spans(lex: ActorLexicon) -> None:

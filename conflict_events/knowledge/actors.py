@@ -70,6 +70,7 @@ class Example(_Strict):
 class SurfaceForm:
     text: str
     case_sensitive: bool
+    context: bool = False  # names the actor only in stories set where it operates
 
 
 def _valid_country(value: str | None) -> str | None:
@@ -89,6 +90,10 @@ class ActorEntry(_Strict):
     operates_in: tuple[str, ...] = ()  # other countries where the name is used
     aliases: tuple[str, ...] = ()  # case-insensitive surface forms
     acronyms: tuple[str, ...] = ()  # case-sensitive surface forms
+    # forms that name the actor only in stories set where it operates ("rebels" in Syria,
+    # "Islamic State" for a country branch); acronyms of one or two letters are always so
+    context_aliases: tuple[str, ...] = ()
+    context_acronyms: tuple[str, ...] = ()
     active_from: dt.date | None = None
     active_to: dt.date | None = None
     assoc: str | None = None  # default associated actor, if ACLED usually records one
@@ -109,7 +114,7 @@ class ActorEntry(_Strict):
             _valid_country(country)
         return value
 
-    @field_validator("aliases", "acronyms")
+    @field_validator("aliases", "acronyms", "context_aliases", "context_acronyms")
     @classmethod
     def _check_forms(cls, value: tuple[str, ...]) -> tuple[str, ...]:
         for form in value:
@@ -126,9 +131,12 @@ class ActorEntry(_Strict):
     def surface_forms(self) -> tuple[SurfaceForm, ...]:
         """Every form that names this actor: canonical name, its parts, aliases, acronyms."""
         forms: dict[tuple[str, bool], SurfaceForm] = {}
+        local_only = self.country is not None or bool(self.operates_in)
 
-        def add(text: str, case_sensitive: bool) -> None:
-            forms.setdefault((text, case_sensitive), SurfaceForm(text, case_sensitive))
+        def add(text: str, case_sensitive: bool, context: bool = False) -> None:
+            if case_sensitive and local_only and len(exact_key(text)) <= 2:
+                context = True  # "AA", "IS": too short to name one actor everywhere
+            forms.setdefault((text, case_sensitive), SurfaceForm(text, case_sensitive, context))
 
         add(self.name, False)
         parts = _ACRONYM_NAME.match(self.name)
@@ -139,6 +147,10 @@ class ActorEntry(_Strict):
             add(alias, False)
         for acronym in self.acronyms:
             add(acronym, True)
+        for alias in self.context_aliases:
+            add(alias, False, True)
+        for acronym in self.context_acronyms:
+            add(acronym, True, True)
         return tuple(forms.values())
 
     def active_on(self, day: dt.date | None) -> bool:
@@ -308,7 +320,8 @@ class StateForceMatch:
 class _Candidate:
     entry: ActorEntry
     order: int  # load order, for deterministic choices
-    canonical: bool  # the canonical name or one of its parts, which name the actor anywhere
+    canonical: bool  # the canonical name or one of its parts
+    context: bool  # valid only in stories set where the actor operates
 
 
 @dataclass(frozen=True)
@@ -357,7 +370,7 @@ class ActorLexicon:
             self._by_name.setdefault(normalize(entry.name), entry)
             canonical = set(_canonical_forms(entry.name))
             for form in entry.surface_forms():
-                candidate = _Candidate(entry, order, form.text in canonical)
+                candidate = _Candidate(entry, order, form.text in canonical, form.context)
                 self._forms.add(form.text, candidate, case_sensitive=form.case_sensitive)
 
     # ---------------------------------------------------------------- lookup
@@ -406,11 +419,13 @@ class ActorLexicon:
     ) -> ActorEntry | None:
         """The best candidate for a place and day.
 
-        With ``in_scope_only`` (text matching), an alias of an actor from elsewhere is not
-        accepted ("National Army" in a Libyan story is not Syria's), only its canonical name."""
+        A context form is accepted only in a story set where its actor operates ("National
+        Army" is Syria's SNA only in a Syrian story). With no country, ``in_scope_only``
+        (text matching) refuses context forms; a plain lookup accepts them."""
         active = [c for c in candidates if c.entry.active_on(day)]
-        if in_scope_only and country is not None:
-            active = [c for c in active if c.canonical or _in_scope(c.entry, country)]
+        if in_scope_only or country is not None:
+            active = [c for c in active if not c.context
+                      or (country is not None and _in_scope(c.entry, country))]
         if not active:
             return None
         # ties: a form that is the actor's canonical name, then the more widely active actor
@@ -428,17 +443,25 @@ class ActorLexicon:
     # ---------------------------------------------------------------- matching in text
 
     def match(
-        self, text: str, country: str | None = None, day: dt.date | None = None
+        self,
+        text: str,
+        country: str | None = None,
+        day: dt.date | None = None,
+        *,
+        context_forms: bool = False,
     ) -> list[ActorMatch]:
         """Named actors in ``text``: leftmost, non-overlapping matches.
 
         At one position an actor of the story's country beats a longer form naming an actor
-        from elsewhere ("IS fighters" in an Iraqi story is Islamic State (Iraq))."""
+        from elsewhere ("IS fighters" in an Iraqi story is Islamic State (Iraq)). Context
+        forms ("rebels", "Fulani herdsmen") need ``country``; with ``context_forms=True`` they
+        are returned without it too, to be resolved later with
+        ``find(match.text, country, day)`` once the story's country is known."""
 
         def choose(
             candidates: list[_Candidate], size: int
         ) -> tuple[tuple[int, ...], ActorEntry] | None:
-            entry = self._choose(candidates, country, day, in_scope_only=True)
+            entry = self._choose(candidates, country, day, in_scope_only=not context_forms)
             return None if entry is None else ((_place(entry, country), -size), entry)
 
         return [
