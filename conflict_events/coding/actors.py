@@ -57,7 +57,16 @@ def country_actor(template: str, country: str) -> str:
     return template.format(country=country)
 
 
-def unidentified(country: str) -> CodedActor:
+_CRIMINAL = re.compile(
+    r"\b(?:gangs?|gangland|cartels?|criminal groups?|organi[sz]ed crime|drug traffick\w*|narco\w*|"
+    r"hitm[ae]n|sicarios?)\b", re.IGNORECASE)
+
+
+def unidentified(country: str, context: str = "") -> CodedActor:
+    """ACLED's unnamed perpetrator: an Unidentified Gang where the report frames the violence
+    as criminal (gangs, cartels, drug trafficking), else an Unidentified Armed Group."""
+    if context and _CRIMINAL.search(context):
+        return CodedActor(f"Unidentified Gang ({country})", int(Inter.POLITICAL_MILITIA), "gang")
     return CodedActor(f"Unidentified Armed Group ({country})", int(Inter.POLITICAL_MILITIA),
                       "armed_group")
 

@@ -133,7 +133,7 @@ def territory(f: Frame) -> Decision:
             return Decision(S.ARRESTS, f.agent, f.patient, verb="captured")
         f.main = "abduct"
         return violence(f)
-    agent = f.agent or unidentified(f.country)
+    agent = f.agent or unidentified(f.country, f.text)
     loser = f.patient_from or f.second_side
     if loser is not None and loser.name == agent.name:
         loser = None
@@ -167,12 +167,12 @@ def battle(f: Frame) -> Decision:
     if not unique:
         if "mob" in f.classes:
             return riot_or_mob(f)
-        a1, a2 = unidentified(f.country), None
+        a1, a2 = unidentified(f.country, f.text), None
     else:
         a1 = unique[0]
         a2 = unique[1] if len(unique) > 1 else None
     if a2 is None:
-        a2 = unidentified(f.country)
+        a2 = unidentified(f.country, f.text)
     return Decision(S.ARMED_CLASH, a1, a2, confidence=0.85 if len(unique) > 1 else 0.65,
                     verb="clashed with")
 
@@ -196,7 +196,7 @@ def remote(f: Frame) -> Decision:
         if sub is S.AIR_DRONE_STRIKE:
             agent = CodedActor("Unidentified Military Forces", 8, "military")
         else:
-            agent = unidentified(f.country)
+            agent = unidentified(f.country, f.text)
     if target is None and f.civilian_mentioned and not (f.second_side and f.second_side.armed):
         target = civilians(f.country)
     targeting = target is not None and target.civilian
@@ -237,7 +237,7 @@ def violence(f: Frame) -> Decision:
                        and f.second_side.name != patient.name else None) or unidentified(
             f.country)
         if a1.name == patient.name:
-            a1 = unidentified(f.country)
+            a1 = unidentified(f.country, f.text)
         return Decision(S.ARMED_CLASH, a1, patient, confidence=0.75, verb="attacked")
     if patient is None and not f.civilian_mentioned and f.fatalities == 0 and f.main in (
         "attack", "wound"
@@ -251,7 +251,7 @@ def violence(f: Frame) -> Decision:
         f.second_side.kind != "government"
     ):
         agent = f.second_side
-    perpetrator = agent or unidentified(f.country)
+    perpetrator = agent or unidentified(f.country, f.text)
     victim = civilians(f.country)
     assoc2 = [a for a in f.assoc if a.startswith("Women") or a.startswith("Journalists")]
     if "sexual" in f.classes:
@@ -294,7 +294,7 @@ def looting(f: Frame) -> Decision:
     agent = f.agent if f.agent is not None and not f.agent.civilian else None
     if agent is not None and agent.crowd:
         return riot_or_mob(f)
-    perpetrator = agent or unidentified(f.country)
+    perpetrator = agent or unidentified(f.country, f.text)
     victim = f.patient if f.patient is not None and f.patient.name != perpetrator.name else None
     if victim is None and cues.CIVILIAN_PROPERTY.search(f.text):
         victim = civilians(f.country)

@@ -52,6 +52,29 @@ def _named(doc: Doc) -> list[ActorMention]:
     return found
 
 
+_FORCES_OF = re.compile(
+    r"\b(?P<kind>military|armed|police|security) forces of (?:the )?(?P<country>[A-Z][\w'-]+"
+    r"(?: [A-Z][\w'-]+){0,3})")
+
+
+def _forces_of(doc: Doc) -> list[ActorMention]:
+    """ "military forces of Azerbaijan": a state's forces named in ACLED's own wording."""
+    from conflict_events.schema.countries import country_by_name
+
+    found = []
+    for m in _FORCES_OF.finditer(doc.text):
+        words = m.group("country").split()
+        for n in range(len(words), 0, -1):
+            country = country_by_name(" ".join(words[:n]))
+            if country is not None:
+                kind = "police" if m.group("kind") == "police" else "military"
+                end = m.start("country") + len(" ".join(words[:n]))
+                found.append(ActorMention(m.start(), end, kind, None, int(Inter.STATE_FORCES),
+                                          country=country.name, text=doc.text[m.start():end]))
+                break
+    return found
+
+
 def _demonym_states(doc: Doc) -> list[ActorMention]:
     regex = _demonym_state_regex()
     if regex is None:
@@ -137,7 +160,7 @@ def absorb_head_nouns(text: str, actors: list[ActorMention]) -> list[ActorMentio
 
 
 def find_actors(doc: Doc) -> None:
-    mentions = _named(doc) + _demonym_states(doc) + _generic(doc)
+    mentions = _named(doc) + _forces_of(doc) + _demonym_states(doc) + _generic(doc)
     actors = absorb_head_nouns(doc.text, resolve_overlaps(mentions))
     assoc: list[ActorMention] = []
     _assoc(doc, assoc)
