@@ -31,13 +31,16 @@ import pyarrow.parquet as pq
 from conflict_events.dataset.release import (
     DATAPACKAGE,
     EVENTS_PARQUET,
+    EVENTS_PART_PREFIX,
+    EVENTS_PARTS,
+    Resource,
     find_default_release,
     read_datapackage,
     release_folder,
     resources,
     verify_file,
 )
-from conflict_events.dataset.table import table_to_frame
+from conflict_events.dataset.table import normalise, sort_table, table_to_frame
 from conflict_events.errors import DatasetError, InputError
 from conflict_events.schema.countries import country_by_name
 from conflict_events.schema.descriptors import (
@@ -73,6 +76,8 @@ def load(
     folder, parquet = _locate(path, verify)
     wanted_columns = _columns(columns)
     filters = _filters(country, start, end, event_type, sub_event_type)
+    if not parquet.is_file() and (folder / EVENTS_PARTS).is_dir():
+        return table_to_frame(_read_partitioned(folder, wanted_columns, filters, verify))
 
     if not verify:
         return table_to_frame(_read(parquet, wanted_columns, filters))
@@ -107,6 +112,73 @@ def _locate(path: str | os.PathLike[str] | None, verify: bool) -> tuple[Path, Pa
         return given.parent, given
     folder = release_folder(given)
     return folder, folder / EVENTS_PARQUET
+
+
+# --- partitioned releases (events/year=Y/country=C/part-0.parquet, see release.py) ---------
+
+def partition_files(folder: Path, verify: bool = True) -> list[tuple[Path, Resource | None]]:
+    """The event files of a partitioned release with their datapackage.json entries (None
+    when not verifying: then every Parquet file under events/ is read)."""
+    if not verify:
+        return [(p, None) for p in sorted((folder / EVENTS_PARTS).rglob("*.parquet"))]
+    listed = resources(read_datapackage(folder), folder)
+    parts = [r for r in listed.values() if r.name.startswith(EVENTS_PART_PREFIX)]
+    return [(folder / r.path, r) for r in sorted(parts, key=lambda r: r.path)]
+
+
+def _partition_values(path: Path) -> dict[str, str]:
+    from urllib.parse import unquote
+
+    return {key: unquote(value) for key, _, value in
+            (part.partition("=") for part in path.parent.parts if "=" in part)}
+
+
+def _may_match(path: Path, filters: dict[str, Any]) -> bool:
+    values = _partition_values(path)
+    if filters["country"] is not None and "country" in values and (
+        values["country"] not in filters["country"]
+    ):
+        return False
+    if "year" in values and values["year"].isdigit():
+        year = int(values["year"])
+        if filters["start"] is not None and year < filters["start"].year:
+            return False
+        if filters["end"] is not None and year > filters["end"].year:
+            return False
+    return True
+
+
+def _read_partitioned(folder: Path, columns: list[str] | None, filters: dict[str, Any],
+                      verify: bool) -> pa.Table:
+    """All partitions as one plain table in the release order (SORT_KEY)."""
+    tables = []
+    for path, resource in partition_files(folder, verify):
+        if not _may_match(path, filters):
+            continue
+        if resource is not None:
+            verify_file(folder, resource)
+            check_schema(path, resource.rows)
+        tables.append(normalise(_read(path, None, filters)))
+    if tables:
+        table = sort_table(pa.concat_tables(tables))
+    else:
+        table = normalise(arrow_schema(plain=True).empty_table())
+    return table.select(columns) if columns else table
+
+
+def read_events(path: str | os.PathLike[str], *, verify: bool = True) -> pa.Table:
+    """The plain canonical events table of a release, single-file or partitioned."""
+    folder, parquet = _locate(path, verify)
+    if not parquet.is_file() and (folder / EVENTS_PARTS).is_dir():
+        return _read_partitioned(folder, None, _filters(None, None, None, None, None), verify)
+    if verify:
+        listed = resources(read_datapackage(folder), folder)
+        events = listed.get("events")
+        if events is None:
+            raise DatasetError(f"{folder / DATAPACKAGE} lists no events.parquet resource")
+        verify_file(folder, events)
+        check_schema(parquet, events.rows)
+    return sort_table(normalise(_read(parquet, None, _filters(None, None, None, None, None))))
 
 
 def check_schema(parquet: Path, rows: int | None = None) -> pq.FileMetaData:

@@ -8,6 +8,11 @@ Layout of a release folder:
     articles.parquet   one row per input article
     datapackage.json   Data Package: every file's bytes, sha256, rows and Table Schema
 
+A partitioned release (write_dataset(partition_by=("year", "country"))) holds instead of
+events.parquet one file per partition, hive-style, each listed as a resource named
+events-part-NNNNN: events/year=2016/country=Syria/part-0.parquet. Each file holds every
+column (year and country included), so any one of them is a complete events file.
+
 write_dataset() swaps a finished folder in with two renames: FOLDER -> .FOLDER.previous, then
 .FOLDER.writing-* -> FOLDER. A crash between them leaves only the backup; release_folder()
 then resolves FOLDER to the backup, so the previous release stays loadable.
@@ -30,6 +35,19 @@ ARTICLES_PARQUET = "articles.parquet"
 DATAPACKAGE = "datapackage.json"
 DATA_ENV = "CONFLICT_EVENTS_DATA"
 PACKAGE_PROFILE = "conflict-events-release"
+
+
+EVENTS_PARTS = "events"  # folder of a partitioned release: events/year=Y/country=C/part-0.parquet
+EVENTS_PART_PREFIX = "events-part-"  # resource names of the partition files
+
+
+def inside_release(file_name: str) -> bool:
+    """A relative POSIX path that stays inside the release folder: a file name, or a file of
+    the partitioned events/ folder."""
+    parts = file_name.split("/")
+    return bool(file_name) and not file_name.startswith("/") and all(
+        part not in ("", ".", "..") and "\\" not in part for part in parts
+    )
 
 
 def backup_path(folder: Path) -> Path:
@@ -138,7 +156,7 @@ def resources(package: dict[str, Any], folder: Path) -> dict[str, Resource]:
             if algorithm != "sha256" or not digest:
                 raise ValueError(f"hash {hash_text!r} is not 'sha256:<hex>'")
             file_name = str(entry["path"])
-            if Path(file_name).name != file_name or file_name in ("", ".", ".."):
+            if not inside_release(file_name):
                 raise ValueError(f"path {file_name!r} is not a file name inside the release")
             found[str(entry["name"])] = Resource(
                 name=str(entry["name"]), path=str(entry["path"]), bytes=int(entry["bytes"]),

@@ -16,19 +16,20 @@ import pyarrow.parquet as pq
 from conflict_events.dataset.articles import ARTICLES_SCHEMA
 from conflict_events.dataset.checks import Problem, check_events
 from conflict_events.dataset.csvfile import read_csv
-from conflict_events.dataset.load import check_schema
+from conflict_events.dataset.load import check_schema, partition_files
 from conflict_events.dataset.release import (
     ARTICLES_PARQUET,
     DATAPACKAGE,
     EVENTS_CSV,
     EVENTS_PARQUET,
+    EVENTS_PARTS,
     Resource,
     read_datapackage,
     release_folder,
     resources,
     verify_file,
 )
-from conflict_events.dataset.table import normalise
+from conflict_events.dataset.table import normalise, sort_table
 from conflict_events.errors import ConflictEventsError
 from conflict_events.schema.descriptors import event_columns
 
@@ -93,6 +94,12 @@ def validate_release(folder: str | Path) -> ValidationReport:
             report.add(f"{resource.path} checksum", True, f"{resource.bytes} bytes, sha256 ok")
             intact[resource.path] = resource
 
+    if (given / EVENTS_PARTS).is_dir() and "events" not in listed:
+        table = _partitioned_events(report, given, intact)
+        if table is None:
+            return report
+        _check_rest(report, given, intact, table)
+        return report
     events = listed.get("events")
     if events is None or events.path != EVENTS_PARQUET:
         report.add("events.parquet", False, f"{DATAPACKAGE} lists no events.parquet")
@@ -108,12 +115,41 @@ def validate_release(folder: str | Path) -> ValidationReport:
     report.rows = table.num_rows
     report.add("events.parquet schema", True, f"{len(table.schema)} columns, {events.rows} rows")
     report.problems = check_events(table)
+    _check_rest(report, given, intact, table)
+    return report
 
+
+def _partitioned_events(report: ValidationReport, folder: Path,
+                        intact: dict[str, Resource]) -> pa.Table | None:
+    """Every partition file's schema and rows; the partitions as one table in release order."""
+    tables = []
+    for path, resource in partition_files(folder):
+        assert resource is not None
+        if resource.path not in intact:
+            return None
+        try:
+            check_schema(path, resource.rows)
+        except ConflictEventsError as exc:
+            report.add("events partitions schema", False, str(exc))
+            return None
+        tables.append(normalise(pq.read_table(path)))
+    if not tables:
+        report.add("events partitions", False, "a partitioned release lists no event files")
+        return None
+    table = sort_table(pa.concat_tables(tables))
+    report.rows = table.num_rows
+    report.add("events.parquet schema", True,
+               f"{len(tables)} partitions, {table.num_rows} rows")
+    report.problems = check_events(table)
+    return table
+
+
+def _check_rest(report: ValidationReport, given: Path, intact: dict[str, Resource],
+                table: pa.Table) -> None:
     if EVENTS_CSV in intact:
         _check_csv(report, given / EVENTS_CSV, table)
     if ARTICLES_PARQUET in intact:
         _check_articles(report, given / ARTICLES_PARQUET, intact[ARTICLES_PARQUET])
-    return report
 
 
 def _check_csv(report: ValidationReport, path: Path, events: pa.Table) -> None:

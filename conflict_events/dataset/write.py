@@ -19,9 +19,10 @@ import json
 import os
 import shutil
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import pandas as pd
 import pyarrow as pa
@@ -37,6 +38,8 @@ from conflict_events.dataset.release import (
     DATAPACKAGE,
     EVENTS_CSV,
     EVENTS_PARQUET,
+    EVENTS_PART_PREFIX,
+    EVENTS_PARTS,
     PACKAGE_PROFILE,
     backup_path,
     sha256_file,
@@ -73,9 +76,16 @@ def write_dataset(
     articles: Iterable[ArticleRecord] | None = None,
     *,
     created: dt.datetime | str | None = None,
+    partition_by: Sequence[str] = (),
+    extra_files: Mapping[str, bytes] | None = None,
 ) -> Path:
     """Write a release (events.parquet, events.csv, articles.parquet, datapackage.json) into
     FOLDER, replacing the release there. Returns the folder.
+
+    partition_by: columns (e.g. ("year", "country")) to split the events into hive-style
+    files events/year=Y/country=C/part-0.parquet instead of one events.parquet (release.py).
+    extra_files: further files of the release (name -> bytes, e.g. a changelog.jsonl), written
+    and swapped in with the rest and listed in datapackage.json with their checksums.
 
     Raises SchemaError when an event breaks a coding rule, DatasetError when FOLDER holds
     files that are not a release (they are never overwritten)."""
@@ -103,9 +113,12 @@ def write_dataset(
     staging.mkdir()
     try:
         files: list[dict[str, Any]] = []
-        _write_parquet(encode(table, ROW_GROUP_SIZE), staging / EVENTS_PARQUET)
-        files.append(_resource("events", EVENTS_PARQUET, staging, table.num_rows,
-                               table_schema(), "parquet"))
+        if partition_by:
+            files.extend(_write_partitions(table, staging, list(partition_by)))
+        else:
+            _write_parquet(encode(table, ROW_GROUP_SIZE), staging / EVENTS_PARQUET)
+            files.append(_resource("events", EVENTS_PARQUET, staging, table.num_rows,
+                                   table_schema(), "parquet"))
         if "csv" in formats:
             write_csv(table, staging / EVENTS_CSV)
             files.append(_resource("events_csv", EVENTS_CSV, staging, table.num_rows,
@@ -113,11 +126,14 @@ def write_dataset(
         _write_parquet(article_rows, staging / ARTICLES_PARQUET)
         files.append(_resource("articles", ARTICLES_PARQUET, staging, article_rows.num_rows,
                                articles_table_schema(), "parquet"))
-        package = _datapackage(files, _created(created, table))
+        for name, content in sorted((extra_files or {}).items()):
+            (staging / name).write_bytes(content)
+            files.append(_extra_resource(name, staging, content))
+        package = _datapackage(files, _created(created, table), list(partition_by))
         (staging / DATAPACKAGE).write_text(
             json.dumps(package, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
         )
-        _carry_other_files(target, staging)
+        _carry_other_files(target, staging, set(extra_files or ()))
         _fsync_tree(staging)
         _swap(staging, target)
     except BaseException:
@@ -145,6 +161,42 @@ def _write_parquet(table: pa.Table, path: Path) -> None:
         row_group_size=ROW_GROUP_SIZE, use_dictionary=dictionary or False,
         write_statistics=True, store_schema=True,
     )
+
+
+def _write_partitions(table: pa.Table, staging: Path, columns: list[str]) -> list[dict[str, Any]]:
+    """One file per distinct value combination, in sorted order; rows keep the release order."""
+    unknown = [c for c in columns if c not in table.column_names]
+    if unknown:
+        raise InputError(f"cannot partition by unknown columns {unknown}")
+    keys = sorted(set(zip(*(table.column(c).to_pylist() for c in columns), strict=True)))
+    files = []
+    for number, key in enumerate(keys):
+        mask = None
+        for column, value in zip(columns, key, strict=True):
+            part = pc.equal(table.column(column), pa.scalar(value))
+            mask = part if mask is None else pc.and_(mask, part)
+        rows = table.filter(mask)
+        folder = "/".join(f"{c}={quote(str(v), safe='')}" for c, v in zip(columns, key,
+                                                                           strict=True))
+        relative = f"{EVENTS_PARTS}/{folder}/part-0.parquet"
+        (staging / relative).parent.mkdir(parents=True, exist_ok=True)
+        _write_parquet(encode(rows, ROW_GROUP_SIZE), staging / relative)
+        files.append(_resource(f"{EVENTS_PART_PREFIX}{number:05d}", relative, staging,
+                               rows.num_rows, table_schema(), "parquet"))
+    return files
+
+
+def _extra_resource(name: str, folder: Path, content: bytes) -> dict[str, Any]:
+    if "/" in name or name in _RELEASE_FILES or name in ("", ".", ".."):
+        raise InputError(f"{name!r} cannot be an extra file of a release")
+    return {
+        "name": Path(name).stem.lower().replace("_", "-"),
+        "path": name,
+        "format": Path(name).suffix.lstrip(".") or "txt",
+        "bytes": len(content),
+        "hash": f"sha256:{sha256_file(folder / name)}",
+        "rows": content.count(b"\n"),
+    }
 
 
 def _resource(name: str, file_name: str, folder: Path, rows: int, schema: dict[str, Any],
@@ -181,7 +233,8 @@ def _created(created: dt.datetime | str | None, table: pa.Table) -> str | None:
     return dt.datetime.fromtimestamp(latest, dt.UTC).isoformat().replace("+00:00", "Z")
 
 
-def _datapackage(files: list[dict[str, Any]], created: str | None) -> dict[str, Any]:
+def _datapackage(files: list[dict[str, Any]], created: str | None,
+                 partition_by: list[str]) -> dict[str, Any]:
     package: dict[str, Any] = {
         "profile": "data-package",
         "name": "conflict-events",
@@ -198,6 +251,8 @@ def _datapackage(files: list[dict[str, Any]], created: str | None) -> dict[str, 
         "dictionary_columns": sorted(DICTIONARY_COLUMNS),
         "csv_formula_rule": "text cells matching ^'*[=+\\-@] get one leading apostrophe",
     }
+    if partition_by:
+        package["conflict_events"]["partitioning"] = partition_by
     package["resources"] = files
     return package
 
@@ -238,16 +293,19 @@ def _carried(name: str) -> bool:
     return name.startswith(".") or name.upper().startswith("README")
 
 
-def _carry_other_files(target: Path, staging: Path) -> None:
+def _carry_other_files(target: Path, staging: Path, written: set[str]) -> None:
     if not target.is_dir():
         return
     for path in target.iterdir():
-        if path.name not in _RELEASE_FILES and path.is_file():
+        if path.name not in _RELEASE_FILES and path.name not in written and path.is_file():
             shutil.copy2(path, staging / path.name)
 
 
 def _fsync_tree(folder: Path) -> None:
     for path in folder.iterdir():
+        if path.is_dir():
+            _fsync_tree(path)
+            continue
         with path.open("rb") as handle:
             os.fsync(handle.fileno())
     _fsync_dir(folder)
