@@ -104,7 +104,7 @@ def code_actor(mention: ActorMention, country: str, day: dt.date) -> CodedActor:
         home = mention.country
         if inter == Inter.STATE_FORCES and home and home != country:
             inter = int(Inter.EXTERNAL_OTHER_FORCES)
-        return CodedActor(mention.name, inter, "named",
+        return CodedActor(mention.name or "", inter, "named",
                           home=home if mention.inter in (1, 8) else None)
     if mention.kind in STATE_KINDS:
         return state_forces(mention.country or country, day, mention.kind, country)

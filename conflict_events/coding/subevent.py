@@ -320,7 +320,7 @@ def demonstration(f: Frame) -> Decision:
     )
     if crowd_violent and not ("protest" in f.classes and "clash" in f.classes and not
                               cues.VIOLENT_CROWD.search(text) and force_user is None):
-        if not demo_context and ("mob" in f.classes or not ("riot" in f.classes)):
+        if not demo_context and ("mob" in f.classes or "riot" not in f.classes):
             return riot_or_mob(f)
         actor1 = rioters(f.country)
         other = force_user

@@ -23,8 +23,7 @@ _TAGS = re.compile(r"<[^>]{0,2000}>")
 _WORD = re.compile(r"[^\W\d_]+")
 # Frequent English function words: a text with almost none of them is not English.
 _ENGLISH = frozenset(
-    "the of and to in a is was were on at by for with from that said have has had been "
-    "are it as an after their they who killed police forces people".split()
+    ["the", "of", "and", "to", "in", "a", "is", "was", "were", "on", "at", "by", "for", "with", "from", "that", "said", "have", "has", "had", "been", "are", "it", "as", "an", "after", "their", "they", "who", "killed", "police", "forces", "people"]  # noqa: E501
 )
 
 

@@ -95,7 +95,7 @@ def _load_entry_points() -> None:
         try:
             loaded = ep.load()
         except Exception as exc:  # a broken plug-in must name itself
-            raise PipelineError(f"extractor plug-in {ep.name!r} ({ep.value}) failed: {exc}") from exc
+            raise PipelineError(f"extractor plug-in {ep.name!r} ({ep.value}) failed: {exc}") from exc  # noqa: E501
         if callable(loaded) and hasattr(loaded, "outputs"):
             # An entry point may name a stage callable carrying `inputs`/`outputs` attributes;
             # it replaces a built-in stage of the same name.

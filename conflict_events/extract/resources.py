@@ -39,8 +39,9 @@ def demonyms() -> dict[str, str]:
         table = dict(lexicon.country_adjectives)
     else:
         try:
-            import yaml
             from importlib import resources
+
+            import yaml
 
             path = resources.files("conflict_events.knowledge").joinpath("actors/demonyms.yaml")
             table = {k: tuple(v) for k, v in

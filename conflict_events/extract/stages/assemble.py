@@ -14,6 +14,7 @@ import bisect
 import datetime as dt
 import re
 from collections import defaultdict
+from typing import Any
 
 from conflict_events.coding import cues
 from conflict_events.coding.actors import CodedActor, civilians, code_actor
@@ -60,8 +61,8 @@ class _Index:
         self.dates = self._group(doc.dates)
         self.numbers = self._group(doc.numbers)
 
-    def _group(self, items: list) -> dict[int, list]:  # type: ignore[type-arg]
-        out: dict[int, list] = defaultdict(list)  # type: ignore[type-arg]
+    def _group(self, items: list[Any]) -> dict[int, list[Any]]:
+        out: dict[int, list[Any]] = defaultdict(list)
         for item in items:
             out[max(0, bisect.bisect_right(self.starts, item.start) - 1)].append(item)
         return out

@@ -26,27 +26,27 @@ MONTHS = {
 WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4,
             "saturday": 5, "sunday": 6}
 
-_M = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+_M = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"  # noqa: E501
 _WD = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _D = r"(?:[012]?\d|3[01])(?:st|nd|rd|th)?"
 _Y = r"(?:19|20)\d\d"
-_PART = r"(?:early|mid|late|the beginning of|beginning of|the start of|start of|the end of|end of|the middle of|middle of|mid-)"
+_PART = r"(?:early|mid|late|the beginning of|beginning of|the start of|start of|the end of|end of|the middle of|middle of|mid-)"  # noqa: E501
 
 _PATTERNS: list[tuple[str, str]] = [
-    ("range", rf"[Bb]etween (?P<r_d1>{_D})(?: (?P<r_m1>{_M}))?(?:,? (?P<r_y1>{_Y}))? and (?P<r_d2>{_D}) (?P<r_m2>{_M}),? (?P<r_y2>{_Y})"),
-    ("unspecified", rf"[Aa]n unspecified date (?:in|of|during) (?:(?P<u_part>{_PART}) ?)?(?P<u_m>{_M}),? (?P<u_y>{_Y})"),
+    ("range", rf"[Bb]etween (?P<r_d1>{_D})(?: (?P<r_m1>{_M}))?(?:,? (?P<r_y1>{_Y}))? and (?P<r_d2>{_D}) (?P<r_m2>{_M}),? (?P<r_y2>{_Y})"),  # noqa: E501
+    ("unspecified", rf"[Aa]n unspecified date (?:in|of|during) (?:(?P<u_part>{_PART}) ?)?(?P<u_m>{_M}),? (?P<u_y>{_Y})"),  # noqa: E501
     ("dmy", rf"(?P<a_d>{_D}) (?:of )?(?P<a_m>{_M}),? (?P<a_y>{_Y})"),
     ("mdy", rf"(?P<b_m>{_M}) (?P<b_d>{_D}),? (?P<b_y>{_Y})"),
     ("iso", r"(?P<i_y>(?:19|20)\d\d)-(?P<i_m>[01]\d)-(?P<i_d>[0-3]\d)"),
     ("numeric", r"(?P<n>[0-3]?\d/[01]?\d/(?:19|20)\d\d)"),
     ("month_year", rf"(?:(?P<p_part>{_PART}) ?)?(?P<p_m>{_M}),? (?P<p_y>{_Y})"),
     ("dm", rf"(?P<c_d>{_D}) (?:of )?(?P<c_m>{_M})(?![\w])"),
-    ("md", rf"(?P<e_m>(?:January|February|March|April|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?|May(?= [0-3]?\d(?:st|nd|rd|th)?\b)) (?P<e_d>{_D})(?![\d:])"),
+    ("md", rf"(?P<e_m>(?:January|February|March|April|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?|May(?= [0-3]?\d(?:st|nd|rd|th)?\b)) (?P<e_d>{_D})(?![\d:])"),  # noqa: E501
     ("weekend", r"(?:over|during|at|on) the (?:past |last )?weekend|last weekend|this weekend"),
     ("last_week", r"(?:last|past|previous) week|earlier this week|this week"),
-    ("this_month", r"(?:earlier|later|late|early) this month|this month|(?:last|past|previous) month"),
-    ("part_month", rf"(?P<q_part>(?i:early|mid|late|the end of|the beginning of|end of|beginning of|mid-))(?: |-)?(?P<q_m>{_M})(?![\w])"),
-    ("weekday", rf"(?:(?P<w_pre>(?i:since|last|this|on|early|late|until|before)) )?(?P<w_d>{_WD})(?: (?:morning|afternoon|evening|night))?"),
+    ("this_month", r"(?:earlier|later|late|early) this month|this month|(?:last|past|previous) month"),  # noqa: E501
+    ("part_month", rf"(?P<q_part>(?i:early|mid|late|the end of|the beginning of|end of|beginning of|mid-))(?: |-)?(?P<q_m>{_M})(?![\w])"),  # noqa: E501
+    ("weekday", rf"(?:(?P<w_pre>(?i:since|last|this|on|early|late|until|before)) )?(?P<w_d>{_WD})(?: (?:morning|afternoon|evening|night))?"),  # noqa: E501
     ("yesterday", r"yesterday|last night|the previous day|a day earlier|(?:the )?day before"),
     ("today", r"today|tonight|this (?:morning|afternoon|evening)|earlier today"),
     ("days_ago", r"(?P<g_n>two|three|four|five|six|\d) days (?:ago|earlier)"),

@@ -31,7 +31,7 @@ def finalise(doc: Doc) -> None:
             sub_event_type=m.sub_event_type,
         )
         try:
-            event = Event(
+            event = Event.model_validate(dict(
                 event_date=m.day, time_precision=m.time_precision,
                 sub_event_type=m.sub_event_type, actor1=m.actor1, assoc_actor_1=m.assoc1,
                 inter1=m.inter1, actor2=m.actor2, assoc_actor_2=m.assoc2, inter2=m.inter2,
@@ -42,7 +42,7 @@ def finalise(doc: Doc) -> None:
                 geo_precision=loc.geo_precision, source=[article.source] if article.source
                 else [], notes=notes, fatalities=m.fatalities, article_ids=[article.article_id],
                 evidence=evidence, confidence=m.confidence, extractor_version=__version__,
-            )
+            ))
         except ValidationError as exc:
             doc.dropped.append(("invalid_event", str(exc.errors()[0].get("msg"))))
             continue

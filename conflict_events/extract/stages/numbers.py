@@ -33,23 +33,23 @@ _NUMWORD = (r"(?:\d{1,3}(?:,\d{3})+|\d+|a dozen|a couple of|a pair of|"
             + "|".join(sorted((w for w in WORDS if " " not in w), key=len, reverse=True))
             + r"(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?)")
 _VAGUEWORD = "|".join(re.escape(w) for w in sorted(VAGUE, key=len, reverse=True))
-_NUM = rf"(?:(?:at least|about|around|approximately|nearly|almost|some|up to|more than|over|as many as|an estimated|roughly|a total of|total of|another|further|additional|between) )?(?P<num>{_VAGUEWORD}|{_NUMWORD})"
+_NUM = rf"(?:(?:at least|about|around|approximately|nearly|almost|some|up to|more than|over|as many as|an estimated|roughly|a total of|total of|another|further|additional|between) )?(?P<num>{_VAGUEWORD}|{_NUMWORD})"  # noqa: E501
 # Up to four words naming the victims, never an injury word, a conjunction or a number.
-_NOUNS = r"(?:(?!(?:injur|wound|hurt|and\b|or\b|but\b|while\b|by\b|\d|(?:air)?strike|attack|raid|blast|explosion|bomb|clash|ambush|shell))[\w/'().-]+ ){0,5}?"
-_KILLED = r"(?:killed|dead|died|shot dead|murdered|slain|executed|beheaded|massacred|lost their lives|were killed|was killed|perished|burned to death|hacked to death|gunned down)"
+_NOUNS = r"(?:(?!(?:injur|wound|hurt|and\b|or\b|but\b|while\b|by\b|\d|(?:air)?strike|attack|raid|blast|explosion|bomb|clash|ambush|shell))[\w/'().-]+ ){0,5}?"  # noqa: E501
+_KILLED = r"(?:killed|dead|died|shot dead|murdered|slain|executed|beheaded|massacred|lost their lives|were killed|was killed|perished|burned to death|hacked to death|gunned down)"  # noqa: E501
 
 _PATTERNS = [
     # "2 soldiers and a civilian were killed", "5 people were killed", "3 dead"
-    rf"(?P<pre>(?:{_NUMWORD}) {_NOUNS}(?:, |and ))?{_NUM} {_NOUNS}(?:(?:were|was|have been|had been|are|is|got|being) )?(?:(?:all|reportedly|allegedly|also|later|subsequently|confirmed|found|shot and|beaten and) )?{_KILLED}",
+    rf"(?P<pre>(?:{_NUMWORD}) {_NOUNS}(?:, |and ))?{_NUM} {_NOUNS}(?:(?:were|was|have been|had been|are|is|got|being) )?(?:(?:all|reportedly|allegedly|also|later|subsequently|confirmed|found|shot and|beaten and) )?{_KILLED}",  # noqa: E501
     # "killing 5", "killed 5 civilians", "left 5 dead", "claimed the lives of 5"
-    rf"(?:killing|killed|kill|kills|claimed the lives of|claiming the lives of|shot dead|shooting dead|gunned down|executed|murdered|massacred|beheaded) {_NUM}(?! (?:injur|wound|hurt))",
+    rf"(?:killing|killed|kill|kills|claimed the lives of|claiming the lives of|shot dead|shooting dead|gunned down|executed|murdered|massacred|beheaded) {_NUM}(?! (?:injur|wound|hurt))",  # noqa: E501
     rf"(?:leaving|left) {_NUM} (?:[\w-]+ ){{0,3}}dead",
     rf"(?:killed|killing) (?:and|or) (?:injured|injuring|wounded|wounding) {_NUM}",
     rf"{_NUM} (?:\w+ )?(?:fatalit(?:y|ies)|deaths|bodies|corpses)",
     rf"death toll (?:\w+ ){{0,3}}(?:to|at|of) {_NUM}",
-    rf"{_NUM} (?:\w+ ){{0,2}}(?:people |persons )?(?:lost their lives|were left dead|were found dead|was found dead)",
+    rf"{_NUM} (?:\w+ ){{0,2}}(?:people |persons )?(?:lost their lives|were left dead|were found dead|was found dead)",  # noqa: E501
 ]
-_NEGATED = r"(?:no|neither|nor|without any|without) (?:reported |reports? of |immediate reports of )?(?:fatalities|deaths|casualties|one was (?:killed|hurt|injured))|no(?:body| one) (?:was|were) (?:killed|hurt|injured)|(?:no|0) fatalit(?:y|ies)"
+_NEGATED = r"(?:no|neither|nor|without any|without) (?:reported |reports? of |immediate reports of )?(?:fatalities|deaths|casualties|one was (?:killed|hurt|injured))|no(?:body| one) (?:was|were) (?:killed|hurt|injured)|(?:no|0) fatalit(?:y|ies)"  # noqa: E501
 _CONFLICT = re.compile(
     r"\b(?:according to (?:other|another|some|local)|other (?:sources|reports)|another source|"
     r"(?:others?|some|another) (?:reports?|sources?) (?:said|put|claimed|stated)|claimed|"
@@ -58,7 +58,7 @@ _CONFLICT = re.compile(
 )
 # "killing and injuring 12": a precise figure mixing dead and wounded is not a death toll;
 # a vague one ("killing and injuring a number of fighters") is coded by the vague convention.
-_AMBIGUOUS_BEFORE = re.compile(r"(?:killed|killing|kill)(?: and| or) (?:injured|injuring|wounded|wounding)\s*(?:\w+\s+)?$|(?:injured|wounded|injuring|wounding)(?: and| or) (?:killed|killing)\s*$", re.IGNORECASE)
+_AMBIGUOUS_BEFORE = re.compile(r"(?:killed|killing|kill)(?: and| or) (?:injured|injuring|wounded|wounding)\s*(?:\w+\s+)?$|(?:injured|wounded|injuring|wounding)(?: and| or) (?:killed|killing)\s*$", re.IGNORECASE)  # noqa: E501
 _SUBSET_BEFORE = re.compile(r"(?:including|among them|among whom|of whom|of them|,? among)\s*$",
                             re.IGNORECASE)
 
@@ -74,7 +74,7 @@ def _regexes() -> tuple[re.Pattern[str], ...]:
 
 def _matches(text: str) -> list[re.Match[str]]:
     """Matches of all forms, overlaps resolved: the earlier form, then the longer match."""
-    found = []
+    found: list[tuple[int, int, re.Match[str]]] = []
     for rank, regex in enumerate(_regexes()):
         found.extend((m.start(), rank, m) for m in regex.finditer(text))
     kept: list[re.Match[str]] = []

@@ -52,6 +52,6 @@ def find_places(doc: Doc) -> None:
     doc.countries = resources.country_mentions(doc.text)
 
 
-register_stage("places", inputs=("text", "actors"), outputs=("places", "countries", "country_focus"))(
-    find_places
-)
+register_stage(
+    "places", inputs=("text", "actors"), outputs=("places", "countries", "country_focus")
+)(find_places)

@@ -11,12 +11,14 @@ import re
 from conflict_events.extract.doc import Doc, Sentence
 from conflict_events.extract.pipeline import register_stage
 
-ABBREVIATIONS = frozenset(
-    """mr mrs ms dr prof gen lt col maj capt cpt sgt cpl pvt adm brig cmdr gov sen rep pres
-    st mt ft jr sr no nos vs etc inc ltd co corp dept est approx fig jan feb mar apr jun jul
-    aug sep sept oct nov dec mon tue tues wed thu thurs fri sat sun u.s u.n u.k e.g i.e a.m p.m
-    rev hon sgt.maj gen.maj lt.gen al""".split()
-)
+ABBREVIATIONS = frozenset((
+    "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "cpt", "sgt", "cpl",
+    "pvt", "adm", "brig", "cmdr", "gov", "sen", "rep", "pres", "st", "mt", "ft", "jr", "sr",
+    "no", "nos", "vs", "etc", "inc", "ltd", "co", "corp", "dept", "est", "approx", "fig",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon",
+    "tue", "tues", "wed", "thu", "thurs", "fri", "sat", "sun", "u.s", "u.n", "u.k", "e.g",
+    "i.e", "a.m", "p.m", "rev", "hon", "sgt.maj", "gen.maj", "lt.gen", "al",
+))
 _BOUNDARY = re.compile(r"[.!?]+[\"')\]]*(?=\s+[\"'(\[]?[A-Z0-9])|\n+")
 _WORD_BEFORE = re.compile(r"([\w.]+)$")
 

@@ -17,7 +17,7 @@ _PASSIVE = re.compile(
 )
 # Modality that makes the clause something that did not (yet) happen.
 _UNREAL = re.compile(
-    r"\b(?:prepared to|preparing to|would|will|shall|plans? to|planned to|planning to|vow(?:ed|s)? to|"
+    r"\b(?:prepared to|preparing to|would|will|shall|plans? to|planned to|planning to|vow(?:ed|s)? to|"  # noqa: E501
     r"threat(?:en|ened|ens) to|intends? to|intended to|aim(?:s|ed)? to|seeks? to|sought to|"
     r"could|might|may|should|ready to|wants? to|wanted to|promised to|pledged to|"
     r"warned (?:of|that)|denied|deny|denies|did not|didn't|has not|have not|never|"
