@@ -6,7 +6,7 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
-import pyarrow.parquet as pq
+import pyarrow as pa
 import pytest
 
 from conflict_events import geo
@@ -38,11 +38,12 @@ def test_default_is_a_cached_world_gazetteer(world: Gazetteer) -> None:
     assert {"place", "admin1", "admin2"} <= kinds
 
 
-def test_cache_is_parquet_keyed_by_source_fingerprint(world: Gazetteer) -> None:
+def test_cache_is_arrow_keyed_by_source_fingerprint(world: Gazetteer) -> None:
     directory = store.world_dir()
     assert directory.name.startswith("world-")
-    for name in ("places.parquet", "names.parquet"):
-        assert pq.read_schema(directory / name)  # Parquet, not pickle
+    for name in ("places.arrow", "names.arrow", "loose.arrow"):
+        with pa.memory_map(str(directory / name)) as source:  # Arrow IPC, not pickle
+            assert pa.ipc.open_file(source).schema.names
     assert not list(Path(directory).glob("*.pkl"))
 
 

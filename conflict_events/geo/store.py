@@ -1,9 +1,12 @@
 """Where gazetteer data lives on disk: the world cache and the country files a user added.
 
-- world cache: <user cache dir>/gazetteer/world-<fingerprint>/{places,names}.parquet, built on
+- world cache: <user cache dir>/gazetteer/world-<fingerprint>/{places,names,loose}.arrow, built on
   first use from installed packages (build.py) and rebuilt when its sources change.
-- country files: <user data dir>/gazetteer/countries/<CC>/{places,names}.parquet, added from
+- country files: <user data dir>/gazetteer/countries/<CC>/*.arrow, added from
   GeoNames dumps with `conflict-events gazetteer add` or `download`.
+- the default (world + country files + supplements) is merged once and cached as
+  <user cache dir>/gazetteer/default-<fingerprint>/; the tables are Arrow IPC files, memory-mapped
+  on load.
 
 Both roots can be moved with CONFLICT_EVENTS_CACHE_DIR and CONFLICT_EVENTS_DATA_DIR.
 """
@@ -51,7 +54,7 @@ def ensure_world() -> Path:
     from conflict_events.geo.build import build_world, write_tables
 
     directory = world_dir()
-    if not (directory / "places.parquet").exists() or not (directory / "names.parquet").exists():
+    if not all((directory / f"{stem}.arrow").exists() for stem in ("places", "names", "loose")):
         started = time.perf_counter()
         places, names = build_world()
         write_tables(places, names, directory)
@@ -61,6 +64,8 @@ def ensure_world() -> Path:
         for old in directory.parent.glob("world-*"):
             if old != directory:
                 shutil.rmtree(old, ignore_errors=True)
+        for old in directory.parent.glob("default-*"):
+            shutil.rmtree(old, ignore_errors=True)
     return directory
 
 
@@ -103,27 +108,35 @@ def load_default() -> Gazetteer:
     """World + user country files (+ the shipped supplements), merged."""
     from conflict_events.geo.supplements import load_supplements
 
-    parts = [load_world()]
-    fingerprint_parts = [parts[0].fingerprint]
-    for country_file in list_country_files():
-        parts.append(Gazetteer.from_directory(country_file.path))
-        fingerprint_parts.append(f"{country_file.country_code}:{country_file.added}")
+    world = load_world()
+    country_files = list_country_files()
     supplements = load_supplements()
+    if not country_files and supplements is None:
+        return world
+    fingerprint_parts = [world.fingerprint]
+    fingerprint_parts += [f"{c.country_code}:{c.added}" for c in country_files]
     if supplements is not None:
-        parts.append(supplements)
         fingerprint_parts.append(supplements.fingerprint)
     fingerprint = hashlib.sha256("|".join(fingerprint_parts).encode()).hexdigest()[:16]
+    # The merge is cached too, so that loading stays a memory map.
+    directory = cache_root() / "gazetteer" / f"default-{fingerprint}"
+    if (directory / "loose.arrow").exists():
+        return Gazetteer.from_directory(directory, fingerprint=fingerprint)
+    parts = [world]
+    parts += [Gazetteer.from_directory(c.path) for c in country_files]
+    if supplements is not None:
+        parts.append(supplements)
     merged = Gazetteer.merge(parts, fingerprint=fingerprint)
-    merged.fingerprint = fingerprint
-    return merged
+    for old in directory.parent.glob("default-*"):
+        shutil.rmtree(old, ignore_errors=True)
+    merged.write(directory)
+    return Gazetteer.from_directory(directory, fingerprint=fingerprint)
 
 
 def save_country(country_code: str, gazetteer: Gazetteer, *, source: str) -> CountryFile:
-    from conflict_events.geo.build import write_tables
-
     code = country_code.upper()
     directory = countries_dir() / code
-    write_tables(gazetteer.places, gazetteer.names, directory)
+    gazetteer.write(directory)
     meta = {
         "country_code": code,
         "places": len(gazetteer),

@@ -35,4 +35,7 @@ NAMES_SCHEMA = pa.schema(
     ]
 )
 
+# The loose-key index: (loose key, place), sorted by loose key.
+LOOSE_SCHEMA = pa.schema([("loose", pa.string()), ("place", pa.int32())])
+
 KINDS = ("place", "district", "admin1", "admin2", "feature")
