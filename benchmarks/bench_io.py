@@ -10,6 +10,8 @@ characters), writes a release, then times in the same run:
     file, and ce.load() again (file already verified in this process) and verify=False;
   - a country-filtered load against the full load;
   - the memory of the loaded frame (DataFrame.memory_usage(deep=True)).
+Loads run in interleaved rounds (every contender once per round); ratios use the best round
+of each, the least disturbed by other work on the machine.
 """
 
 from __future__ import annotations
@@ -170,17 +172,23 @@ def synthetic_events(n: int, seed: int = 7) -> pa.Table:
     return pa.Table.from_arrays(arrays, schema=schema)
 
 
-def timed(func: Callable[[], Any], repeat: int) -> tuple[float, Any]:
-    """Median seconds over `repeat` runs, and the last result."""
-    times = []
-    result = None
+def timed(func: Callable[[], Any]) -> tuple[float, Any]:
+    gc.collect()
+    began = time.perf_counter()
+    result = func()
+    return time.perf_counter() - began, result
+
+
+def race(contenders: dict[str, Callable[[], Any]], repeat: int) -> dict[str, list[float]]:
+    """Seconds of each contender over `repeat` rounds. Within a round they run one after the
+    other, so load from other processes on the machine hits all of them alike."""
+    times: dict[str, list[float]] = {name: [] for name in contenders}
     for _ in range(repeat):
-        del result
-        gc.collect()
-        began = time.perf_counter()
-        result = func()
-        times.append(time.perf_counter() - began)
-    return statistics.median(times), result
+        for name, func in contenders.items():
+            seconds, result = timed(func)
+            del result
+            times[name].append(seconds)
+    return times
 
 
 def machine() -> dict[str, str]:
@@ -212,37 +220,42 @@ def main() -> None:
 
     work = args.keep or Path(tempfile.mkdtemp(prefix="bench-io-"))
     folder = work / "release"
-    write_s, _ = timed(lambda: ce.write_dataset(table, folder), 1)
+    write_s, _ = timed(lambda: ce.write_dataset(table, folder))
     parquet_only_s, _ = timed(
-        lambda: ce.write_dataset(table, work / "parquet-only", formats=("parquet",)), 1)
+        lambda: ce.write_dataset(table, work / "parquet-only", formats=("parquet",)))
     table = pa.table({})  # free the generated events before measuring loads
     parquet = folder / "events.parquet"
     sizes = {p.name: p.stat().st_size for p in folder.iterdir()}
 
-    def cold_load() -> pd.DataFrame:
-        forget_verified()
-        return ce.load(folder)
-
-    pandas_s, _ = timed(lambda: pd.read_parquet(parquet), args.repeat)
-    pandas_arrow_s, _ = timed(lambda: pd.read_parquet(parquet, dtype_backend="pyarrow"),
-                              args.repeat)
-    load_s, frame = timed(cold_load, args.repeat)
-    warm_s, _ = timed(lambda: ce.load(folder), args.repeat)
-    unverified_s, _ = timed(lambda: ce.load(folder, verify=False), args.repeat)
+    frame = ce.load(folder)
     by_column = frame.memory_usage(deep=True, index=False).sort_values(ascending=False)
     memory = int(by_column.sum())
     notes_chars = float(frame["notes"].str.len().mean())
     shares = frame["country"].value_counts(normalize=True)
-    mid = shares.index[min(5, len(shares) - 1)]
-    top = shares.index[0]
+    mid = str(shares.index[min(5, len(shares) - 1)])
+    top = str(shares.index[0])
+    mid_rows = int((frame["country"] == mid).sum())
+    top_rows = int((frame["country"] == top).sum())
     del frame
-    def cold_country_load() -> pd.DataFrame:
-        forget_verified()
-        return ce.load(folder, country=mid)
 
-    mid_cold_s, mid_frame = timed(cold_country_load, args.repeat)
-    mid_warm_s, _ = timed(lambda: ce.load(folder, country=mid), args.repeat)
-    top_warm_s, top_frame = timed(lambda: ce.load(folder, country=top), args.repeat)
+    def cold(**filters: Any) -> Callable[[], pd.DataFrame]:
+        def run() -> pd.DataFrame:
+            forget_verified()
+            return ce.load(folder, **filters)
+        return run
+
+    times = race({
+        "pandas.read_parquet": lambda: pd.read_parquet(parquet),
+        "pandas.read_parquet(dtype_backend='pyarrow')":
+            lambda: pd.read_parquet(parquet, dtype_backend="pyarrow"),
+        "ce.load() first call (sha256 verified)": cold(),
+        "ce.load() again (already verified)": lambda: ce.load(folder),
+        "ce.load(verify=False)": lambda: ce.load(folder, verify=False),
+        f"ce.load(country={mid!r}) first call": cold(country=mid),
+        f"ce.load(country={mid!r}) again": lambda: ce.load(folder, country=mid),
+        f"ce.load(country={top!r}) again": lambda: ce.load(folder, country=top),
+    }, args.repeat)
+    best = {name: min(values) for name, values in times.items()}
     metadata = pq.read_metadata(parquet)
     groups_mid = _row_groups(metadata, _filters(mid, None, None, None, None)) or []
 
@@ -255,20 +268,21 @@ def main() -> None:
     for name, size in sorted(sizes.items()):
         print(f"  {name}: {size / 1e6:.1f} MB")
     print(f"row groups: {metadata.num_row_groups} of {metadata.row_group(0).num_rows} rows")
-    print(f"pandas.read_parquet: {pandas_s:.3f} s")
-    print(f"pandas.read_parquet(dtype_backend='pyarrow'): {pandas_arrow_s:.3f} s")
-    print(f"ce.load() first call (sha256 verified): {load_s:.3f} s = "
-          f"{load_s / pandas_s:.2f}x pandas")
-    print(f"ce.load() again (already verified): {warm_s:.3f} s = {warm_s / pandas_s:.2f}x")
-    print(f"ce.load(verify=False): {unverified_s:.3f} s = {unverified_s / pandas_s:.2f}x")
-    print(f"country={mid!r} ({shares[mid]:.1%} of events, {len(mid_frame):,} rows, "
-          f"{len(groups_mid)}/{metadata.num_row_groups} row groups): first call "
-          f"{mid_cold_s:.3f} s = {mid_cold_s / load_s:.2f}x full first call; again "
-          f"{mid_warm_s:.3f} s = {mid_warm_s / warm_s:.2f}x full again")
-    print(f"country={top!r} ({shares[top]:.1%}, {len(top_frame):,} rows): {top_warm_s:.3f} s = "
-          f"{top_warm_s / warm_s:.2f}x full again")
-    print(f"ce.load() first call vs read_parquet(dtype_backend='pyarrow'): "
-          f"{load_s / pandas_arrow_s:.2f}x")
+    print(f"load timings, best / median of {args.repeat} interleaved rounds:")
+    for name, values in times.items():
+        print(f"  {name}: {best[name]:.3f} / {statistics.median(values):.3f} s")
+    names = list(times)
+    full_first, full_again = best[names[2]], best[names[3]]
+    print(f"ce.load() first call / pandas.read_parquet: {full_first / best[names[0]]:.2f}x "
+          f"(again: {full_again / best[names[0]]:.2f}x)")
+    print(f"ce.load() first call / read_parquet(dtype_backend='pyarrow'): "
+          f"{full_first / best[names[1]]:.2f}x")
+    print(f"country={mid!r}: {shares[mid]:.1%} of events, {mid_rows:,} rows, "
+          f"{len(groups_mid)}/{metadata.num_row_groups} row groups; first call "
+          f"{best[names[5]] / full_first:.2f}x the full first call, again "
+          f"{best[names[6]] / full_again:.2f}x the full load again")
+    print(f"country={top!r}: {shares[top]:.1%} of events, {top_rows:,} rows; again "
+          f"{best[names[7]] / full_again:.2f}x the full load again")
     print(f"loaded frame memory (deep): {memory / 1e6:.0f} MB; notes average "
           f"{notes_chars:.0f} characters")
     print("  largest columns: " + ", ".join(
