@@ -36,7 +36,13 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from conflict_events.errors import KnowledgeError
-from conflict_events.knowledge.surface_forms import FormIndex, exact_key, normalize, tokens
+from conflict_events.knowledge.surface_forms import (
+    FormIndex,
+    exact_key,
+    normalize,
+    number_variant,
+    tokens,
+)
 from conflict_events.schema.countries import countries
 
 StateForceKind = Literal["military", "police", "government"]
@@ -49,6 +55,7 @@ _KIND_PREFIX: dict[str, str] = {
 STATE_FORCES_FILE = "state_forces.yaml"
 DEMONYMS_FILE = "demonyms.yaml"
 _ACRONYM_NAME = re.compile(r"^(?P<acronym>[^:]{1,40}): (?P<long>.+)$")
+_PERIOD = re.compile(r" \(\d{4}-(?:\d{4})?\)")
 
 
 # --------------------------------------------------------------------------- models
@@ -138,17 +145,26 @@ class ActorEntry(_Strict):
                 context = True  # "AA", "IS": too short to name one actor everywhere
             forms.setdefault((text, case_sensitive), SurfaceForm(text, case_sensitive, context))
 
+        def add_words(text: str, context: bool = False) -> None:
+            add(text, False, context)
+            variant = number_variant(text)
+            if variant is not None:
+                add(variant, False, context)
+
         add(self.name, False)
+        without_period = _PERIOD.sub("", self.name)  # "Military Forces of Artsakh"
+        if without_period != self.name:
+            add(without_period, False)
         parts = _ACRONYM_NAME.match(self.name)
         if parts:
             add(parts["acronym"], True)
             add(parts["long"], False)
         for alias in self.aliases:
-            add(alias, False)
+            add_words(alias)
         for acronym in self.acronyms:
             add(acronym, True)
         for alias in self.context_aliases:
-            add(alias, False, True)
+            add_words(alias, True)
         for acronym in self.context_acronyms:
             add(acronym, True, True)
         return tuple(forms.values())
@@ -326,7 +342,7 @@ class _Candidate:
 
 @dataclass(frozen=True)
 class _StateForm:
-    country: str
+    country: str  # "" for bare words ("troops") naming the story country's forces
     kind: StateForceKind
     unit: str | None
     specific: bool  # written in state_forces.yaml (else built from a demonym)
@@ -347,6 +363,17 @@ _FORCE_NOUNS: dict[StateForceKind, tuple[str, ...]] = {
         "gendarmes", "gendarmerie", "intelligence services", "security services",
     ),
     "government": ("government", "authorities", "regime"),
+}
+# Words that, without a demonym, name the state forces of the story's own country.
+_OWN_FORCE_WORDS: dict[StateForceKind, tuple[str, ...]] = {
+    "military": (
+        "army", "military", "armed forces", "military forces", "troops", "soldiers",
+        "government forces", "govt forces", "government troops", "governmental forces",
+        "regime forces", "security forces", "air force", "military personnel",
+    ),
+    "police": ("police", "policemen", "police officers", "police forces", "riot police",
+               "anti-riot police", "gendarmes", "gendarmerie"),
+    "government": ("government", "authorities"),
 }
 
 
@@ -504,19 +531,21 @@ class ActorLexicon:
         def choose(
             candidates: list[_StateForm], size: int
         ) -> tuple[tuple[int, ...], _StateForm] | None:
-            usable = [c for c in candidates if c.country == country or c.portable]
+            usable = [c for c in candidates
+                      if c.country == country or c.portable or (c.country == "" and country)]
             if not usable:
                 return None
-            best = min(usable, key=lambda c: (c.country != country, not c.specific,
+            best = min(usable, key=lambda c: (c.country not in (country, ""), not c.specific,
                                               c.unit is None))
             return ((0 if best.country == country else 1, -size), best)
 
         out = []
         for found in self._state_forms.scan(text, choose):
             form = found.value
-            name = self.state_forces(form.country, day, form.kind, form.unit)
+            home = form.country or country or ""  # "" marks the story country's bare words
+            name = self.state_forces(home, day, form.kind, form.unit)
             out.append(StateForceMatch(
-                form.country, form.kind, form.unit, name, form.country != country,
+                home, form.kind, form.unit, name, home != country,
                 found.text, found.start, found.end,
             ))
         return out
@@ -547,7 +576,11 @@ class ActorLexicon:
 
             for kind in STATE_FORCE_KINDS:
                 for alias in spec.aliases.get(kind, ()):
-                    index.add(alias, _StateForm(country, kind, None, True, names_state(alias)))
+                    form = _StateForm(country, kind, None, True, names_state(alias))
+                    index.add(alias, form)
+                    variant = number_variant(alias)
+                    if variant is not None:
+                        index.add(variant, form)
                 for acronym in spec.acronyms.get(kind, ()):
                     index.add(acronym, _StateForm(country, kind, None, True,
                                                   portable_acronym(acronym)),
@@ -559,7 +592,8 @@ class ActorLexicon:
                 for acronym in unit.acronyms:
                     index.add(acronym, _StateForm(country, unit.kind, unit.name, True, False),
                               case_sensitive=True)
-            for adjective in self.country_adjectives.get(country, ()):
+            adjectives = {*self.country_adjectives.get(country, ()), country}
+            for adjective in sorted(adjectives):
                 upper = adjective.isupper()  # "US", "UK", "DRC": only as written
                 for kind, nouns in _FORCE_NOUNS.items():
                     for noun in nouns:
@@ -569,6 +603,12 @@ class ActorLexicon:
             for kind in STATE_FORCE_KINDS:
                 index.add(f"{_KIND_PREFIX[kind]} {spec.state}",
                           _StateForm(country, kind, None, False, True))
+                if spec.state != country:
+                    index.add(f"{_KIND_PREFIX[kind]} {country}",
+                              _StateForm(country, kind, None, False, True))
+        for kind, words in _OWN_FORCE_WORDS.items():
+            for word in words:
+                index.add(word, _StateForm("", kind, None, False, False))
         return index
 
     def _state(self, country: str) -> StateForceNames:

@@ -49,6 +49,36 @@ def exact_key(text: str) -> str:
     return " ".join(tokens(text))
 
 
+# Last words whose singular and plural both occur in news ("Tiv militia(s)", "NPA rebel(s)").
+_NUMBER_PAIRS: tuple[tuple[str, str], ...] = (
+    ("militia", "militias"), ("militiaman", "militiamen"), ("rebel", "rebels"),
+    ("fighter", "fighters"), ("insurgent", "insurgents"), ("militant", "militants"),
+    ("gunman", "gunmen"), ("guerrilla", "guerrillas"), ("separatist", "separatists"),
+    ("soldier", "soldiers"), ("force", "forces"), ("brigade", "brigades"),
+    ("battalion", "battalions"), ("group", "groups"), ("gang", "gangs"), ("cartel", "cartels"),
+    ("member", "members"), ("supporter", "supporters"), ("activist", "activists"),
+    ("worker", "workers"), ("youth", "youths"), ("cadre", "cadres"), ("herdsman", "herdsmen"),
+    ("herder", "herders"), ("hunter", "hunters"), ("raider", "raiders"),
+    ("warrior", "warriors"), ("jihadist", "jihadists"), ("terrorist", "terrorists"),
+    ("unit", "units"), ("faction", "factions"), ("cell", "cells"), ("troop", "troops"),
+    ("policeman", "policemen"), ("officer", "officers"), ("commando", "commandos"),
+    ("vigilante", "vigilantes"), ("bandit", "bandits"), ("drone", "drones"),
+    ("warplane", "warplanes"), ("jet", "jets"), ("helicopter", "helicopters"),
+    ("guard", "guards"), ("gendarme", "gendarmes"), ("marine", "marines"),
+)
+_OTHER_NUMBER = {a: b for a, b in _NUMBER_PAIRS} | {b: a for a, b in _NUMBER_PAIRS}
+
+
+def number_variant(form: str) -> str | None:
+    """The form with its last word in the other grammatical number, if that word is a
+    common noun of armed-group names: "Tiv militia" -> "Tiv militias"."""
+    head, _, last = form.rpartition(" ")
+    other = _OTHER_NUMBER.get(last.casefold())
+    if other is None:
+        return None
+    return f"{head} {other}" if head else other
+
+
 @dataclass(frozen=True)
 class Found(Generic[R]):
     """A value found in a text, with the matched characters and their span."""
