@@ -576,11 +576,11 @@ class ActorLexicon:
 
             for kind in STATE_FORCE_KINDS:
                 for alias in spec.aliases.get(kind, ()):
-                    form = _StateForm(country, kind, None, True, names_state(alias))
-                    index.add(alias, form)
+                    alias_form = _StateForm(country, kind, None, True, names_state(alias))
+                    index.add(alias, alias_form)
                     variant = number_variant(alias)
                     if variant is not None:
-                        index.add(variant, form)
+                        index.add(variant, alias_form)
                 for acronym in spec.acronyms.get(kind, ()):
                     index.add(acronym, _StateForm(country, kind, None, True,
                                                   portable_acronym(acronym)),
