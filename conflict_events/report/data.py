@@ -39,8 +39,9 @@ class ArticleInfo:
 
 
 def read_articles_jsonl(path: Path) -> dict[str, ArticleInfo]:
-    """Articles (one JSON object per line with article_id and text, as the extract command
-    reads them) by id. A line that is not such an object raises InputError naming it."""
+    """Articles by id from JSONL: one JSON object per line with article_id and text (the
+    fields of conflict_events.Article). A line that is not such an object raises InputError
+    naming the file and the line."""
     found: dict[str, ArticleInfo] = {}
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
