@@ -27,8 +27,8 @@ from conflict_events.schema.taxonomy import SubEventType as S
 # strategic developments. A Battle absorbs remote violence that happens during it.
 MAIN_ORDER: tuple[str, ...] = (
     "capture", "clash", "protest", "riot", "mob", "defuse", "chemical", "air", "suicide",
-    "shelling", "ied", "grenade", "sexual", "abduct", "attack", "kill", "wound", "arrest",
-    "loot", "transfer", "base", "agreement", "change", "other", "clash_weak", "explosion",
+    "shelling", "ied", "grenade", "explosion", "sexual", "abduct", "attack", "kill", "wound",
+    "arrest", "loot", "transfer", "base", "agreement", "change", "other", "clash_weak",
 )
 WEAPON_SUB: dict[str, S] = {
     "chemical": S.CHEMICAL_WEAPON, "air": S.AIR_DRONE_STRIKE, "suicide": S.SUICIDE_BOMB,
@@ -134,7 +134,8 @@ def territory(f: Frame) -> Decision:
         f.main = "abduct"
         return violence(f)
     agent = f.agent or unidentified(f.country, f.text)
-    loser = f.patient_from or f.second_side
+    loser = f.patient_from or (f.patient if f.patient is not None and f.patient.armed
+                               else None) or f.second_side
     if loser is not None and loser.name == agent.name:
         loser = None
     if cues.WITHOUT_FIGHT.search(f.text) and "clash" not in f.classes:

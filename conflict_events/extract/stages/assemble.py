@@ -135,6 +135,11 @@ def _roles(
         patient = next((a for a in after if a.start > by.end), None)
     else:
         agent = before[-1] if before else None
+        if (agent is not None and len(before) >= 2 and agent.kind != "named"
+                and " " not in agent.text.strip() and text[agent.end:trig.start].strip() == ""):
+            # "Turkish forces brought military reinforcements": "military" describes the
+            # event word; the actor is the one before
+            agent = before[-2]
         # "X and Y clashed": the subject is a pair
         if agent is not None and trig.cls in ("clash", "mob") and len(before) >= 2 and re.fullmatch(
             r"\s*(?:and|,)\s*(?:the\s+)?", text[before[-2].end:agent.start]
