@@ -51,7 +51,8 @@ def test_examples_resolve_to_their_actor(lex: ActorLexicon, file_name: str) -> N
             assert lex.by_name(example.expect) is not None, (
                 f"{file_name}: {entry.name}: example expects unknown actor {example.expect!r}"
             )
-            country = entry.country or (entry.operates_in[0] if entry.operates_in else None)
+            country = example.country or entry.country or (
+                entry.operates_in[0] if entry.operates_in else None)
             found = [m.entry.name for m in lex.match(example.text, country, example.day)]
             if example.expect not in found:
                 failures.append(f"{entry.name}: {example.text!r} -> {found}")

@@ -71,6 +71,12 @@ class Example(_Strict):
     text: str = Field(min_length=5)
     expect: str = Field(min_length=2)
     day: dt.date | None = None  # for actors whose name depends on the date
+    country: str | None = None  # the story's country, when not the actor's own
+
+    @field_validator("country")
+    @classmethod
+    def _check_country(cls, value: str | None) -> str | None:
+        return _valid_country(value)
 
 
 @dataclass(frozen=True)
