@@ -31,6 +31,16 @@ class ArticleRejected(InputError):
         super().__init__(reason, input_name=input_name)
 
 
+class FetchError(ArticleRejected):
+    """A URL could not be fetched. `code`: http_error, timeout, network_error,
+    robots_disallowed, too_large; `status` is the HTTP status when there was one."""
+
+    def __init__(self, code: str, reason: str, *, input_name: str | None = None,
+                 status: int | None = None) -> None:
+        self.status = status
+        super().__init__(code, reason, input_name=input_name)
+
+
 class DatasetError(ConflictEventsError):
     """A release folder or file is missing, truncated, tampered with or foreign."""
 

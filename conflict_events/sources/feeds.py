@@ -1,0 +1,182 @@
+"""RSS and Atom feeds (feedparser): a feed URL or a saved feed file gives one article per item,
+each item's page fetched over HTTP (http.py: robots.txt, rate limit, retries) and read as HTML
+(html_page.py). An item whose page cannot be fetched or read is a Rejection named by its link;
+the other items are read. A URL that serves an HTML page instead of a feed is read as that one
+page.
+
+The item's own metadata wins over the page's where both exist (the feed's title and date are
+what the outlet published); the feed's title fills in the outlet when the page names none.
+With fetch_items=False the item's summary or content in the feed is the text.
+
+Options: fetch_items (default True), max_items, max_bytes, and http_client (one HttpClient
+shared by the run; read_inputs makes one from user_agent, timeout, retries, min_interval,
+respect_robots). Needs the `feeds` extra (feedparser; trafilatura for the pages)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import importlib.util
+import re
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+from conflict_events.errors import ArticleRejected
+from conflict_events.schema.models import Article
+from conflict_events.sources.base import (
+    Location,
+    Record,
+    Rejection,
+    Source,
+    is_url,
+    location_name,
+)
+from conflict_events.sources.dates import parse_date
+from conflict_events.sources.decoding import read_limited
+from conflict_events.sources.fields import FieldMapping
+from conflict_events.sources.html_page import missing_html_extra, parse_html
+from conflict_events.sources.http import MAX_RESPONSE_BYTES, HttpClient
+
+EXTRA = "feeds"
+HTTP_OPTIONS = frozenset({"user_agent", "timeout", "retries", "min_interval", "respect_robots"})
+_TAG = re.compile(r"<[^>]{0,2000}>")
+_BLOCK = re.compile(r"</?(?:p|div|br|li|h[1-6]|blockquote)\b[^>]*>", re.IGNORECASE)
+
+
+def missing_feed_extra() -> str | None:
+    if importlib.util.find_spec("feedparser") is None:
+        return f"needs feedparser: pip install 'conflict-events[{EXTRA}]'"
+    return None
+
+
+def client_from_options(options: Mapping[str, Any]) -> HttpClient:
+    """The HttpClient of `options`, or a new one built from its HTTP settings."""
+    client = options.get("http_client")
+    if isinstance(client, HttpClient):
+        return client
+    settings = {k: options[k] for k in HTTP_OPTIONS if options.get(k) is not None}
+    return HttpClient(**settings)
+
+
+def _entry_date(entry: Mapping[str, Any]) -> dt.date | None:
+    for key in ("published_parsed", "updated_parsed", "created_parsed"):
+        stamp = entry.get(key)
+        if stamp:
+            try:
+                return dt.date(stamp[0], stamp[1], stamp[2])
+            except (TypeError, ValueError, IndexError):
+                continue
+    for key in ("published", "updated", "created", "date"):
+        day = parse_date(entry.get(key))
+        if day is not None:
+            return day
+    return None
+
+
+def _fragment_text(markup: str) -> str:
+    text = _TAG.sub(" ", _BLOCK.sub("\n\n", markup))
+    lines = (" ".join(line.split()) for line in html.unescape(text).split("\n"))
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
+class FeedSource(Source):
+    name = "feed"
+    suffixes = (".rss", ".atom", ".xml")
+    schemes = ("http", "https")
+    options = frozenset({"fetch_items", "max_items", "max_bytes", "http_client"}) | HTTP_OPTIONS
+    extra = EXTRA
+    description = "RSS/Atom feeds (URL or file); each item's page fetched and read as HTML"
+
+    def available(self) -> str | None:
+        return missing_feed_extra() or missing_html_extra()
+
+    def read(self, location: Location, **options: Any) -> Iterator[Record]:
+        name = location_name(location)
+        problem = missing_feed_extra()
+        if problem:
+            yield Rejection(name, "missing_extra", problem)
+            return
+        import feedparser
+
+        client = client_from_options(options)
+        max_bytes = int(options.get("max_bytes") or MAX_RESPONSE_BYTES)
+        base_url = name if is_url(location) else None
+        charset: str | None = None
+        try:
+            if is_url(location):
+                response = client.get(name)
+                data, base_url, charset = response.body, response.url, response.charset
+                is_page = response.content_type in ("text/html", "application/xhtml+xml")
+            else:
+                data = read_limited(Path(location), max_bytes)
+                is_page = False
+        except ArticleRejected as exc:
+            yield Rejection.from_error(exc, name)
+            return
+        parsed = feedparser.parse(data)  # bytes: feedparser never fetches them
+        if not parsed.entries:
+            if is_page or (base_url and b"<html" in data[:2048].lower()):
+                try:
+                    yield parse_html(data, name, url=base_url, charset=charset,
+                                     context={"input": name})
+                except ArticleRejected as exc:
+                    yield Rejection.from_error(exc, name)
+                return
+            why = parsed.get("bozo_exception") or "no items"
+            yield Rejection(name, "not_a_feed", f"not an RSS/Atom feed with items ({why})"[:300])
+            return
+        outlet = " ".join(str(parsed.feed.get("title") or "").split()) or None
+        limit = options.get("max_items")
+        for index, entry in enumerate(parsed.entries):
+            if limit is not None and index >= int(limit):
+                break
+            yield self._item(entry, index, name, base_url, outlet, client, options)
+
+    def _item(self, entry: Mapping[str, Any], index: int, feed_name: str,
+              base_url: str | None, outlet: str | None, client: HttpClient,
+              options: Mapping[str, Any]) -> Record:
+        link = str(entry.get("link") or "").strip()
+        if link and base_url:
+            link = urljoin(base_url, link)
+        item_name = link or f"{feed_name}#{index + 1}"
+        context: dict[str, Any] = {"input": feed_name, "item": index + 1}
+        if entry.get("id"):
+            context["guid"] = str(entry["id"])
+        title = " ".join(str(entry.get("title") or "").split()) or None
+        published = _entry_date(entry)
+        try:
+            if options.get("fetch_items", True) and urlsplit(link).scheme in ("http", "https"):
+                response = client.get(link)
+                page = parse_html(response.body, item_name, url=response.url,
+                                  charset=response.charset, context=context)
+                updates: dict[str, Any] = {"extra": {**page.extra, "feed_item": True}}
+                if title:
+                    updates["title"] = title
+                if published:
+                    updates["published"] = published
+                    updates["extra"]["published_basis"] = "feed item date"
+                if not page.source and outlet:
+                    updates["source"] = outlet
+                if not page.url:
+                    updates["url"] = response.url
+                return page.model_copy(update=updates)
+            return self._from_entry(entry, item_name, link, title, published, outlet, context)
+        except ArticleRejected as exc:
+            return Rejection.from_error(exc, item_name)
+
+    @staticmethod
+    def _from_entry(entry: Mapping[str, Any], name: str, link: str, title: str | None,
+                    published: dt.date | None, outlet: str | None,
+                    context: dict[str, Any]) -> Article:
+        contents = entry.get("content") or []
+        markup = next((c.get("value") for c in contents if c.get("value")), None)
+        text = _fragment_text(str(markup or entry.get("summary") or ""))
+        record: dict[str, Any] = {"text": text, "article_id": Article.from_text(text).article_id
+                                  if text else None}
+        for key, value in (("title", title), ("published", published), ("url", link or None),
+                           ("source", outlet)):
+            if value:
+                record[key] = value
+        return FieldMapping().article(record, name, context=context)

@@ -1,0 +1,117 @@
+"""read_inputs: files, folders, globs and URLs in; Articles and Rejections out, one reader per
+input.
+
+    for record in read_inputs(["saved/", "dump.jsonl", "pages/*.html", "https://x.org/rss"]):
+        ...  # Article, or Rejection(input_name, code, reason)
+
+- a folder is read recursively in name order, skipping hidden files and folders (.git,
+  .DS_Store) and the metadata sidecar itself;
+- a glob (`*`, `?`, `[`; `**` recurses) is expanded in name order;
+- an http(s) URL is read by the first reader that claims it (the feed reader, unless a plug-in
+  claims the site);
+- `source="NAME"` forces one reader for every input.
+Every input is accounted for: a missing path, a file no reader handles, a reader's failure each
+come out as a Rejection, and the next input is read. Options no reader knows are refused
+(InputError) before anything is read, so a misspelt option never passes silently."""
+
+from __future__ import annotations
+
+import glob
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from conflict_events.errors import InputError
+from conflict_events.sources.base import Location, Record, Rejection, Source, is_url
+from conflict_events.sources.json_records import check_options
+from conflict_events.sources.registry import SourceRegistry, default_registry
+from conflict_events.sources.sidecar import load_sidecar
+
+_GLOB_CHARS = frozenset("*?[")
+
+
+def _visible(path: Path, root: Path) -> bool:
+    return not any(part.startswith(".") for part in path.relative_to(root).parts)
+
+
+def expand_input(item: str | Path, *, skip: frozenset[Path] = frozenset()
+                 ) -> Iterator[Location | Rejection]:
+    """The locations one input stands for (or a not_found Rejection)."""
+    text = str(item)
+    if isinstance(item, str) and is_url(item):
+        yield item
+        return
+    path = Path(item).expanduser()
+    if path.is_dir():
+        found = False
+        for child in sorted(path.rglob("*")):
+            if child.is_file() and _visible(child, path) and child.resolve() not in skip:
+                found = True
+                yield child
+        if not found:
+            yield Rejection(text, "not_found", "the folder holds no files")
+        return
+    if path.exists():
+        yield path
+        return
+    if _GLOB_CHARS & set(text):
+        matches = [Path(m) for m in sorted(glob.glob(str(path), recursive=True))]
+        files = [m for m in matches if m.is_file() and m.resolve() not in skip]
+        for match in matches:
+            if match.is_dir():
+                files.extend(c for c in sorted(match.rglob("*"))
+                             if c.is_file() and _visible(c, match) and c.resolve() not in skip)
+        if files:
+            yield from files
+            return
+        yield Rejection(text, "not_found", "the pattern matches no file")
+        return
+    yield Rejection(text, "not_found", "no such file or folder")
+
+
+def read_inputs(
+    inputs: Iterable[str | Path],
+    *,
+    source: str | None = None,
+    registry: SourceRegistry | None = None,
+    **options: Any,
+) -> Iterator[Record]:
+    """Articles and Rejections of every input, in input order (see module doc)."""
+    registry = registry or default_registry()
+    forced: Source | None = registry.get(source) if source else None
+    known = forced.options if forced is not None else registry.option_names()
+    unknown = sorted(set(options) - known)
+    if unknown:
+        whose = f"reader {source!r}" if source else "any reader"
+        raise InputError(f"unknown option(s) for {whose}: {', '.join(unknown)}; known: "
+                         f"{', '.join(sorted(known)) or 'none'}")
+    check_options(options)
+    skip: frozenset[Path] = frozenset()
+    if options.get("metadata"):
+        sidecar = load_sidecar(options["metadata"])  # a bad sidecar fails before any input
+        skip = frozenset({sidecar.path.resolve()})
+    if "http_client" not in options and known & {"http_client"}:
+        from conflict_events.sources.feeds import client_from_options
+
+        options["http_client"] = client_from_options(options)  # one per run: per-host state
+    for item in inputs:
+        for location in expand_input(item, skip=skip):
+            if isinstance(location, Rejection):
+                yield location
+                continue
+            yield from _read_one(location, forced, registry, options)
+
+
+def _read_one(location: Location, forced: Source | None, registry: SourceRegistry,
+              options: dict[str, Any]) -> Iterator[Record]:
+    name = str(location)
+    reader = forced or registry.reader_for(location)
+    if reader is None:
+        yield Rejection(name, "no_reader", "no reader for this kind of file; choose one with "
+                        f"source=NAME ({', '.join(registry.names())})")
+        return
+    wanted = {k: v for k, v in options.items() if k in reader.options}
+    try:
+        yield from reader.read(location, **wanted)
+    except Exception as exc:  # one bad input never stops a run
+        yield Rejection.from_error(exc, name)
