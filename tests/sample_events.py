@@ -50,7 +50,7 @@ def sample_articles_and_events(n: int = 30) -> tuple[list[Article], list[Event]]
             actor2=actor2.format(c=country) if actor2 else None, inter2=inter2,
             civilian_targeting="Civilians targeted" if inter2 == 7 else None,
             iso=iso, region=region, country=country, admin1=admin1, location=place,
-            latitude=lat + 0.01 * i, longitude=lon, geo_precision=1,
+            latitude=lat + 0.01 * (i % 50), longitude=lon, geo_precision=1,
             source=["Example News"], source_scale="National", notes=sentence.format(p=place),
             fatalities=deaths + (i % 3), timestamp=1_600_000_000,
             article_ids=[article.article_id],

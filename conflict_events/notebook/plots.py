@@ -77,12 +77,24 @@ def timeline(frame: pd.DataFrame, *, freq: str = "W", by: str | None = "event_ty
     ax.set_title(title or f"{what} per {unit}{by_text} ({int(bottom.sum())} in total)")
     ax.set_xlabel(f"{unit.capitalize()} starting")
     ax.set_ylabel(f"{what} per {unit}")
-    ax.legend(title=by.replace("_", " ").capitalize() if by else None, frameon=False,
-              loc="upper left", bbox_to_anchor=(1.01, 1), fontsize="small")
+    if len(table.columns):
+        ax.legend(title=by.replace("_", " ").capitalize() if by else None, frameon=False,
+                  loc="upper left", bbox_to_anchor=(1.01, 1), fontsize="small")
+    else:
+        _say_empty(ax)
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     ax.grid(axis="y", alpha=0.3)
     ax.spines[["top", "right"]].set_visible(False)
     return ax
+
+
+def _events(n: int) -> str:
+    return f"{n} event" if n == 1 else f"{n} events"
+
+
+def _say_empty(ax: Axes) -> None:
+    ax.text(0.5, 0.5, "No events", transform=ax.transAxes, ha="center", va="center",
+            color="#6e7781", fontsize="large")
 
 
 def _draw_outlines(ax: Axes, box: tuple[float, float, float, float]) -> None:
@@ -146,11 +158,14 @@ def event_map(frame: pd.DataFrame, *, by: str = "event_type", size_by_fatalities
     ax.set_xlabel("Longitude (°E)")
     ax.set_ylabel("Latitude (°N)")
     if title is None:
-        title = f"{len(frame)} events by {by.replace('_', ' ')}"
+        title = f"{_events(len(frame))} by {by.replace('_', ' ')}"
         if "event_date" in frame and len(frame):
             dates = pd.to_datetime(frame["event_date"])
             title += f", {dates.min():%d %b %Y} to {dates.max():%d %b %Y}"
     ax.set_title(title)
+    if not len(frame):
+        _say_empty(ax)
+        return ax
     legend = ax.legend(title=by.replace("_", " ").capitalize() + " (events)",
                        loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False,
                        fontsize="small")
