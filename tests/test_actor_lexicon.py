@@ -347,3 +347,13 @@ def test_local_acronyms_do_not_travel(lex: ActorLexicon) -> None:
 
 def test_place_names_are_not_units(lex: ActorLexicon) -> None:
     assert _state_matches(lex, "Rockets were fired from Gaza.", "Israel") == []
+
+
+def test_country_in_a_name_is_the_entry_country(lex: ActorLexicon) -> None:
+    names = {c.name for c in countries()}
+    wrong = []
+    for entry in lex.entries:
+        inside = entry.name.rsplit("(", 1)[-1].rstrip(")") if entry.name.endswith(")") else ""
+        if inside in names and inside != entry.country:
+            wrong.append(f"{entry.name}: country {entry.country}")
+    assert not wrong, "\n".join(wrong)
