@@ -6,6 +6,7 @@ names) and knowledge/geo/country_names.csv (demonyms and other names news uses).
 from __future__ import annotations
 
 import csv
+import re
 from functools import cache
 
 import ahocorasick
@@ -50,6 +51,13 @@ def _automaton() -> tuple[ahocorasick.Automaton, list[tuple[str, str, int]]]:
     return automaton, entries
 
 
+_CURRENCY = re.compile(
+    r"\s+(?:dollars?|pounds?|lira|liras|rupees?|dinars?|riyals?|rials?|euros?|rubles?|"
+    r"roubles?|hryvnias?|pesos?|bolivars?|shillings?|naira|francs?|yuan|yen|currency)\b",
+    re.IGNORECASE,
+)
+
+
 def country_mentions_detailed(text: str) -> list[tuple[int, int, str, str]]:
     """(start, end, alpha-2 code, "name" | "demonym") for each country name in `text`."""
     if not text:
@@ -62,6 +70,8 @@ def country_mentions_detailed(text: str) -> list[tuple[int, int, str, str]]:
         end = end_index - 1  # exclusive end in text: padded index of the trailing space - 1
         start = end - length
         if not text[start : start + 1].isupper():
+            continue
+        if _CURRENCY.match(text, end):  # "US dollar", "Syrian pound": not about the place
             continue
         found.append((start, end, code, kind))
     found.sort(key=lambda f: (f[0], -(f[1] - f[0])))

@@ -102,6 +102,16 @@ class Disambiguator:
         self._weights = dict(weights)
         return _normalised(weights)
 
+    def _outweighed(self, mention: Mention) -> bool:
+        """The rest of the text speaks for another country more strongly than this mention
+        speaks for its own: two weak, disagreeing names must not cancel each other."""
+        own = self._contributions.get(id(mention))
+        own_weight = own[1] if own else 0.0
+        rest = dict(self._weights)
+        if own:
+            rest[own[0]] -= own[1]
+        return max(rest.values(), default=0.0) > own_weight
+
     def _focus_without(self, mention: Mention) -> dict[str, float]:
         """The focus the rest of the text gives: a mention does not vouch for itself."""
         own = self._contributions.get(id(mention))
@@ -149,6 +159,7 @@ class Disambiguator:
                 if (
                     cands
                     and top >= STRONG_FOCUS
+                    and self._outweighed(mention)
                     and not any(p.country_code in focus_codes for p in cands)
                     and not (
                         big_city_exempt
@@ -170,7 +181,9 @@ class Disambiguator:
                     narrowed,
                 )
             if mention.context_of is not None and cands:
-                before = stage[mention.context_of][1]
+                previous = mentions[mention.context_of]
+                # a raw name's tolerant-key guesses say nothing about the country
+                before = [] if previous.raw else stage[mention.context_of][1]
                 in_admin1 = {(p.country_code, p.admin1) for p in before}
                 in_admin2 = {(p.country_code, p.admin2) for p in before}
                 same_country = {p.country_code for p in before}

@@ -144,6 +144,8 @@ class Matcher:
             end = start + name_length
             if organisation.match(text, end):
                 continue
+            if single and not shouting and _inside_longer_name(text, start):
+                continue
             candidates.append((start, start - end, key_id))
         return [
             NameMatch(start, end, key_id, text[start:end])
@@ -155,6 +157,30 @@ class Matcher:
 def _organisation_pattern() -> re.Pattern[str]:
     words = sorted(matching_rules().organisation_words, key=len, reverse=True)
     return re.compile(r"\s+(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.IGNORECASE)
+
+
+# Capitalised words that may stand before a place name without being part of it.
+_QUALIFIERS = frozenset(
+    {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+     "upper", "lower", "greater", "rural", "new", "old", "northeastern", "northwestern",
+     "southeastern", "southwestern", "north-east", "north-west", "south-east", "south-west",
+     "in", "near", "at", "from", "the", "on", "of", "and", "to", "outside", "around"}
+)
+_PREVIOUS_WORD = re.compile(r"([A-Z][\w'’]*)[ \t]+$")
+
+
+def _inside_longer_name(text: str, start: int) -> bool:
+    """"Boko Haram", "Abu Salim", "Mitiga Airport": a one-word name right after another
+    capitalised word is part of a longer name (an organisation, or a place the gazetteer
+    lacks), unless that word is a qualifier such as "Eastern" or starts the sentence."""
+    hit = _PREVIOUS_WORD.search(text, max(0, start - 30), start)
+    if not hit:
+        return False
+    word = hit.group(1)
+    if word.lower() in _QUALIFIERS:
+        return False
+    before = text[max(0, hit.start() - 2) : hit.start()].strip()
+    return not (before == "" and hit.start() < 2) and not before.endswith((".", "!", "?", ":"))
 
 
 def _capitalised(surface: str) -> bool:

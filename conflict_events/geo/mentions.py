@@ -47,7 +47,8 @@ _BEFORE_BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?(?:(?:towns|villages|citie
 # "X, north of Y" / "X north of Y": the relation qualifies X.
 _QUALIFIER_GAP = re.compile(r",?\s*$")
 # What separates a place from the admin areas that locate it: "X, Y" and "X (Y, Z)".
-_CONTEXT_GAP = re.compile(r"\s*(?:,|\(|,\s*in)\s*$")
+# Inside the parenthesis after a place every name is context: "X (Mifi, Ouest)".
+_CONTEXT_GAP = re.compile(r"\s*(?:,|\(|,?\s+in)(?:[\w\s'’-]{0,40},)?\s*$")
 _AND = re.compile(r"^\s+and\s+(?:the\s+)?$", re.IGNORECASE)
 _AFTER_COUNTRYSIDE = re.compile(r"^(?:'s|’s)?\s+(countryside|outskirts|suburbs)\b", re.IGNORECASE)
 _AFTER_DISTRICT = re.compile(r"^\s+-\s+([A-Z][\w'’]+(?:[ -][A-Z][\w'’]+){0,3})")
@@ -86,7 +87,11 @@ class Mention:
     @property
     def wants_area(self) -> bool:
         """The text presents the name as an admin area, not a town."""
-        return self.area_cue in ADMIN_CUES or self.relation in ("countryside", "part of region")
+        return (
+            self.area_cue in ADMIN_CUES
+            or self.relation in ("countryside", "part of region")
+            or (self.context_of is not None and self.area_cue not in PLACE_CUES)
+        )
 
     @property
     def wants_place(self) -> bool:
