@@ -167,6 +167,7 @@ def deduplicate(
             if not slot or slot[-1] != chosen:
                 slot.append(chosen)
             day += dt.timedelta(days=1)
+    groups = _join_same_keeper(groups, released_ids)
     merged = [merge_group(g.members, released_ids) for g in groups]
     merged.sort(key=canonical_key)
     stats = MergeStats(
@@ -174,6 +175,27 @@ def deduplicate(
         merged_groups=sum(1 for g in groups if len(g.members) > 1),
     )
     return merged, stats
+
+
+def _keeper(members: Sequence[Event], released_ids: set[str] | frozenset[str]) -> Event:
+    """The member whose ids the merged event keeps (module docstring)."""
+    released = [m for m in members if m.event_id in released_ids]
+    return released[0] if released else min(members, key=lambda m: m.event_id)
+
+
+def _join_same_keeper(groups: list[_Group], released_ids: set[str]) -> list[_Group]:
+    """Groups that would keep the same event_id are one event: reports with the same identity
+    can land in different groups when their precisions differ; ids must stay unique."""
+    by_id: dict[str, _Group] = {}
+    for group in groups:
+        event_id = _keeper(group.members, released_ids).event_id
+        first = by_id.get(event_id)
+        if first is None:
+            by_id[event_id] = group
+            continue
+        first.members = sorted([*first.members, *group.members], key=canonical_key)
+        first.released = first.released or group.released
+    return list(by_id.values())
 
 
 def _find_group(
@@ -241,8 +263,7 @@ def merge_group(members: Sequence[Event], released_ids: set[str] | frozenset[str
     """One event from reports of the same event, given in canonical order."""
     if len(members) == 1:
         return members[0]
-    released = [m for m in members if m.event_id in released_ids]
-    keeper = released[0] if released else min(members, key=lambda m: m.event_id)
+    keeper = _keeper(members, released_ids)
     by_time = min(members, key=lambda m: int(m.time_precision))
     by_place = min(members, key=lambda m: int(m.geo_precision))
     by_type = min(members, key=lambda m: m.sub_event_type.rank)

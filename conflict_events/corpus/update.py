@@ -1,0 +1,289 @@
+"""Incremental releases: add articles to a release without re-extracting it.
+
+- An article whose text (sha256) is already in the release's articles.parquet is skipped, and
+  so is a rejected input whose name is already recorded; a second copy of a text within one
+  run is recorded as rejected ("duplicate_text"). A new article whose id is taken by a
+  different text gets the id "<id>~<first 8 hex of its sha256>".
+- New events are deduplicated against the release (dedup.py): an existing event absorbs new
+  reports of itself and keeps its event_id and event_id_cnty; existing events never merge with
+  each other and are never renumbered.
+- changelog.jsonl in the release gets one line per run that changed something: the run number,
+  article counts, the event_id_cnty of added and of updated events, and the merge count. No
+  clock time is written, so the same inputs give the same bytes.
+- A run that brings nothing new writes nothing: running the same update twice leaves every
+  file byte-identical.
+- The release is written with write_dataset (staging folder + swap), so killing the process at
+  any point leaves the previous release valid.
+
+Only the existing events that could match a new one (same country and event type, dates
+within the widest matching window) are turned into Event objects; the rest of the release is
+carried over as an Arrow table.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import signal
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+
+from conflict_events.corpus.dedup import DAY_SLACK, MergeStats, deduplicate
+from conflict_events.corpus.inputs import InputRejection
+from conflict_events.dataset.articles import ArticleRecord, ArticleStatus
+from conflict_events.dataset.load import read_events
+from conflict_events.dataset.release import (
+    ARTICLES_PARQUET,
+    EVENTS_PARQUET,
+    EVENTS_PARTS,
+    release_folder,
+)
+from conflict_events.dataset.table import events_to_table, normalise
+from conflict_events.dataset.write import write_dataset
+from conflict_events.errors import DatasetError
+from conflict_events.extract.api import STATUS_REJECTED, ArticleResult
+from conflict_events.schema.descriptors import arrow_schema
+from conflict_events.schema.models import Article, Event, Evidence
+
+CHANGELOG = "changelog.jsonl"
+PARTITION_BY = ("year", "country")
+CRASH_ENV = "CONFLICT_EVENTS_CRASH_AT"  # test hook: SIGKILL this process at the named step
+
+
+def crash_point(step: str) -> None:
+    """Kill this process (SIGKILL, no clean-up) when $CONFLICT_EVENTS_CRASH_AT names STEP;
+    used by the tests to prove a release survives a crash at that step."""
+    if os.environ.get(CRASH_ENV) == step:
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
+@dataclass
+class ReleaseState:
+    """What an update needs to know about the release it extends."""
+
+    events: pa.Table
+    articles: list[ArticleRecord]
+    changelog: bytes = b""
+    partitioned: bool = False
+    seen_texts: set[str] = field(default_factory=set)
+    article_ids: set[str] = field(default_factory=set)
+
+    def __post_init__(self) -> None:
+        self.seen_texts = {r.sha256 for r in self.articles if r.sha256}
+        self.article_ids = {r.article_id for r in self.articles}
+
+
+def empty_state() -> ReleaseState:
+    return ReleaseState(normalise(arrow_schema(plain=True).empty_table()), [])
+
+
+def read_state(folder: str | os.PathLike[str]) -> ReleaseState:
+    """The release at FOLDER (verified against its checksums), or an error naming it."""
+    where = release_folder(Path(folder))
+    events = read_events(where)
+    articles_path = where / ARTICLES_PARQUET
+    rows = pq.read_table(articles_path).to_pylist() if articles_path.is_file() else []
+    articles = [ArticleRecord(**row) for row in rows]
+    changelog = (where / CHANGELOG).read_bytes() if (where / CHANGELOG).is_file() else b""
+    partitioned = (where / EVENTS_PARTS).is_dir() and not (where / EVENTS_PARQUET).is_file()
+    return ReleaseState(events, articles, changelog, partitioned)
+
+
+@dataclass
+class SkipCounter:
+    already_seen: int = 0
+
+
+def new_articles(items: Iterable[Article | InputRejection], state: ReleaseState,
+                 counter: SkipCounter) -> Iterator[Article | ArticleRecord]:
+    """Articles to extract and records of inputs that will not be, already-seen ones dropped
+    (and counted)."""
+    texts_this_run: dict[str, str] = {}
+    ids_this_run: set[str] = set()
+    for item in items:
+        if isinstance(item, InputRejection):
+            if item.input_name in state.article_ids or item.input_name in ids_this_run:
+                counter.already_seen += 1
+                continue
+            ids_this_run.add(item.input_name)
+            yield item.record()
+            continue
+        digest = item.sha256
+        if digest in state.seen_texts:
+            counter.already_seen += 1
+            continue
+        if item.article_id in state.article_ids or item.article_id in ids_this_run:
+            item = item.model_copy(update={"article_id": f"{item.article_id}~{digest[:8]}"})
+            if item.article_id in ids_this_run:  # the same id and text twice in one run
+                counter.already_seen += 1
+                continue
+        ids_this_run.add(item.article_id)
+        if digest in texts_this_run:
+            yield ArticleRecord.from_article(
+                item, n_events=0,
+                error=f"duplicate_text: same text as {texts_this_run[digest]}")
+            continue
+        texts_this_run[digest] = item.article_id
+        yield item
+
+
+@dataclass
+class UpdateResult:
+    """What one run did to the release."""
+
+    folder: Path
+    changed: bool
+    records: list[ArticleRecord]
+    events_extracted: int
+    events_added: list[str]
+    events_updated: list[str]
+    merge: MergeStats
+    events_total: int
+
+    def counts(self) -> dict[str, int]:
+        by_status = {s.value: 0 for s in ArticleStatus}
+        for record in self.records:
+            by_status[record.status.value] += 1
+        return by_status
+
+
+def record_of(result: ArticleResult) -> ArticleRecord:
+    """The articles.parquet row of one extraction result."""
+    error = f"{result.error_code}: {result.error}" if result.status == STATUS_REJECTED else None
+    if result.article is not None:
+        return ArticleRecord.from_article(result.article, n_events=result.n_events, error=error)
+    status = ArticleStatus(result.status)
+    return ArticleRecord(article_id=result.article_id, status=status,
+                         n_events=result.n_events, error=error)
+
+
+def apply_results(
+    state: ReleaseState,
+    results: Iterable[ArticleResult | ArticleRecord],
+    out: str | os.PathLike[str],
+    *,
+    partition_by: tuple[str, ...] | None = None,
+    force_write: bool = False,
+) -> UpdateResult:
+    """Deduplicate the new events against the release and write the release to OUT."""
+    records: list[ArticleRecord] = []
+    new_events: list[Event] = []
+    for result in results:
+        if isinstance(result, ArticleRecord):
+            records.append(result)
+            continue
+        records.append(record_of(result))
+        new_events.extend(result.events)
+    crash_point("after_extract")
+    target = Path(out)
+    if not records and not force_write:
+        return UpdateResult(target, False, [], 0, [], [], MergeStats(0, 0, 0),
+                            state.events.num_rows)
+
+    candidates = _candidate_mask(state.events, new_events)
+    released = events_from_table(state.events.filter(candidates))
+    merged, stats = deduplicate(new_events, released)
+    before = {e.event_id: e for e in released}
+    added = sorted(e.event_id_cnty for e in merged if e.event_id not in before)
+    updated = sorted(e.event_id_cnty for e in merged
+                     if e.event_id in before and e != before[e.event_id])
+    crash_point("after_dedup")
+
+    table = pa.concat_tables([
+        state.events.filter(pc.invert(candidates)), events_to_table(merged),
+    ])
+    all_records = [*state.articles, *records]
+    run = state.changelog.count(b"\n") + 1
+    entry = changelog_entry(run, records, added, updated, stats, table.num_rows)
+    layout = partition_by if partition_by is not None else (
+        PARTITION_BY if state.partitioned else ())
+    crash_point("before_write")
+    write_dataset(table, target, articles=all_records, partition_by=layout,
+                  extra_files={CHANGELOG: state.changelog + entry})
+    crash_point("after_write")
+    return UpdateResult(target, True, records, len(new_events), added, updated, stats,
+                        table.num_rows)
+
+
+def changelog_entry(run: int, records: list[ArticleRecord], added: list[str],
+                    updated: list[str], stats: MergeStats, total: int) -> bytes:
+    counts = {s.value: 0 for s in ArticleStatus}
+    for record in records:
+        counts[record.status.value] += 1
+    entry: dict[str, Any] = {
+        "run": run,
+        "articles": {"recorded": len(records), **counts},
+        "events_added": added,
+        "events_updated": updated,
+        "reports_merged": stats.merged_events,
+        "events_total": total,
+    }
+    return (json.dumps(entry, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8")
+
+
+def _candidate_mask(events: pa.Table, new_events: list[Event]) -> pa.ChunkedArray:
+    """Rows of the release that a new event could be the same event as."""
+    if not new_events or events.num_rows == 0:
+        return pa.chunked_array([pa.array([False] * events.num_rows, pa.bool_())])
+    slack = dt.timedelta(days=2 * max(DAY_SLACK.values()))
+    keys = {(e.iso, e.event_type.value) for e in new_events}
+    low = min(e.event_date for e in new_events) - slack
+    high = max(e.event_date for e in new_events) + slack
+    in_window = pc.and_(pc.greater_equal(events.column("event_date"), pa.scalar(low)),
+                        pc.less_equal(events.column("event_date"), pa.scalar(high)))
+    pair = pc.binary_join_element_wise(
+        pc.cast(events.column("iso"), pa.string()), events.column("event_type"), "|")
+    wanted = pa.array(sorted(f"{iso}|{etype}" for iso, etype in keys), pa.string())
+    return pc.and_(in_window, pc.is_in(pair, value_set=wanted))
+
+
+def events_from_table(table: pa.Table) -> list[Event]:
+    """Plain canonical rows -> validated Events."""
+    events = []
+    for row in table.to_pylist():
+        row["evidence"] = [Evidence(**e) for e in row["evidence"]]
+        events.append(Event.model_validate({k: v for k, v in row.items() if v is not None}))
+    return events
+
+
+def update_release(
+    release: str | os.PathLike[str],
+    articles_or_results: Iterable[Article | ArticleResult | InputRejection],
+    *,
+    out: str | os.PathLike[str] | None = None,
+    workers: int | None = 1,
+) -> UpdateResult:
+    """Add articles (extracted here with `workers` processes) or ready extraction results to
+    the release at RELEASE, written back in place or to OUT."""
+    from conflict_events.corpus.engines import LocalEngine
+
+    try:
+        state = read_state(release)
+    except DatasetError:
+        if Path(release).exists() and any(Path(release).iterdir()):
+            raise
+        state = empty_state()
+    counter = SkipCounter()
+    items = list(articles_or_results)
+    ready = [r for r in items if isinstance(r, ArticleResult)
+             and (r.article is None or r.article.sha256 not in state.seen_texts)]
+    fresh = new_articles((i for i in items if not isinstance(i, ArticleResult)), state,
+                         counter)
+    to_extract: list[Article] = []
+    records: list[ArticleResult | ArticleRecord] = list(ready)
+    for item in fresh:
+        if isinstance(item, Article):
+            to_extract.append(item)
+        else:
+            records.append(item)
+    records.extend(LocalEngine(workers).extract(to_extract))
+    target = Path(out) if out is not None else Path(release)
+    return apply_results(state, records, target,
+                         force_write=out is not None and Path(out) != Path(release))
