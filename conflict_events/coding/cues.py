@@ -51,11 +51,11 @@ CIVILIAN_PROPERTY = re.compile(
     _I,
 )
 KILLING = re.compile(
-    r"\b(?:kill\w*|dead|died|death|murder\w*|shot dead|beheaded|executed|bod(?:y|ies)|"
+    r"\b(?:kill\w*|lynch\w*|dead|died|death|murder\w*|shot dead|beheaded|executed|bod(?:y|ies)|"
     r"fatalit\w*|lost (?:his|her|their) li\w+)\b",
     _I,
 )
-INJURY = re.compile(r"\b(?:injur\w*|wound\w*|hurt|hospitali[sz]\w*|beat\w*|tortur\w*|"
+INJURY = re.compile(r"\b(?:attack\w*|assault\w*|injur\w*|wound\w*|hurt|hospitali[sz]\w*|beat\w*|tortur\w*|"
                     r"stabbed|shot)\b", _I)
 FEMALE_VICTIM = re.compile(r"\b(?:wom[ae]n|girls?|female|mothers?|wi(?:fe|ves)|daughters?|"
                            r"sisters?)\b", _I)

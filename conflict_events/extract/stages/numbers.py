@@ -59,6 +59,10 @@ _CONFLICT = re.compile(
 # "killing and injuring 12": a precise figure mixing dead and wounded is not a death toll;
 # a vague one ("killing and injuring a number of fighters") is coded by the vague convention.
 _AMBIGUOUS_BEFORE = re.compile(r"(?:killed|killing|kill)(?: and| or) (?:injured|injuring|wounded|wounding)\s*(?:\w+\s+)?$|(?:injured|wounded|injuring|wounding)(?: and| or) (?:killed|killing)\s*$", re.IGNORECASE)  # noqa: E501
+_MORE_VICTIMS = re.compile(
+    rf"(?: [\w/'-]+){{0,3}}? (?:and|,) (?P<more>{_NUMWORD})(?= [\w'-]+(?:[ ,.]|$))(?! (?:others? |more )?(?:were |was )?(?:injur|wound|hurt))",
+    re.IGNORECASE,
+)
 _SUBSET_BEFORE = re.compile(r"(?:including|among them|among whom|of whom|of them|,? among)\s*$",
                             re.IGNORECASE)
 
@@ -128,6 +132,14 @@ def find_numbers(text: str) -> list[NumberMention]:
                           or re.search(r"(?:killed|killing) (?:and|or) (?:injured|injuring|"
                                        r"wounded|wounding)", m.group() + head, re.IGNORECASE)):
             continue
+        if m.group().lower().startswith(("kill", "shot", "gunned", "executed", "murdered",
+                                         "massacred", "beheaded", "claim")):
+            # "killing two officers and a civilian": further victims joined by "and"
+            more = _MORE_VICTIMS.match(text, m.end())
+            if more:
+                extra = number_value(more.group("more"))
+                if extra:
+                    value += extra[0]
         conflicting = bool(_CONFLICT.search(text[max(0, m.start() - 80):m.start()]))
         is_total = bool(re.search(r"fatalit|death toll|deaths", m.group(), re.IGNORECASE))
         found.append(NumberMention(m.start(), m.end(), value, vague=vague,

@@ -1,0 +1,246 @@
+"""The codebook's coding rules, one test (or more) per rule, through the real pipeline with a
+fixed place per sentence (conflict_events.extract.testing)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from conflict_events.extract.doc import Doc
+from conflict_events.extract.testing import fixed_place_pipeline
+from conflict_events.schema.models import Article, Event
+from conflict_events.schema.taxonomy import CIVILIANS_TARGETED
+
+PUBLISHED = dt.date(2020, 5, 10)
+_pipe = fixed_place_pipeline()
+
+
+def run(text: str, country: str = "Nigeria", published: dt.date = PUBLISHED) -> Doc:
+    return _pipe(Article(article_id="rule", text=text, published=published,
+                         extra={"country": country}))
+
+
+def code(text: str, country: str = "Nigeria", published: dt.date = PUBLISHED) -> list[Event]:
+    return run(text, country, published).events
+
+
+def one(text: str, country: str = "Nigeria") -> Event:
+    events = code(text, country)
+    assert len(events) == 1, [(e.sub_event_type, e.actor1, e.actor2) for e in events]
+    return events[0]
+
+
+def base(name: str | None) -> str | None:
+    return name.split(" (")[0] if name and name.startswith(("Military", "Police", "Gov")) else name
+
+
+# --- territory -------------------------------------------------------------------------------
+def test_state_forces_retaking_territory_is_government_regains() -> None:
+    e = one("On 9 May 2020, regime forces captured the village of Kafr Nabl from rebels "
+            "after heavy fighting.", "Syria")
+    assert e.sub_event_type.value == "Government regains territory"
+    assert base(e.actor1) == "Military Forces of Syria"
+
+
+def test_non_state_capture_is_non_state_actor_overtakes() -> None:
+    e = one("On 9 May 2020, militants took control of the town after clashes with soldiers.",
+            "Mali")
+    assert e.sub_event_type.value == "Non-state actor overtakes territory"
+    assert base(e.actor2) == "Military Forces of Mali"
+
+
+def test_foreign_state_capture_is_non_state_actor_overtakes() -> None:
+    e = one("On 9 May 2020, Turkish forces captured the village after clashes with Kurdish "
+            "fighters.", "Syria")
+    assert e.sub_event_type.value == "Non-state actor overtakes territory"
+    assert e.inter1 == 8
+
+
+def test_capture_without_fighting_is_non_violent_transfer() -> None:
+    e = one("On 9 May 2020, rebels took control of the town without a fight after the army "
+            "withdrew.", "Mali")
+    assert e.sub_event_type.value == "Non-violent transfer of territory"
+    assert e.event_type.value == "Strategic developments"
+
+
+# --- weapons ---------------------------------------------------------------------------------
+def test_air_strike_and_shelling_together_is_air_strike() -> None:
+    e = one("On 9 May 2020, government warplanes and artillery shelled rebel positions.",
+            "Syria")
+    assert e.sub_event_type.value == "Air/drone strike"
+
+
+def test_shelling_alone() -> None:
+    e = one("On 9 May 2020, rebels fired mortars at an army base.", "Syria")
+    assert e.sub_event_type.value == "Shelling/artillery/missile attack"
+
+
+def test_remote_violence_during_a_battle_is_the_battle() -> None:
+    e = one("On 9 May 2020, soldiers clashed with Boko Haram fighters who fired mortars at "
+            "the base.")
+    assert e.sub_event_type.value == "Armed clash"
+
+
+def test_suicide_bomber_is_counted() -> None:
+    e = one("On 9 May 2020, a suicide bomber killed 3 civilians at a market.", "Afghanistan")
+    assert e.sub_event_type.value == "Suicide bomb"
+    assert e.fatalities == 4
+
+
+# --- attack, abduction, arrest ----------------------------------------------------------------
+def test_abduction_without_further_violence() -> None:
+    e = one("On 9 May 2020, gunmen abducted two farmers.")
+    assert e.sub_event_type.value == "Abduction/forced disappearance"
+    assert e.actor2 == "Civilians (Nigeria)"
+
+
+def test_abduction_with_killing_is_attack() -> None:
+    e = one("On 9 May 2020, gunmen abducted and killed two farmers.")
+    assert e.sub_event_type.value == "Attack"
+    assert e.fatalities == 2
+
+
+def test_state_arrest_is_arrests() -> None:
+    e = one("On 9 May 2020, police arrested an opposition leader.", "Zimbabwe")
+    assert e.sub_event_type.value == "Arrests"
+    assert base(e.actor1) == "Police Forces of Zimbabwe"
+
+
+def test_non_state_arrest_is_abduction() -> None:
+    e = one("On 9 May 2020, Al Shabaab militants arrested two traders.", "Somalia")
+    assert e.sub_event_type.value == "Abduction/forced disappearance"
+    assert e.actor1 == "Al Shabaab"
+
+
+def test_victim_is_actor2_and_civilians_are_targeted() -> None:
+    e = one("On 9 May 2020, a man was shot dead by unidentified gunmen.", "Mexico")
+    assert e.sub_event_type.value == "Attack"
+    assert e.actor1 == "Unidentified Armed Group (Mexico)"
+    assert e.actor2 == "Civilians (Mexico)"
+    assert e.civilian_targeting == CIVILIANS_TARGETED
+    assert e.fatalities == 1
+
+
+def test_armed_target_is_a_battle_without_civilian_targeting() -> None:
+    e = one("On 9 May 2020, militants attacked a police checkpoint, killing two officers and "
+            "a civilian.")
+    assert e.event_type.value == "Battles"
+    assert e.civilian_targeting is None
+    assert e.fatalities == 3
+
+
+def test_off_duty_soldier_is_a_civilian_victim() -> None:
+    e = one("On 9 May 2020, gunmen shot dead an off-duty soldier at his home.")
+    assert e.sub_event_type.value == "Attack"
+    assert e.actor2 == "Civilians (Nigeria)"
+
+
+# --- protests and riots ------------------------------------------------------------------------
+def test_peaceful_protest() -> None:
+    e = one("On 9 May 2020, nurses held a protest outside the hospital over unpaid salaries.",
+            "Kenya")
+    assert e.sub_event_type.value == "Peaceful protest"
+    assert e.actor1 == "Protesters (Kenya)"
+    assert "Health Workers (Kenya)" in e.assoc_actor_1
+    assert e.actor2 is None
+
+
+def test_protest_with_intervention() -> None:
+    e = one("On 9 May 2020, police fired tear gas to disperse students protesting fees.",
+            "Kenya")
+    assert e.sub_event_type.value == "Protest with intervention"
+    assert base(e.actor2) == "Police Forces of Kenya"
+
+
+def test_excessive_force_against_protesters() -> None:
+    e = one("On 9 May 2020, security forces opened fire on protesters, killing three.", "Iraq")
+    assert e.sub_event_type.value == "Excessive force against protesters"
+    assert e.civilian_targeting == CIVILIANS_TARGETED
+    assert e.fatalities == 3
+
+
+def test_violent_demonstration() -> None:
+    e = one("On 9 May 2020, demonstrators blocked the highway with burning tyres.", "Haiti")
+    assert e.sub_event_type.value == "Violent demonstration"
+    assert e.actor1 == "Rioters (Haiti)"
+
+
+def test_protest_grievance_is_not_an_intervention() -> None:
+    e = one("On 9 May 2020, journalists protested against the arrest of an editor.",
+            "Pakistan")
+    assert e.sub_event_type.value == "Peaceful protest"
+
+
+def test_mob_violence_outside_a_demonstration() -> None:
+    e = one("On 9 May 2020, a mob lynched a suspected thief.", "India")
+    assert e.sub_event_type.value == "Mob violence"
+    assert e.actor1 == "Rioters (India)"
+    assert e.actor2 == "Civilians (India)"
+
+
+def test_protest_turning_violent_is_one_riot_event() -> None:
+    events = code("On 9 May 2020, traders protested in the market. They later threw stones "
+                  "at the police.", "Uganda")
+    assert [e.sub_event_type.value for e in events] == ["Violent demonstration"]
+
+
+# --- aggregation and actors -------------------------------------------------------------------
+def test_one_event_per_actor_pair_place_and_day() -> None:
+    events = code("On 9 May 2020, soldiers clashed with Boko Haram fighters. The soldiers "
+                  "also fought Boko Haram fighters later that day.")
+    assert len(events) == 1
+
+
+def test_different_actor_pairs_are_separate_events() -> None:
+    events = code("On 9 May 2020, soldiers clashed with Boko Haram fighters. On the same day, "
+                  "gunmen abducted two farmers.")
+    assert sorted(e.sub_event_type.value for e in events) == [
+        "Abduction/forced disappearance", "Armed clash"]
+
+
+def test_foreign_forces_are_external_forces() -> None:
+    e = one("On 9 May 2020, Turkish forces shelled Kurdish fighters.", "Syria")
+    assert base(e.actor1) == "Military Forces of Turkey"
+    assert e.inter1 == 8
+
+
+def test_identity_militia_named_after_a_community() -> None:
+    e = one("On 9 May 2020, Fulani herdsmen attacked villagers, killing four.")
+    assert e.actor1 == "Fulani Ethnic Militia (Nigeria)"
+    assert e.inter1 == 4
+
+
+# --- what did not happen ---------------------------------------------------------------------
+@pytest.mark.parametrize("text", [
+    "The group threatened to attack the town.",
+    "Rebels vowed to capture the city.",
+    "The army denied that it had shelled the village.",
+    "Militants would double the number of fighters for the battle.",
+    "There were 15 military strikes on hospitals in the month of July alone.",
+    "Russia intervened in the war in September 2015 with a campaign of airstrikes.",
+])
+def test_plans_threats_denials_tallies_and_background_are_not_events(text: str) -> None:
+    assert code(text, "Syria", dt.date(2016, 8, 8)) == []
+
+
+def test_no_date_in_reach_is_not_invented() -> None:
+    doc = _pipe(Article(article_id="nodate", text="Gunmen attacked villagers, killing two.",
+                        extra={"country": "Nigeria"}))
+    assert doc.events == []
+    assert ("no_date" in {code for code, _ in doc.dropped})
+
+
+def test_relative_date_and_time_precision() -> None:
+    e = one("Gunmen killed two farmers last week.")
+    assert e.time_precision == 2
+    assert e.event_date == dt.date(2020, 4, 30)
+
+
+def test_evidence_and_notes() -> None:
+    text = "On 9 May 2020, gunmen killed two farmers."
+    e = one(text)
+    assert e.evidence and text[e.evidence[0].start:e.evidence[0].end] == text
+    assert e.notes.startswith("On 9 May 2020, gunmen")
+    assert "2 fatalities" in e.notes
+    assert 0 < e.confidence <= 1
