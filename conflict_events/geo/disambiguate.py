@@ -132,15 +132,20 @@ class Disambiguator:
         has_context = {m.context_of for m in mentions if m.context_of is not None}
 
         stage: list[tuple[Mention, list[Place], list[str]]] = []
-        for mention in mentions:
+        # admin areas (by key) named right after each mention: "X (Y, Z)", "X, Y"
+        areas_after: dict[int, set[str]] = {}
+        for other in mentions:
+            if other.context_of is not None and any(
+                places[i].kind in ("admin1", "admin2") for i in other.candidates
+            ):
+                areas_after.setdefault(other.context_of, set()).add(admin_key(other.surface))
+        for position, mention in enumerate(mentions):
             cands = [places[i] for i in mention.candidates]
             narrowed: list[str] = []
             own_focus = self._focus_without(mention)
             top = max(own_focus.values()) if own_focus else 0.0
             focus_codes = {c for c, w in own_focus.items() if w >= FOCUS_SHARE * top}
-            big_city_exempt = not mention.wants_area and (
-                mentions.index(mention) not in has_context
-            )
+            big_city_exempt = not mention.wants_area and position not in has_context
             if hint:
                 cands = self._narrow(cands, lambda p: p.country_code == hint, "country_hint",
                                      narrowed)
@@ -180,6 +185,14 @@ class Disambiguator:
                     "admin_context",
                     narrowed,
                 )
+            own_areas = areas_after.get(position, set())
+            if own_areas and cands and not any(_in_named_area(p, own_areas) for p in cands):
+                # "Orikhove, Luhansk" when the gazetteer knows only an Orikhove elsewhere: the
+                # place is one it lacks; the admin area after it will locate the event
+                self.pass_counts["admin_context"] += 1
+                narrowed.append("admin_context")
+                mention.raw = True
+                cands = []
             if mention.context_of is not None and cands:
                 previous = mentions[mention.context_of]
                 # a raw name's tolerant-key guesses say nothing about the country
