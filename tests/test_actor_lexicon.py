@@ -229,6 +229,8 @@ def test_state_forces_units_and_errors(lex: ActorLexicon) -> None:
     assert (lex.state_forces("India", day, "police", unit="Central Reserve Police Force")
             == "Police Forces of India (2014-) Central Reserve Police Force")
     assert "Rashtriya Rifles" in {u.name for u in lex.state_force_units("India")}
+    assert lex.state_forces("SY", day) == lex.state_forces("Syria", day)
+    assert lex.state_forces("syr", day) == "Military Forces of Syria (2000-2024)"
     with pytest.raises(KnowledgeError, match="kind"):
         lex.state_forces("Syria", day, "navy")
     with pytest.raises(KnowledgeError, match="Atlantis"):

@@ -43,7 +43,7 @@ from conflict_events.knowledge.surface_forms import (
     number_variant,
     tokens,
 )
-from conflict_events.schema.countries import countries
+from conflict_events.schema.countries import countries, country_by_name
 
 StateForceKind = Literal["military", "police", "government"]
 STATE_FORCE_KINDS: tuple[StateForceKind, ...] = ("military", "police", "government")
@@ -619,6 +619,9 @@ class ActorLexicon:
 
     def _state(self, country: str) -> StateForceNames:
         spec = self.state_force_names.get(country)
+        if spec is None:  # also accept ISO codes and other casings ("SY", "syr", "syria")
+            known = country_by_name(country)
+            spec = self.state_force_names.get(known.name) if known is not None else None
         if spec is None:
             raise KnowledgeError(f"no state-force naming for country {country!r}")
         return spec
