@@ -105,6 +105,19 @@ def test_missing_release_is_an_error(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert "report: error" in capsys.readouterr().err
 
 
+def test_report_of_the_shipped_release(tmp_path: Path) -> None:
+    from conflict_events.dataset.release import DATAPACKAGE, repository_data_folder
+
+    shipped = repository_data_folder()
+    if not (shipped / DATAPACKAGE).is_file():
+        pytest.skip(f"no release shipped yet in {shipped}")
+    out = build_report(shipped, tmp_path / "shipped.html")
+    payload = _payload(out.read_text(encoding="utf-8"))
+    frame = ce.load(shipped)
+    assert len(payload["events"]) == len(frame)
+    assert {t["name"] for t in payload["types"]} == set(frame["event_type"].astype(str))
+
+
 # --- in the browser ------------------------------------------------------------------------
 
 CHROMIUM_ARGS = [
@@ -117,8 +130,7 @@ CHROMIUM_ARGS = [
 def browser_page(report: Path) -> Iterator[tuple[object, list[str], list[str]]]:
     if not CHROMIUM.exists():
         pytest.skip(f"{CHROMIUM} is absent (apt-get install chromium chromium-driver)")
-    sync_api = pytest.importorskip("playwright.sync_api",
-                                   reason="the browser test needs playwright (extra dev)")
+    from playwright import sync_api  # in the dev extra
     profile = tempfile.mkdtemp(prefix="ce-chromium-")
     try:
         with sync_api.sync_playwright() as playwright:
