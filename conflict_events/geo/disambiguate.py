@@ -39,6 +39,7 @@ PASSES = (
 # lacks (a raw name) when the focus is at least this clear and the place is not a large city.
 STRONG_FOCUS = 0.5
 FOREIGN_CITY_POPULATION = 500_000
+DOMINANT_POPULATION = 100_000
 # A country is in focus when its weight is at least this share of the top country's weight.
 FOCUS_SHARE = 0.3
 PROXIMITY_KM = 120.0
@@ -97,6 +98,17 @@ class Disambiguator:
                 weight = 1.0 if notable else 0.4
                 weights[code] += weight
                 self._contributions[id(mention)] = (code, weight)
+            elif found:
+                # "Lima" is Lima, Peru far more often than Lima, Ohio: a name whose largest
+                # place dwarfs its namesakes elsewhere speaks for that country, softly
+                best = max(found, key=lambda p: p.population)
+                rivals = max(
+                    (p.population for p in found if p.country_code != best.country_code),
+                    default=0,
+                )
+                if best.population >= DOMINANT_POPULATION and best.population >= 10 * rivals:
+                    weights[best.country_code] += 0.5
+                    self._contributions[id(mention)] = (best.country_code, 0.5)
         if hint:
             weights[hint] += 10.0
         self._weights = dict(weights)
