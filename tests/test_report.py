@@ -15,6 +15,7 @@ from sample_events import sample_articles_and_events
 
 import conflict_events as ce
 from conflict_events.cli.main import main
+from conflict_events.dataset.articles import ArticleRecord
 from conflict_events.errors import InputError
 from conflict_events.report.build import build_report
 from conflict_events.report.data import read_articles_jsonl
@@ -31,7 +32,8 @@ def release(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     articles, events = sample_articles_and_events(N_EVENTS)
     # hostile text must stay text: no markup, no script end
     events[0] = events[0].model_copy(update={"notes": "</script><script>alert(1)</script>"})
-    folder = ce.write_dataset(events, root / "release")
+    records = [ArticleRecord.from_article(a, n_events=1) for a in articles]
+    folder = ce.write_dataset(events, root / "release", articles=records)
     jsonl = root / "articles.jsonl"
     jsonl.write_text("".join(json.dumps({"article_id": a.article_id, "text": a.text,
                                          "title": a.title, "url": "https://example.org/"
@@ -88,6 +90,25 @@ def test_report_without_articles_still_links_offsets(release: tuple[Path, Path],
     first = payload["events"][0][payload["fields"].index("evidence")][0]
     assert first[0].startswith("art-") and first[3] is None
     assert payload["articles_with_text"] == 0
+
+
+def test_changed_article_text_is_not_quoted(release: tuple[Path, Path], tmp_path: Path,
+                                            caplog: pytest.LogCaptureFixture) -> None:
+    """Offsets point into the text the release was built from (its sha256 is recorded in
+    articles.parquet); a different text would quote the wrong words."""
+    lines = release[1].read_text(encoding="utf-8").splitlines()
+    first = json.loads(lines[0])
+    first["text"] = "Edited. " + first["text"]
+    edited = tmp_path / "edited.jsonl"
+    edited.write_text("\n".join([json.dumps(first), *lines[1:]]) + "\n", encoding="utf-8")
+    out = build_report(release[0], tmp_path / "edited.html", articles=edited)
+    payload = _payload(out.read_text(encoding="utf-8"))
+    evidence = payload["fields"].index("evidence")
+    quoted = {span[0]: span[3] for row in payload["events"] for span in row[evidence]}
+    assert quoted[first["article_id"]] is None
+    assert all(text for key, text in quoted.items() if key != first["article_id"])
+    assert payload["articles_with_text"] == N_EVENTS - 1
+    assert f"offsets only: {first['article_id']}" in caplog.text
 
 
 def test_bad_articles_file_is_named(release: tuple[Path, Path], tmp_path: Path) -> None:

@@ -8,6 +8,7 @@ e-mail attachment or a file share.
 from __future__ import annotations
 
 import json
+import logging
 import os
 from importlib.resources import files
 from pathlib import Path
@@ -17,6 +18,7 @@ import pandas as pd
 
 from conflict_events.report.data import (
     ArticleInfo,
+    drop_changed_texts,
     merge_articles,
     read_articles_jsonl,
     report_payload,
@@ -24,6 +26,7 @@ from conflict_events.report.data import (
 from conflict_events.report.outlines import outlines_text
 
 ASSETS = ("template.html", "report.css", "report.js")
+log = logging.getLogger(__name__)
 
 
 def _asset(name: str) -> str:
@@ -63,13 +66,14 @@ def release_articles(folder: Path) -> dict[str, ArticleInfo]:
     path = folder / "articles.parquet"
     if not path.is_file():
         return {}
-    table = pd.read_parquet(path, columns=["article_id", "title", "url", "source"])
+    table = pd.read_parquet(path, columns=["article_id", "title", "url", "source", "sha256"])
     return {
         str(r.article_id): ArticleInfo(
             article_id=str(r.article_id),
             title=r.title if isinstance(r.title, str) else None,
             url=r.url if isinstance(r.url, str) else None,
             source=str(r.source) if isinstance(r.source, str) else None,
+            sha256=r.sha256 if isinstance(r.sha256, str) else None,
         )
         for r in table.itertuples(index=False)
     }
@@ -97,8 +101,15 @@ def build_report(
     folder = release_folder(Path(release)) if release is not None else find_default_release()
     frame = load(folder, verify=verify)
     known = release_articles(folder)
+    changed: list[str] = []
     if articles is not None:
         known = merge_articles(read_articles_jsonl(Path(articles)), known)
+        known, changed = drop_changed_texts(known)
+        if changed:
+            shown = ", ".join(changed[:5]) + (" ..." if len(changed) > 5 else "")
+            log.warning("%d article(s) in %s differ from the text the release was built from "
+                        "(sha256), so their evidence is shown as offsets only: %s",
+                        len(changed), articles, shown)
     package = read_datapackage(folder) if verify else {}
     made = f", created {package['created'][:10]}" if package.get("created") else ""
     version = f" {package['version']}" if package.get("version") else ""

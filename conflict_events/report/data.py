@@ -6,6 +6,8 @@ sentence itself when the article texts are given (a release stores no article te
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import json
 import math
 from collections.abc import Iterable, Mapping
@@ -36,6 +38,7 @@ class ArticleInfo:
     url: str | None = None
     source: str | None = None
     text: str | None = None
+    sha256: str | None = None  # of the text the release was built from (articles.parquet)
 
 
 def read_articles_jsonl(path: Path) -> dict[str, ArticleInfo]:
@@ -83,8 +86,25 @@ def merge_articles(*sources: Mapping[str, ArticleInfo]) -> dict[str, ArticleInfo
             merged[key] = ArticleInfo(
                 article_id=key, title=old.title or info.title, url=old.url or info.url,
                 source=old.source or info.source, text=old.text or info.text,
+                sha256=old.sha256 or info.sha256,
             )
     return merged
+
+
+def drop_changed_texts(articles: Mapping[str, ArticleInfo]) -> tuple[dict[str, ArticleInfo],
+                                                                      list[str]]:
+    """Texts whose sha256 differs from the one the release recorded are not the text the
+    evidence offsets point into: drop them (the offsets are still shown). Returns the
+    articles and the ids whose text was dropped."""
+    kept: dict[str, ArticleInfo] = {}
+    changed: list[str] = []
+    for key, info in articles.items():
+        if info.text is not None and info.sha256 is not None and hashlib.sha256(
+                info.text.encode("utf-8", "surrogatepass")).hexdigest() != info.sha256:
+            changed.append(key)
+            info = dataclasses.replace(info, text=None)
+        kept[key] = info
+    return kept, sorted(changed)
 
 
 def _plain(value: Any) -> Any:
