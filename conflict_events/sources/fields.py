@@ -16,7 +16,7 @@ from conflict_events.schema.models import Article
 from conflict_events.sources.dates import parse_date
 
 DEFAULT_FIELDS: dict[str, tuple[str, ...]] = {
-    "text": ("text", "body", "content", "article", "full_text", "story"),
+    "text": ("text", "body", "content", "article", "full_text"),
     "title": ("title", "headline"),
     "published": ("published", "date", "pubDate", "published_at", "publish_date", "pub_date",
                   "datePublished"),
@@ -85,6 +85,7 @@ class FieldMapping:
         record was read) is added to Article.extra."""
         values: dict[str, Any] = {}
         used: set[str] = set()
+        blank: set[str] = set()  # fields present but empty
         for field, keys in self.candidates.items():
             for key in keys:
                 found, value = _lookup(record, key)
@@ -92,7 +93,12 @@ class FieldMapping:
                     values[field] = value
                     used.add(key.split(".")[0])
                     break
+                if found:
+                    blank.add(field)
+                    used.add(key.split(".")[0])
         text = values.get("text")
+        if text is None and "text" in blank:
+            raise ArticleRejected("empty", "the text field is empty", input_name=name)
         if not isinstance(text, str):
             wanted = "|".join(self.candidates["text"])
             what = "no text field" if text is None else f"a {type(text).__name__} as text"

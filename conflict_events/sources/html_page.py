@@ -78,7 +78,8 @@ def parse_html(data: bytes, name: str, *, url: str | None = None,
     text = trafilatura.extract(tree, url=page_url, include_comments=False,
                                include_tables=False, include_images=False,
                                deduplicate=False, with_metadata=False)
-    if not text or not text.strip():
+    text = _without_headline(text or "", meta.title)
+    if not text.strip():
         raise ArticleRejected("empty", "no main text found in the page", input_name=name)
     record: dict[str, Any] = {"text": text.strip(), "article_id":
                               Article.from_text(text.strip()).article_id}
@@ -90,6 +91,14 @@ def parse_html(data: bytes, name: str, *, url: str | None = None,
     if published is not None and basis:
         extra["published_basis"] = basis
     return FieldMapping().article(record, name, context=extra)
+
+
+def _without_headline(text: str, title: str | None) -> str:
+    """The text without the page's <h1> when it repeats the title (it is in Article.title)."""
+    first, _, rest = text.strip().partition("\n")
+    if title and rest.strip() and " ".join(first.split()) == " ".join(title.split()):
+        return rest.strip()
+    return text.strip()
 
 
 class HtmlSource(Source):
