@@ -67,6 +67,8 @@ def test_most_entries_have_examples(lex: ActorLexicon) -> None:
 def test_canonical_names_are_found(lex: ActorLexicon) -> None:
     for entry in lex.entries:
         assert lex.by_name(entry.name) is entry
+        for former in entry.former_names:  # names ACLED used before renaming the actor
+            assert lex.by_name(former) is entry
         found = lex.find(entry.name, entry.country, entry.active_from)
         assert found is not None and found.name == entry.name, entry.name
 
@@ -216,6 +218,8 @@ def test_match_reports_spans(lex: ActorLexicon) -> None:
         ("Libya", dt.date(2020, 1, 1), "military",
          "Military Forces of Libya (2016-2021) Government of National Accord"),
         ("Myanmar", dt.date(2022, 1, 1), "military", "Military Forces of Myanmar (2021-)"),
+        ("Palestine", dt.date(2023, 1, 1), "police", "Police Forces of Palestine (1994-) West Bank"),
+        ("Palestine", dt.date(2023, 1, 1), "military", "Military Forces of Palestine (1994-)"),
     ],
 )
 def test_state_forces_by_period(
@@ -229,6 +233,8 @@ def test_state_forces_units_and_errors(lex: ActorLexicon) -> None:
     assert (lex.state_forces("India", day, "police", unit="Central Reserve Police Force")
             == "Police Forces of India (2014-) Central Reserve Police Force")
     assert "Rashtriya Rifles" in {u.name for u in lex.state_force_units("India")}
+    assert lex.state_forces("Myanmar", dt.date(2023, 1, 1), unit="Border Guard Force") == (
+        "Military Forces of Myanmar (2021-) Border Guard Force")
     assert lex.state_forces("SY", day) == lex.state_forces("Syria", day)
     assert lex.state_forces("syr", day) == "Military Forces of Syria (2000-2024)"
     with pytest.raises(KnowledgeError, match="kind"):

@@ -110,6 +110,7 @@ class ActorEntry(_Strict):
     active_from: dt.date | None = None
     active_to: dt.date | None = None
     assoc: str | None = None  # default associated actor, if ACLED usually records one
+    former_names: tuple[str, ...] = ()  # names ACLED used before renaming the actor
     provenance: str = Field(min_length=3)
     notes: str | None = None
     examples: tuple[Example, ...] = ()
@@ -157,10 +158,11 @@ class ActorEntry(_Strict):
             if variant is not None:
                 add(variant, False, context)
 
-        add(self.name, False)
-        without_period = _PERIOD.sub("", self.name)  # "Military Forces of Artsakh"
-        if without_period != self.name:
-            add(without_period, False)
+        for name in (self.name, *self.former_names):
+            add(name, False)
+            without_period = _PERIOD.sub("", name)  # "Military Forces of Artsakh"
+            if without_period != name:
+                add(without_period, False)
         parts = _ACRONYM_NAME.match(self.name)
         if parts:
             add(parts["acronym"], True)
@@ -206,8 +208,15 @@ class Period(_Strict):
     """One regime period of a country's state forces."""
 
     start: dt.date
-    suffix: str | None = None  # e.g. "Government of National Accord" (Libya 2016-2021)
+    # appended to every name of the period ("Government of National Accord", Libya
+    # 2016-2021), or per kind ({police: West Bank}, Palestine)
+    suffix: str | dict[StateForceKind, str] | None = None
     provenance: str | None = None
+
+    def suffix_for(self, kind: str) -> str | None:
+        if isinstance(self.suffix, dict):
+            return self.suffix.get(kind)  # type: ignore[call-overload]
+        return self.suffix
 
 
 class Unit(_Strict):
@@ -273,7 +282,7 @@ class StateForceNames(_Strict):
             )
         index = self.period_index(day)
         text = f"{_KIND_PREFIX[kind]} {self.state} {self.label(index)}"
-        suffix = unit or self.periods[index].suffix
+        suffix = unit or self.periods[index].suffix_for(kind)
         return f"{text} {suffix}" if suffix else text
 
 
@@ -400,8 +409,10 @@ class ActorLexicon:
         self._by_name: dict[str, ActorEntry] = {}
         self._forms: FormIndex[_Candidate] = FormIndex()
         for order, entry in enumerate(self.entries):
-            self._by_name.setdefault(normalize(entry.name), entry)
-            canonical = set(_canonical_forms(entry.name))
+            for name in (entry.name, *entry.former_names):
+                self._by_name.setdefault(normalize(name), entry)
+            canonical = {form for name in (entry.name, *entry.former_names)
+                         for form in _canonical_forms(name)}
             for form in entry.surface_forms():
                 candidate = _Candidate(entry, order, form.text in canonical, form.context)
                 self._forms.add(form.text, candidate, case_sensitive=form.case_sensitive)
