@@ -218,7 +218,8 @@ def test_match_reports_spans(lex: ActorLexicon) -> None:
         ("Libya", dt.date(2020, 1, 1), "military",
          "Military Forces of Libya (2016-2021) Government of National Accord"),
         ("Myanmar", dt.date(2022, 1, 1), "military", "Military Forces of Myanmar (2021-)"),
-        ("Palestine", dt.date(2023, 1, 1), "police", "Police Forces of Palestine (1994-) West Bank"),
+        ("Palestine", dt.date(2023, 1, 1), "police",
+         "Police Forces of Palestine (1994-) West Bank"),
         ("Palestine", dt.date(2023, 1, 1), "military", "Military Forces of Palestine (1994-)"),
     ],
 )
