@@ -46,6 +46,19 @@ def parse_json(text: str, name: str) -> Any:
         raise ArticleRejected("broken_json", str(exc)[:200], input_name=name) from exc
 
 
+def decode_line(raw: bytes, name: str, encoding: str | None, first: bool) -> str:
+    """One line of a JSONL file: UTF-8 (a BOM allowed on the first line) unless named."""
+    chosen = encoding or ("utf-8-sig" if first else "utf-8")
+    try:
+        return raw.decode(chosen)
+    except LookupError as exc:
+        raise ArticleRejected("bad_encoding", f"unknown encoding {chosen!r}",
+                              input_name=name) from exc
+    except UnicodeDecodeError as exc:
+        raise ArticleRejected("bad_encoding", f"the line is not {chosen} ({exc.reason} at "
+                              f"byte {exc.start})", input_name=name) from exc
+
+
 def depth_of(value: Any) -> int:
     """Nesting depth of a JSON value, without recursion."""
     deepest, stack = 0, [(value, 1)]
@@ -114,7 +127,8 @@ class JsonLinesSource(Source):
                 try:
                     if number == 1:
                         check_not_binary(raw, name)
-                    record = parse_json(decode_text(raw, line_name, encoding), line_name)
+                    record = parse_json(decode_line(raw, line_name, encoding, number == 1),
+                                        line_name)
                 except ArticleRejected as exc:
                     yield Rejection.from_error(exc, line_name)
                     if exc.code == "not_text":
