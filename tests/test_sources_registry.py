@@ -186,3 +186,21 @@ def test_sidecar_file_is_not_read_as_articles(tmp_path: Path) -> None:
     sidecar.write_text('{"article_id": "no file key"}\n', encoding="utf-8")
     with pytest.raises(InputError, match="no 'file'"):
         list(read_inputs([tmp_path], metadata=sidecar))
+
+
+def test_callable_plugin_gets_a_folder_whole(plugin_path: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    seen: list[str] = []
+
+    def read_folder(location: object) -> list[Article]:
+        seen.append(str(location))
+        return [Article(article_id=p.stem, text=p.read_text(encoding="utf-8"))
+                for p in sorted(Path(str(location)).glob("*.txt"))]
+
+    registry = SourceRegistry(builtin_sources())
+    registry.add(CallableSource("folder_reader", read_folder))
+    (folder / "x.txt").write_text("Protesters marched.", encoding="utf-8")
+    records = list(read_inputs([folder], source="folder_reader", registry=registry))
+    assert seen == [str(folder)]
+    assert [r.article_id for r in records if isinstance(r, Article)] == ["x"]

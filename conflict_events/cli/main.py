@@ -19,6 +19,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "conflict_events.cli.evaluate",
     "conflict_events.cli.gazetteer",
     "conflict_events.cli.report",
+    "conflict_events.cli.sources",
 )
 
 

@@ -93,13 +93,15 @@ class Source(ABC):
     Class attributes: `name` (what `--source NAME` selects), `suffixes` (file name endings it
     reads, lower case with the dot), `schemes` (URL schemes it reads), `options` (the keyword
     options `read` understands; read_inputs refuses options no reader knows), `extra` (the
-    optional-dependency group it needs, if any) and a one-line `description`."""
+    optional-dependency group it needs, if any), `reads_folders` (a folder is given to `read`
+    whole instead of file by file) and a one-line `description`."""
 
     name: str
     suffixes: ClassVar[tuple[str, ...]] = ()
     schemes: ClassVar[tuple[str, ...]] = ()
     options: ClassVar[frozenset[str]] = frozenset()
     extra: ClassVar[str | None] = None
+    reads_folders: ClassVar[bool] = False
     description: str = ""
 
     def can_read(self, location: Location) -> bool:

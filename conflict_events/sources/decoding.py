@@ -3,7 +3,8 @@ ArticleRejected with a code (too_large, not_text, bad_encoding, unreadable, empt
 
 Encodings: a byte-order mark decides (UTF-8, UTF-16, UTF-32); otherwise the text must be UTF-8,
 unless the caller names an encoding ("cp1252", "latin-1"...) or asks for "auto", which takes
-the best guess of charset-normalizer when it is installed (it comes with `requests`)."""
+the best guess of charset-normalizer when it is installed (it comes with the `html`
+extra)."""
 
 from __future__ import annotations
 
@@ -88,7 +89,7 @@ def _guess_encoding(data: bytes) -> str | None:
         pass
     try:
         from charset_normalizer import from_bytes
-    except ImportError:  # pragma: no cover - charset-normalizer comes with requests
+    except ImportError:  # pragma: no cover - charset-normalizer comes with the html extra
         return None
     best = from_bytes(data[:200_000]).best()
     return best.encoding if best is not None else None

@@ -9,7 +9,8 @@ input.
 - a glob (`*`, `?`, `[`; `**` recurses) is expanded in name order;
 - an http(s) URL is read by the first reader that claims it (the feed reader, unless a plug-in
   claims the site);
-- `source="NAME"` forces one reader for every input.
+- `source="NAME"` forces one reader for every input (a reader that `reads_folders` gets a
+  folder whole).
 Every input is accounted for: a missing path, a file no reader handles, a reader's failure each
 come out as a Rejection, and the next input is read. Options no reader knows are refused
 (InputError) before anything is read, so a misspelt option never passes silently."""
@@ -34,14 +35,17 @@ def _visible(path: Path, root: Path) -> bool:
     return not any(part.startswith(".") for part in path.relative_to(root).parts)
 
 
-def expand_input(item: str | Path, *, skip: frozenset[Path] = frozenset()
-                 ) -> Iterator[Location | Rejection]:
+def expand_input(item: str | Path, *, skip: frozenset[Path] = frozenset(),
+                 keep_folders: bool = False) -> Iterator[Location | Rejection]:
     """The locations one input stands for (or a not_found Rejection)."""
     text = str(item)
     if isinstance(item, str) and is_url(item):
         yield item
         return
     path = Path(item).expanduser()
+    if path.is_dir() and keep_folders:
+        yield path
+        return
     if path.is_dir():
         found = False
         for child in sorted(path.rglob("*")):
@@ -95,7 +99,8 @@ def read_inputs(
 
         options["http_client"] = client_from_options(options)  # one per run: per-host state
     for item in inputs:
-        for location in expand_input(item, skip=skip):
+        keep_folders = forced is not None and forced.reads_folders
+        for location in expand_input(item, skip=skip, keep_folders=keep_folders):
             if isinstance(location, Rejection):
                 yield location
                 continue

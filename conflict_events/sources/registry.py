@@ -25,9 +25,10 @@ log = logging.getLogger(__name__)
 
 
 class CallableSource(Source):
-    """A plug-in given as a function `read(location) -> Iterable[Article]`."""
+    """A plug-in given as a function `read(location) -> Iterable[Article]`. It gets folders
+    whole, as such functions expect (`read("my_articles/")`)."""
 
-    suffixes = ()
+    reads_folders = True
 
     def __init__(self, name: str, function: Callable[..., Iterable[Any]],
                  description: str = "") -> None:
