@@ -134,3 +134,13 @@ def test_saved_feed_files_without_fetching() -> None:
 def test_max_items(site: LocalServer, clock: FakeClock) -> None:
     records = list(read_inputs([site.url("/feed.rss")], http_client=client(clock), max_items=1))
     assert len(records) == 1 and isinstance(records[0], Article)
+
+
+def test_forced_html_reader_on_a_page_url(site: LocalServer, clock: FakeClock) -> None:
+    (record,) = list(read_inputs([site.url("/news/palmyra")], source="html",
+                                 http_client=client(clock)))
+    assert isinstance(record, Article)
+    assert record.text.startswith("Syrian government troops retook")
+    (gone,) = list(read_inputs([site.url("/news/gone")], source="html",
+                               http_client=client(clock)))
+    assert isinstance(gone, Rejection) and gone.code == "http_error"

@@ -37,10 +37,14 @@ from conflict_events.sources.dates import parse_date
 from conflict_events.sources.decoding import read_limited
 from conflict_events.sources.fields import FieldMapping
 from conflict_events.sources.html_page import missing_html_extra, parse_html
-from conflict_events.sources.http import MAX_RESPONSE_BYTES, HttpClient
+from conflict_events.sources.http import (
+    HTTP_OPTIONS,
+    MAX_RESPONSE_BYTES,
+    HttpClient,
+    client_from_options,
+)
 
 EXTRA = "feeds"
-HTTP_OPTIONS = frozenset({"user_agent", "timeout", "retries", "min_interval", "respect_robots"})
 _TAG = re.compile(r"<[^>]{0,2000}>")
 _BLOCK = re.compile(r"</?(?:p|div|br|li|h[1-6]|blockquote)\b[^>]*>", re.IGNORECASE)
 
@@ -49,15 +53,6 @@ def missing_feed_extra() -> str | None:
     if importlib.util.find_spec("feedparser") is None:
         return f"needs feedparser: pip install 'conflict-events[{EXTRA}]'"
     return None
-
-
-def client_from_options(options: Mapping[str, Any]) -> HttpClient:
-    """The HttpClient of `options`, or a new one built from its HTTP settings."""
-    client = options.get("http_client")
-    if isinstance(client, HttpClient):
-        return client
-    settings = {k: options[k] for k in HTTP_OPTIONS if options.get(k) is not None}
-    return HttpClient(**settings)
 
 
 def _entry_date(entry: Mapping[str, Any]) -> dt.date | None:

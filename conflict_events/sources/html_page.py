@@ -15,11 +15,19 @@ from typing import Any
 
 from conflict_events.errors import ArticleRejected
 from conflict_events.schema.models import Article
-from conflict_events.sources.base import Location, Record, Rejection, Source, location_name
+from conflict_events.sources.base import (
+    Location,
+    Record,
+    Rejection,
+    Source,
+    is_url,
+    location_name,
+)
 from conflict_events.sources.dates import parse_date
 from conflict_events.sources.decoding import check_not_binary, read_limited
 from conflict_events.sources.fields import FieldMapping
 from conflict_events.sources.html_meta import page_meta
+from conflict_events.sources.http import HTTP_OPTIONS, client_from_options
 
 MAX_PAGE_BYTES = 10_000_000
 EXTRA = "html"
@@ -104,9 +112,10 @@ def _without_headline(text: str, title: str | None) -> str:
 class HtmlSource(Source):
     name = "html"
     suffixes = (".html", ".htm", ".xhtml", ".shtml")
-    options = frozenset({"max_bytes"})
+    options = frozenset({"max_bytes", "http_client"}) | HTTP_OPTIONS
     extra = EXTRA
-    description = "saved HTML pages: main text (trafilatura), title, canonical URL, date"
+    description = ("saved HTML pages (or page URLs with --source html): main text "
+                   "(trafilatura), title, canonical URL, date")
 
     def available(self) -> str | None:
         return missing_html_extra()
@@ -114,6 +123,11 @@ class HtmlSource(Source):
     def read(self, location: Location, **options: Any) -> Iterator[Record]:
         name = location_name(location)
         try:
+            if is_url(location):
+                response = client_from_options(options).get(name)
+                yield parse_html(response.body, name, url=response.url,
+                                 charset=response.charset, context={"input": name})
+                return
             data = read_limited(Path(location), int(options.get("max_bytes") or MAX_PAGE_BYTES))
             yield parse_html(data, name, context={"input": name})
         except ArticleRejected as exc:

@@ -23,8 +23,9 @@ import time
 import urllib.error
 import urllib.request
 import urllib.robotparser
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import urlsplit
 
 from conflict_events._version import __version__
@@ -35,6 +36,8 @@ USER_AGENT = f"conflict-events/{__version__} (+{PROJECT_URL})"
 MAX_RESPONSE_BYTES = 10_000_000
 MAX_ROBOTS_BYTES = 512_000
 MAX_CRAWL_DELAY = 60.0
+# read_inputs options that configure the run's client (see HttpClient)
+HTTP_OPTIONS = frozenset({"user_agent", "timeout", "retries", "min_interval", "respect_robots"})
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504}) | frozenset(range(505, 600))
 
 
@@ -242,3 +245,12 @@ class HttpClient:
 def _site(url: str) -> str:
     parts = urlsplit(url)
     return f"{parts.scheme}://{parts.netloc}"
+
+
+def client_from_options(options: Mapping[str, Any]) -> HttpClient:
+    """The HttpClient of `options` (key http_client), or a new one built from its HTTP_OPTIONS."""
+    client = options.get("http_client")
+    if isinstance(client, HttpClient):
+        return client
+    settings = {k: options[k] for k in HTTP_OPTIONS if options.get(k) is not None}
+    return HttpClient(**settings)

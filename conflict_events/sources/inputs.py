@@ -95,7 +95,7 @@ def read_inputs(
         sidecar = load_sidecar(options["metadata"])  # a bad sidecar fails before any input
         skip = frozenset({sidecar.path.resolve()})
     if "http_client" not in options and known & {"http_client"}:
-        from conflict_events.sources.feeds import client_from_options
+        from conflict_events.sources.http import client_from_options
 
         options["http_client"] = client_from_options(options)  # one per run: per-host state
     for item in inputs:
