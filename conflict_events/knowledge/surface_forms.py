@@ -24,11 +24,16 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 
+_DROP_APOSTROPHES = {ord(ch): None for ch in _APOSTROPHES}
+
+
 def fold(text: str) -> str:
     """Strip accents and apostrophes, keep case: "Ash-Sha’b" -> "Ash-Shab"."""
+    if text.isascii():
+        return text.translate(_DROP_APOSTROPHES)
     decomposed = unicodedata.normalize("NFKD", text)
     without_marks = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return without_marks.translate({ord(ch): None for ch in _APOSTROPHES})
+    return without_marks.translate(_DROP_APOSTROPHES)
 
 
 def tokens(text: str) -> list[str]:
@@ -74,9 +79,9 @@ def number_variant(form: str) -> str | None:
     common noun of armed-group names: "Tiv militia" -> "Tiv militias"."""
     head, _, last = form.rpartition(" ")
     other = _OTHER_NUMBER.get(last.casefold())
-    if other is None:
-        return None
-    return f"{head} {other}" if head else other
+    if other is None or not head:
+        return None  # a lone "rebel" is mostly an adjective ("rebel-held"), never varied
+    return f"{head} {other}"
 
 
 @dataclass(frozen=True)
@@ -162,6 +167,9 @@ def _fold_positions(text: str) -> list[int]:
     """For each character of fold(text), its index in ``text``."""
     positions: list[int] = []
     for index, ch in enumerate(text):
-        positions.extend([index] * len(fold(ch)))
+        if ch.isascii() and ch != "'":
+            positions.append(index)  # the common case: one character kept as it is
+        else:
+            positions.extend([index] * len(fold(ch)))
     positions.append(len(text))
     return positions
