@@ -81,6 +81,7 @@ def test_quickstart_runs(release_env: Path, tmp_path: Path,
     assert ns["df"].events.by("event_type")["events"].sum() == len(loaded)
     assert (tmp_path / "timeline.png").stat().st_size > 5_000
     assert (tmp_path / "map.png").stat().st_size > 5_000
+    assert f"Events in {ns['top_country']}" in (tmp_path / "report.html").read_text()
     assert ns["events"], "ce.extract found no event in the quickstart's example text"
     assert len(ce.load(tmp_path / "my_release")) == len(ns["events"])
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -151,3 +152,12 @@ def test_to_geodataframe(frame: pd.DataFrame) -> None:
     assert len(gdf) == 30
     assert gdf.geometry.x.tolist() == frame["longitude"].tolist()
     assert gdf.geometry.y.tolist() == frame["latitude"].tolist()
+
+
+def test_report_of_a_subset(frame: pd.DataFrame, tmp_path: Path) -> None:
+    subset = frame[frame["country"] == "Syria"]
+    path = subset.events.report(tmp_path / "syria.html", title="Syria")
+    html = path.read_text(encoding="utf-8")
+    assert "<title>Syria</title>" in html
+    data = html.split('id="report-data">', 1)[1].split("</script>", 1)[0]
+    assert len(json.loads(data)["events"]) == len(subset) > 0

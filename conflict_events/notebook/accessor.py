@@ -6,7 +6,9 @@ pandas.read_parquet on events.parquet); each method names the columns it needs.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
@@ -145,6 +147,19 @@ class EventsAccessor:
         self._need("latitude", "longitude", by)
         return event_map(self._frame, by=by, size_by_fatalities=size_by_fatalities, ax=ax,
                          title=title, pad=pad)
+
+    def report(self, path: str | os.PathLike[str] = "report.html", *,
+               articles: str | os.PathLike[str] | None = None,
+               title: str | None = None) -> Path:
+        """Write these events as a self-contained HTML report (map, timeline, counts,
+        filterable table; see `conflict-events report`). articles: JSONL of the article
+        texts, to quote the evidence sentences. Returns the path written."""
+        from conflict_events.report.build import write_report
+
+        self._need("event_id_cnty", "event_date", "country", "location", "latitude",
+                   "longitude", "event_type", "sub_event_type", "actor1", "actor2",
+                   "fatalities", "notes", "confidence", "admin1")
+        return write_report(self._frame, path, articles=articles, title=title)
 
     # --- conversion -----------------------------------------------------------------------
     def to_geodataframe(self) -> Any:

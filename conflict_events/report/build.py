@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+from collections.abc import Mapping
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
@@ -79,6 +80,34 @@ def release_articles(folder: Path) -> dict[str, ArticleInfo]:
     }
 
 
+def write_report(
+    frame: pd.DataFrame,
+    output: str | os.PathLike[str],
+    *,
+    articles: str | os.PathLike[str] | Mapping[str, ArticleInfo] | None = None,
+    title: str | None = None,
+    subtitle: str | None = None,
+) -> Path:
+    """Write the HTML report of a frame of events (any subset of a release) to OUTPUT.
+
+    articles: a JSONL file of the input articles (article_id, text, ...) or ArticleInfo by
+    id, so each event's evidence sentences are quoted in the table. Returns the path."""
+    known: Mapping[str, ArticleInfo] = {}
+    if isinstance(articles, Mapping):
+        known = articles
+    elif articles is not None:
+        known = read_articles_jsonl(Path(articles))
+    payload = report_payload(frame, articles=known, title=title or "Conflict events",
+                             subtitle=subtitle if subtitle is not None
+                             else f"{len(frame):,} events")
+    target = Path(output)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.with_name(f".{target.name}.tmp")
+    temporary.write_text(render_html(payload), encoding="utf-8")
+    os.replace(temporary, target)
+    return target
+
+
 def build_report(
     release: str | os.PathLike[str] | None,
     output: str | os.PathLike[str],
@@ -90,7 +119,8 @@ def build_report(
     """Write the HTML report of RELEASE (default: the shipped release) to OUTPUT.
 
     articles: a JSONL file of the input articles (article_id, text, ...), so each event's
-    evidence sentences are quoted in the table. Returns the output path."""
+    evidence sentences are quoted in the table; texts that differ from the ones the release
+    was built from (sha256 in articles.parquet) are not quoted. Returns the output path."""
     from conflict_events.dataset.load import load
     from conflict_events.dataset.release import (
         find_default_release,
@@ -101,7 +131,6 @@ def build_report(
     folder = release_folder(Path(release)) if release is not None else find_default_release()
     frame = load(folder, verify=verify)
     known = release_articles(folder)
-    changed: list[str] = []
     if articles is not None:
         known = merge_articles(read_articles_jsonl(Path(articles)), known)
         known, changed = drop_changed_texts(known)
@@ -113,13 +142,7 @@ def build_report(
     package = read_datapackage(folder) if verify else {}
     made = f", created {package['created'][:10]}" if package.get("created") else ""
     version = f" {package['version']}" if package.get("version") else ""
-    payload = report_payload(
-        frame, articles=known, title=title or "Conflict events",
+    return write_report(
+        frame, output, articles=known, title=title,
         subtitle=f"{len(frame):,} events from the release{version} in {folder}{made}",
     )
-    target = Path(output)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    temporary = target.with_name(f".{target.name}.tmp")
-    temporary.write_text(render_html(payload), encoding="utf-8")
-    os.replace(temporary, target)
-    return target
