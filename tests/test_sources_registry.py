@@ -204,3 +204,20 @@ def test_callable_plugin_gets_a_folder_whole(plugin_path: Path, tmp_path: Path) 
     records = list(read_inputs([folder], source="folder_reader", registry=registry))
     assert seen == [str(folder)]
     assert [r.article_id for r in records if isinstance(r, Article)] == ["x"]
+
+
+def test_the_plugin_example_of_the_docs_runs(tmp_path: Path) -> None:
+    doc = (Path(__file__).resolve().parents[1] / "docs" / "sources.md").read_text(
+        encoding="utf-8")
+    code = next(block.split("\n", 1)[1] for block in doc.split("```python")[1:]
+                if "class ArchiveSource" in block).split("```")[0]
+    namespace: dict[str, object] = {}
+    exec(compile(code, "docs/sources.md", "exec"), namespace)
+    registry = SourceRegistry(builtin_sources())
+    registry.add(namespace["ArchiveSource"]())  # type: ignore[operator]
+    path = tmp_path / "export.arc"
+    path.write_text("Date: 2021-04-02\nProtesters marched in Yangon on Friday.\n===\n"
+                    "Date: 2021-04-03\n", encoding="utf-8")
+    records = list(read_inputs([tmp_path], registry=registry))
+    assert isinstance(records[0], Article) and str(records[0].published) == "2021-04-02"
+    assert isinstance(records[1], Rejection) and records[1].code == "empty"
