@@ -51,8 +51,9 @@ def _allowed(column: Any) -> str:
         groups: dict[str, list[str]] = {}
         for sub in SubEventType:
             groups.setdefault(sub.event_type.value, []).append(sub.value)
-        return "<br>".join(f"*{etype}*: " + ", ".join(f"`{s}`" for s in subs)
-                           for etype, subs in groups.items())
+        return "by event type" + "".join(
+            f"\n    - *{etype}*: " + ", ".join(f"`{s}`" for s in subs)
+            for etype, subs in groups.items())
     if name in ("inter1", "inter2"):
         return ", ".join(f"`{int(i)}` {i.label}" for i in Inter)
     if name == "interaction":
@@ -90,21 +91,19 @@ def schema_reference() -> str:
                                     "meaning.")
         else:
             acled = "Not in ACLED exports: provenance added by conflict_events."
+        nulls = "may be null" if column.nullable else "never null"
         lines += [
             f"### {number}. `{column.name}`",
             "",
             column.description,
             "",
-            "| | |",
-            "|---|---|",
-            f"| Parquet type | `{parquet}` |",
-            f"| pandas dtype (`ce.load()`) | `{_pandas_dtype(column)}` |",
-            f"| may be null | {'yes' if column.nullable else 'no'} |",
+            f"- **Type**: `{parquet}` in Parquet, `{_pandas_dtype(column)}` in `ce.load()`; "
+            f"{nulls}",
         ]
         allowed = _allowed(column)
         if allowed:
-            lines.append(f"| allowed values | {allowed} |")
-        lines += [f"| ACLED | {acled} |", ""]
+            lines.append(f"- **Allowed values**: {allowed}")
+        lines += [f"- **ACLED**: {acled}", ""]
     return "\n".join(lines)
 
 

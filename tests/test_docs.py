@@ -116,7 +116,7 @@ def test_schema_reference_covers_every_column_and_value() -> None:
         assert column.description in page
         for value in column.enum or ():
             assert f"`{value}`" in page, (column.name, value)
-    assert page.count("| ACLED |") == len(event_columns())
+    assert page.count("- **ACLED**: ") == len(event_columns())
     assert page.count("Not in ACLED exports") == 5
     assert "*Battles*: `Government regains territory`" in page
     assert (DOCS / "reference" / "schema.md").read_text().count("<!-- schema-reference -->") == 1
