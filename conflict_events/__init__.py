@@ -38,6 +38,8 @@ _LAZY: dict[str, str] = {
     "extract": "conflict_events.extract.api:extract",
     "extract_many": "conflict_events.extract.api:extract_many",
     "Pipeline": "conflict_events.extract.pipeline:Pipeline",
+    # sources
+    "read_inputs": "conflict_events.sources.inputs:read_inputs",
     # evaluation
     "evaluate": "conflict_events.evaluate.api:evaluate",
     # errors
@@ -66,6 +68,7 @@ if TYPE_CHECKING:  # pragma: no cover
         Location,
     )
     from conflict_events.schema.taxonomy import DisorderType, EventType, Inter, SubEventType
+    from conflict_events.sources.inputs import read_inputs
 
 
 def __getattr__(name: str) -> Any:
