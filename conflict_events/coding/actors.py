@@ -37,7 +37,8 @@ class CodedActor:
 
     @property
     def armed(self) -> bool:
-        return self.inter in (1, 2, 3, 4, 8)
+        # a government (ministers, a delegation) is a state actor, not a fighting force
+        return self.inter in (1, 2, 3, 4, 8) and self.kind != "government"
 
     @property
     def state(self) -> bool:
@@ -108,6 +109,12 @@ def code_actor(mention: ActorMention, country: str, day: dt.date) -> CodedActor:
                           home=home if mention.inter in (1, 8) else None)
     if mention.kind in STATE_KINDS:
         return state_forces(mention.country or country, day, mention.kind, country)
+    if mention.kind == "rebels":
+        lexicon = resources.actor_lexicon()
+        # a country's aggregate name for its unnamed rebels, where ACLED has one
+        aggregate = lexicon.by_name(f"Opposition Rebels ({country})") if lexicon else None
+        if aggregate is not None:
+            return CodedActor(aggregate.name, int(aggregate.inter), "named")
     if mention.template:
         return CodedActor(country_actor(mention.template, country), mention.inter, mention.kind,
                           plural=bool(_CROWD_WORDS.search(mention.text)))

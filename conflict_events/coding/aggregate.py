@@ -12,7 +12,12 @@ from conflict_events.schema.taxonomy import EventType, SubEventType
 
 
 def _actors(m: EventMention) -> set[str]:
-    return {a for a in (m.actor1, m.actor2) if a}
+    """The actors the text named (a default standing in for an unnamed one does not count)."""
+    return {a for a in ((None if m.placeholder1 else m.actor1), m.actor2) if a}
+
+
+_TERRITORY = {SubEventType.GOVERNMENT_REGAINS_TERRITORY.value,
+              SubEventType.NON_STATE_ACTOR_OVERTAKES_TERRITORY.value}
 
 
 def _priority(m: EventMention) -> int:
@@ -28,13 +33,20 @@ def _same_event(a: EventMention, b: EventMention) -> bool:
     if a.day != b.day or a.place.location.location != b.place.location.location:
         return False
     sa, sb = _actors(a), _actors(b)
-    if sa == sb:
-        return True
     ta = SubEventType(a.sub_event_type).event_type
     tb = SubEventType(b.sub_event_type).event_type
+    if (a.placeholder1 or b.placeholder1) and ta == tb:
+        # an event whose actor went unnamed joins the same-type event of that day and place
+        return not (sa and sb) or bool(sa & sb)
+    if sa == sb:
+        return True
     if (sa <= sb or sb <= sa) and ta == tb:
         return True
-    battle_remote = {ta, tb} == {EventType.BATTLES, EventType.EXPLOSIONS_REMOTE_VIOLENCE}
+    # Remote violence during a fight is part of the fight; a capture is an outcome, and air
+    # strikes that prepared it stay their own event.
+    clash = SubEventType.ARMED_CLASH.value
+    battle_remote = {ta, tb} == {EventType.BATTLES, EventType.EXPLOSIONS_REMOTE_VIOLENCE} and (
+        clash in (a.sub_event_type, b.sub_event_type))
     if battle_remote and bool(sa & sb):
         return True
     # A demonstration that turns violent the same day and place is one Riots event.
@@ -43,6 +55,17 @@ def _same_event(a: EventMention, b: EventMention) -> bool:
 
 def _merge(keep: EventMention, other: EventMention) -> EventMention:
     first, second = sorted((keep, other), key=_priority)
+    if first.placeholder1 and not second.placeholder1:
+        # the unnamed actor is the one the other mention names
+        first.actor1, first.inter1, first.placeholder1 = second.actor1, second.inter1, False
+        first.actor1_text = second.actor1_text
+        if second.actor2 is not None and first.actor2 in (None, first.actor1):
+            first.actor2, first.inter2 = second.actor2, second.inter2
+        if first.sub_event_type in _TERRITORY:
+            # who took the place decides the territorial sub-event type (codebook 1.2)
+            first.sub_event_type = (SubEventType.GOVERNMENT_REGAINS_TERRITORY.value
+                                    if first.inter1 == 1 else
+                                    SubEventType.NON_STATE_ACTOR_OVERTAKES_TERRITORY.value)
     if first.actor2 is None and second.actor2 is not None and second.actor2 != first.actor1:
         first.actor2, first.inter2 = second.actor2, second.inter2
         first.actor2_text = second.actor2_text
@@ -65,10 +88,14 @@ def _merge(keep: EventMention, other: EventMention) -> EventMention:
 def aggregate(mentions: list[EventMention]) -> list[EventMention]:
     merged: list[EventMention] = []
     for m in mentions:
-        for k, existing in enumerate(merged):
-            if _same_event(existing, m):
-                merged[k] = _merge(existing, m)
-                break
-        else:
+        candidates = [k for k, existing in enumerate(merged) if _same_event(existing, m)]
+        if not candidates:
             merged.append(m)
+            continue
+        # prefer the mention of the same event type (a capture joins the fight it ended
+        # rather than the shelling before it)
+        kind = SubEventType(m.sub_event_type).event_type
+        k = next((k for k in candidates
+                  if SubEventType(merged[k].sub_event_type).event_type is kind), candidates[0])
+        merged[k] = _merge(merged[k], m)
     return merged

@@ -55,7 +55,7 @@ KILLING = re.compile(
     r"fatalit\w*|lost (?:his|her|their) li\w+)\b",
     _I,
 )
-INJURY = re.compile(r"\b(?:attack\w*|assault\w*|injur\w*|wound\w*|hurt|hospitali[sz]\w*|beat\w*|tortur\w*|"
+INJURY = re.compile(r"\b(?:attack\w*|assault\w*|injur\w*|wound\w*|hurt|hospitali[sz]\w*|beat\w*|tortur\w*|"  # noqa: E501
                     r"stabbed|shot)\b", _I)
 FEMALE_VICTIM = re.compile(r"\b(?:wom[ae]n|girls?|female|mothers?|wi(?:fe|ves)|daughters?|"
                            r"sisters?)\b", _I)

@@ -70,6 +70,7 @@ class Decision:
     assoc2: list[str] = field(default_factory=list)
     confidence: float = 0.8
     verb: str = ""
+    placeholder1: bool = False  # actor1 is a default standing in for an unnamed actor
 
 
 class Skip(Exception):
@@ -133,6 +134,7 @@ def territory(f: Frame) -> Decision:
             return Decision(S.ARRESTS, f.agent, f.patient, verb="captured")
         f.main = "abduct"
         return violence(f)
+    placeholder = f.agent is None
     agent = f.agent or unidentified(f.country, f.text)
     loser = f.patient_from or (f.patient if f.patient is not None and f.patient.armed
                                else None) or f.second_side
@@ -141,12 +143,12 @@ def territory(f: Frame) -> Decision:
     if cues.WITHOUT_FIGHT.search(f.text) and "clash" not in f.classes:
         return Decision(S.NON_VIOLENT_TRANSFER_OF_TERRITORY, agent, loser,
                         confidence=0.7, verb="took control of")
-    if loser is not None and loser.civilian:
+    if loser is not None and (loser.civilian or loser.kind == "government"):
         loser = None
     if agent.state and agent.inter == 1:
         return Decision(S.GOVERNMENT_REGAINS_TERRITORY, agent, loser, verb="regained control of")
     return Decision(S.NON_STATE_ACTOR_OVERTAKES_TERRITORY, agent, loser,
-                    verb="took control of")
+                    verb="took control of", placeholder1=placeholder)
 
 
 def battle(f: Frame) -> Decision:
@@ -165,6 +167,7 @@ def battle(f: Frame) -> Decision:
     for a in armed:
         if all(a.name != u.name for u in unique):
             unique.append(a)
+    placeholder = not unique
     if not unique:
         if "mob" in f.classes:
             return riot_or_mob(f)
@@ -175,7 +178,7 @@ def battle(f: Frame) -> Decision:
     if a2 is None:
         a2 = unidentified(f.country, f.text)
     return Decision(S.ARMED_CLASH, a1, a2, confidence=0.85 if len(unique) > 1 else 0.65,
-                    verb="clashed with")
+                    verb="clashed with", placeholder1=placeholder)
 
 
 def remote(f: Frame) -> Decision:
@@ -193,6 +196,7 @@ def remote(f: Frame) -> Decision:
         target = None
     if agent is None and target is not None and not target.civilian and f.second_side:
         agent = f.second_side if not f.second_side.civilian else None
+    placeholder = agent is None
     if agent is None:
         if sub is S.AIR_DRONE_STRIKE:
             agent = CodedActor("Unidentified Military Forces", 8, "military")
@@ -202,7 +206,7 @@ def remote(f: Frame) -> Decision:
         target = civilians(f.country)
     targeting = target is not None and target.civilian
     return Decision(sub, agent, target, civilian_targeting=targeting, confidence=0.85,
-                    verb=_REMOTE_VERB[sub])
+                    verb=_REMOTE_VERB[sub], placeholder1=placeholder)
 
 
 _REMOTE_VERB = {

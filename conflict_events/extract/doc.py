@@ -105,6 +105,7 @@ class EventMention:
     verb: str = ""
     actor1_text: str = ""
     actor2_text: str = ""
+    placeholder1: bool = False  # actor1 was not named in the text (a default actor stands in)
 
 
 @dataclass

@@ -16,6 +16,7 @@ from conflict_events.extract.doc import Doc, PlaceMention
 from conflict_events.extract.pipeline import Pipeline, register_stage
 from conflict_events.schema.countries import country_by_name
 from conflict_events.schema.models import Location
+from conflict_events.schema.taxonomy import GeoPrecision, Region
 
 FIXED_PLACE_STAGE = "fixed_place"
 
@@ -28,7 +29,8 @@ def fixed_place(doc: Doc) -> None:
         raise PipelineError(f"fixed_place needs article.extra['country'], got {name!r}")
     location = Location(
         location="Testville", admin1="Test Province", country=country.name, iso=country.iso,
-        region=country.region, latitude=1.0, longitude=1.0, geo_precision=1,
+        region=Region.parse(country.region), latitude=1.0, longitude=1.0,
+        geo_precision=GeoPrecision.PLACE,
     )
     doc.places = [
         PlaceMention(s.end, s.end, location, name="Testville") for s in doc.sentences

@@ -24,6 +24,7 @@ _STATE_NOUNS = {
 }
 
 
+
 @cache
 def _demonym_state_regex() -> re.Pattern[str] | None:
     words = [w for w in sorted(resources.demonyms(), key=len, reverse=True) if len(w) > 3]
@@ -31,9 +32,11 @@ def _demonym_state_regex() -> re.Pattern[str] | None:
         return None
     alternation = "|".join(re.escape(w) for w in words)
     nouns = "|".join(f"(?P<{k}>{v})" for k, v in _STATE_NOUNS.items())
+    nouns += r"|(?P<event>air ?raids?|air ?strikes?|airstrikes?|aerial \w+|bombardments?|shelling|"
+    nouns += r"offensive|drone strikes?)"
     return re.compile(
-        rf"\b(?P<dem>{alternation})(?:-led)? (?:(?:state|regime|government|army|military|"
-        rf"security) )?(?:{nouns})\b",
+        rf"\b(?P<dem>{alternation})(?:-led)?(?: (?:and|,) (?P<dem2>{alternation}))? "
+        rf"(?:(?:state|regime|government|army|military|security) )?(?:{nouns})\b",
         re.IGNORECASE,
     )
 
@@ -85,7 +88,26 @@ def _demonym_states(doc: Doc) -> list[ActorMention]:
         country = table.get(m.group("dem").casefold())
         if country is None:
             continue
+        if m.group("event"):
+            # "Russian and Syrian air raids": the demonyms alone are the actors
+            for group in ("dem", "dem2"):
+                other = table.get(m.group(group).casefold()) if m.group(group) else None
+                if other is not None:
+                    found.append(ActorMention(m.start(group), m.end(group), "military", None,
+                                              int(Inter.STATE_FORCES), country=other,
+                                              text=m.group(group)))
+            continue
         kind = next(k for k in _STATE_NOUNS if m.group(k))
+        second = table.get(m.group("dem2").casefold()) if m.group("dem2") else None
+        if second is not None:
+            # "Syrian and Russian warplanes": two state actors
+            found.append(ActorMention(m.start(), m.end("dem"), kind, None,
+                                      int(Inter.STATE_FORCES), country=country,
+                                      text=m.group("dem")))
+            found.append(ActorMention(m.start("dem2"), m.end(), kind, None,
+                                      int(Inter.STATE_FORCES), country=second,
+                                      text=doc.text[m.start("dem2"):m.end()]))
+            continue
         found.append(ActorMention(m.start(), m.end(), kind, None, int(Inter.STATE_FORCES),
                                  country=country, text=m.group()))
     return found

@@ -111,7 +111,8 @@ def _roles(
     """(agent, patient, from_actor, second_side) around the main trigger."""
     text = doc.text
     acts = [a for a in actors if a.kind != "assoc"]
-    before = [a for a in acts if a.end <= trig.start]
+    # an actor whose name holds the event word ("Russian air force") is before it
+    before = [a for a in acts if a.end <= trig.start or (a.start <= trig.start < a.end)]
     after = [a for a in acts if a.start >= trig.end]
     agent: ActorMention | None = None
     patient: ActorMention | None = None
@@ -177,6 +178,32 @@ def _describe(m: ActorMention | None, name: str | None) -> str:
     ):
         return name
     return words[:1].lower() + words[1:] if words[:2] != words[:2].upper() else words
+
+
+# Weapon and crowd words are also actor words ("Syrian warplanes", "suicide bomber",
+# "protesters"): kept as triggers.
+_WEAPON_WORDS = frozenset({"air", "shelling", "ied", "grenade", "suicide", "protest", "riot",
+                           "mob"})
+_SUBORDINATE = re.compile(r"\b(?:after|following|since|before|when|as|until)\b[^.;:]{0,80}$",
+                          re.IGNORECASE)
+
+
+def _drop_subordinate(doc: Doc, triggers: list[TriggerMention]) -> list[TriggerMention]:
+    """Event words in a temporal clause after the main one ("warplanes pounded the city after
+    rebels broke the siege") refer to another event, reported in its own right elsewhere."""
+    if len(triggers) < 2:
+        return triggers
+    first = min(triggers, key=lambda t: t.start)
+    kept = [first]
+    for t in triggers:
+        if t is first:
+            continue
+        if t.cls in ("capture", "protest") and t.start > first.end and _SUBORDINATE.search(
+            doc.text[first.end:t.start]
+        ):
+            continue
+        kept.append(t)
+    return kept
 
 
 _GRIEVANCE = re.compile(
@@ -253,6 +280,12 @@ def assemble(doc: Doc) -> None:
         live = [t for t in triggers if not t.negated and (t.cls == "protest" or not
                 _INFINITIVE.search(doc.text[max(sentence.start, t.start - 12):t.start]))]
         live = _drop_grievances(doc, live)
+        # an event word inside an actor's name ("Russian air force", "army checkpoint") is no
+        # event
+        spans = [(a.start, a.end) for a in actors if a.kind != "assoc"]
+        live = [t for t in live if t.cls in _WEAPON_WORDS
+                or not any(s <= t.start and t.end <= e for s, e in spans)]
+        live = _drop_subordinate(doc, live)
         if not live:
             doc.dropped.append(("unreal", doc.sentence_text(i)[:120]))
             continue
@@ -339,6 +372,11 @@ def assemble(doc: Doc) -> None:
         except Skip as skip:
             doc.dropped.append((str(skip), text[:120]))
             continue
+        if (decision.placeholder1 and decision.actor2 is None and own_place is None
+                and own_date is None):
+            # no actor, no place, no date of its own: too little to code an event
+            doc.dropped.append(("no_anchor", text[:120]))
+            continue
         if decision.sub_event_type is SubEventType.SUICIDE_BOMB and fatalities:
             fatalities = with_bomber(fatalities, context)
         confidence = decision.confidence * (0.6 + 0.4 * trig.strength)
@@ -355,6 +393,7 @@ def assemble(doc: Doc) -> None:
             fatalities=fatalities, assoc1=decision.assoc1, assoc2=decision.assoc2,
             civilian_targeting=decision.civilian_targeting, confidence=round(confidence, 3),
             trigger=trig.entry, verb=decision.verb,
+            placeholder1=decision.placeholder1,
             actor1_text=_describe(agent_m, decision.actor1.name),
             actor2_text=_describe(patient_m, a2.name if a2 is not None else None),
         ))

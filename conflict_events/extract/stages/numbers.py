@@ -60,7 +60,7 @@ _CONFLICT = re.compile(
 # a vague one ("killing and injuring a number of fighters") is coded by the vague convention.
 _AMBIGUOUS_BEFORE = re.compile(r"(?:killed|killing|kill)(?: and| or) (?:injured|injuring|wounded|wounding)\s*(?:\w+\s+)?$|(?:injured|wounded|injuring|wounding)(?: and| or) (?:killed|killing)\s*$", re.IGNORECASE)  # noqa: E501
 _MORE_VICTIMS = re.compile(
-    rf"(?: [\w/'-]+){{0,3}}? (?:and|,) (?P<more>{_NUMWORD})(?= [\w'-]+(?:[ ,.]|$))(?! (?:others? |more )?(?:were |was )?(?:injur|wound|hurt))",
+    rf"(?: [\w/'-]+){{0,3}}? (?:and|,) (?P<more>{_NUMWORD})(?= [\w'-]+(?:[ ,.]|$))(?! (?:others? |more )?(?:were |was )?(?:injur|wound|hurt))",  # noqa: E501
     re.IGNORECASE,
 )
 _SUBSET_BEFORE = re.compile(r"(?:including|among them|among whom|of whom|of them|,? among)\s*$",
