@@ -124,3 +124,31 @@ def test_user_mapping_replaces_the_defaults() -> None:
     mapping = FieldMapping({"text": "body"})
     article = mapping.article({"text": "ignored", "body": "Used."}, "r")
     assert article.text == "Used." and article.extra["text"] == "ignored"
+
+
+def test_gzipped_jsonl_and_csv(tmp_path: Path) -> None:
+    import gzip
+
+    lines = tmp_path / "dump.jsonl.gz"
+    with gzip.open(lines, "wt", encoding="utf-8") as handle:
+        handle.write('{"id": "g1", "text": "Shelling hit Donetsk."}\n{broken\n')
+    table = tmp_path / "rows.csv.gz"
+    with gzip.open(table, "wt", encoding="utf-8") as handle:
+        handle.write("id,text\nc1,Protesters marched in Lima.\n")
+    corrupt = tmp_path / "corrupt.jsonl.gz"
+    corrupt.write_bytes(b"not gzip at all")
+    records = list(JsonLinesSource().read(lines)) + list(CsvSource().read(table)) + list(
+        JsonLinesSource().read(corrupt))
+    assert [(type(r).__name__, getattr(r, "article_id", getattr(r, "code", None)))
+            for r in records] == [("Article", "g1"), ("Rejection", "broken_json"),
+                                  ("Article", "c1"), ("Rejection", "unreadable")]
+
+
+def test_json_file_that_is_json_lines(tmp_path: Path) -> None:
+    path = tmp_path / "dump.json"
+    path.write_text('{"id": "a", "text": "One."}\n{"id": "b", "text": "Two."}\n{oops\n',
+                    encoding="utf-8")
+    records = list(JsonSource().read(path))
+    assert [getattr(r, "article_id", getattr(r, "code", None)) for r in records] == [
+        "a", "b", "broken_json"]
+    assert records[2].input_name.endswith("dump.json:3")  # type: ignore[union-attr]

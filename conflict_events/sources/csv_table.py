@@ -9,13 +9,19 @@ from __future__ import annotations
 
 import csv
 import io
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from conflict_events.errors import ArticleRejected
 from conflict_events.sources.base import Location, Record, Rejection, Source, location_name
-from conflict_events.sources.decoding import MAX_ARTICLE_BYTES, bom_encoding, check_not_binary
+from conflict_events.sources.decoding import (
+    MAX_ARTICLE_BYTES,
+    bom_encoding,
+    check_not_binary,
+    open_binary,
+)
 from conflict_events.sources.json_records import mapping_of
 
 DELIMITERS = ",;|\t"
@@ -23,7 +29,7 @@ DELIMITERS = ",;|\t"
 
 class CsvSource(Source):
     name = "csv"
-    suffixes = (".csv", ".tsv")
+    suffixes = (".csv", ".tsv", ".csv.gz", ".tsv.gz")
     options = frozenset({"fields", "delimiter", "encoding", "max_record_bytes"})
     description = "CSV/TSV with a header row: one article per row (field mapping)"
 
@@ -33,10 +39,10 @@ class CsvSource(Source):
         mapping = mapping_of(options)
         limit = int(options.get("max_record_bytes") or MAX_ARTICLE_BYTES)
         try:
-            with path.open("rb") as handle:
+            with open_binary(path) as handle:
                 head = handle.read(8192)
-        except OSError as exc:
-            yield Rejection(name, "unreadable", exc.strerror or str(exc))
+        except (OSError, EOFError, zlib.error) as exc:
+            yield Rejection(name, "unreadable", f"{type(exc).__name__}: {exc}")
             return
         try:
             check_not_binary(head, name)
@@ -48,12 +54,13 @@ class CsvSource(Source):
         previous_limit = csv.field_size_limit()
         csv.field_size_limit(limit)
         try:
-            with path.open("r", encoding=encoding, errors="strict", newline="") as handle:
+            with io.TextIOWrapper(open_binary(path), encoding=encoding, errors="strict",
+                                  newline="") as handle:
                 yield from self._rows(handle, name, delimiter, mapping)
         except LookupError:
             yield Rejection(name, "bad_encoding", f"unknown encoding {encoding!r}")
-        except OSError as exc:
-            yield Rejection(name, "unreadable", exc.strerror or str(exc))
+        except (OSError, EOFError, zlib.error) as exc:
+            yield Rejection(name, "unreadable", f"{type(exc).__name__}: {exc}")
         finally:
             csv.field_size_limit(previous_limit)
 
@@ -106,7 +113,7 @@ class CsvSource(Source):
 
     @staticmethod
     def _delimiter(path: Path, head: bytes) -> str:
-        if path.name.lower().endswith(".tsv"):
+        if path.name.lower().endswith((".tsv", ".tsv.gz")):
             return "\t"
         first_line = head.decode("utf-8", "replace").splitlines()[0] if head else ""
         counts = {d: first_line.count(d) for d in DELIMITERS}

@@ -9,8 +9,10 @@ extra)."""
 from __future__ import annotations
 
 import codecs
+import gzip
 import re
 from pathlib import Path
+from typing import BinaryIO
 
 from conflict_events.errors import ArticleRejected
 
@@ -24,6 +26,14 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 _CONTROL = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
+
+
+def open_binary(path: Path) -> BinaryIO:
+    """The file's bytes, decompressed on the fly when its name ends in .gz (streamed: limits
+    apply to the decompressed lines and rows, so a small archive cannot flood memory)."""
+    if path.name.lower().endswith(".gz"):
+        return gzip.open(path, "rb")  # type: ignore[return-value]
+    return path.open("rb")
 
 
 def check_size(size: int, limit: int, name: str) -> None:

@@ -12,6 +12,7 @@ max_record_bytes (one line of JSONL)."""
 from __future__ import annotations
 
 import json
+import zlib
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,7 @@ from conflict_events.sources.decoding import (
     MAX_FILE_BYTES,
     check_not_binary,
     decode_text,
+    open_binary,
     read_limited,
 )
 from conflict_events.sources.fields import FieldMapping, parse_field_options
@@ -90,7 +92,7 @@ def records_from(record: Any, mapping: FieldMapping, name: str,
 
 class JsonLinesSource(Source):
     name = "jsonl"
-    suffixes = (".jsonl", ".ndjson", ".jsonl.txt")
+    suffixes = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")
     options = RECORD_OPTIONS
     description = "JSON Lines: one article object per line (field mapping)"
 
@@ -100,7 +102,7 @@ class JsonLinesSource(Source):
         limit = int(options.get("max_record_bytes") or MAX_ARTICLE_BYTES)
         encoding = options.get("encoding")
         try:
-            handle = Path(location).open("rb")  # noqa: SIM115 - closed by the `with` below
+            handle = open_binary(Path(location))  # closed by the `with` below
         except OSError as exc:
             yield Rejection(name, "unreadable", exc.strerror or str(exc))
             return
@@ -109,8 +111,9 @@ class JsonLinesSource(Source):
             while True:
                 try:
                     raw = handle.readline(limit + 1)
-                except OSError as exc:
-                    yield Rejection(f"{name}:{number + 1}", "unreadable", str(exc))
+                except (OSError, EOFError, zlib.error) as exc:  # incl. a corrupt .gz
+                    yield Rejection(f"{name}:{number + 1}", "unreadable",
+                                    f"{type(exc).__name__}: {exc}")
                     return
                 if not raw:
                     break
@@ -149,7 +152,16 @@ class JsonSource(Source):
         mapping = mapping_of(options)
         try:
             data = read_limited(Path(location), int(options.get("max_bytes") or MAX_FILE_BYTES))
-            document = parse_json(decode_text(data, name, options.get("encoding")), name)
+            text = decode_text(data, name, options.get("encoding"))
+            try:
+                document = parse_json(text, name)
+            except ArticleRejected as exc:
+                if not _several_lines_of_json(exc):
+                    raise
+                # a .json file that holds one object per line: read it as JSON Lines
+                yield from JsonLinesSource().read(location, **{
+                    k: v for k, v in options.items() if k in JsonLinesSource.options})
+                return
             items = self._records(document, options.get("records"), name)
         except ArticleRejected as exc:
             yield Rejection.from_error(exc, name)
@@ -176,6 +188,12 @@ class JsonSource(Source):
             return [document]
         raise ArticleRejected("bad_record", f"a JSON {type(document).__name__}, not an object "
                               "or a list of objects", input_name=name)
+
+
+def _several_lines_of_json(exc: ArticleRejected) -> bool:
+    cause = exc.__cause__
+    return (isinstance(cause, json.JSONDecodeError) and cause.msg == "Extra data"
+            and "\n" in cause.doc[: cause.pos + 1].strip())
 
 
 def check_options(options: Mapping[str, Any]) -> None:
