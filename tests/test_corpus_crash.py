@@ -58,7 +58,13 @@ def _check_survived(releases: dict[str, Path], release: Path) -> None:
     report = validate_release(release)
     assert report.ok, report.format()
     found = contents(release_folder(release))
-    assert found in (contents(releases["before"]), contents(releases["after"]))
+    before, after = contents(releases["before"]), contents(releases["after"])
+    assert found in (before, after), {
+        name: (found.get(name), before.get(name), after.get(name))
+        for name in sorted({*found, *before, *after})
+        if len({found.get(name), before.get(name), after.get(name)}) > 2
+        or found.get(name) not in (before.get(name), after.get(name))
+    }
     assert len(ce.load(release)) in (len(ce.load(releases["before"])),
                                      len(ce.load(releases["after"])))
     run([releases["input"]], update=release, workers=1)

@@ -50,7 +50,7 @@ class DaskEngine:
         else:
             count = max(1, workers) if workers else os.cpu_count() or 1
             self._cluster = LocalCluster(n_workers=count, threads_per_worker=1,
-                                         processes=processes, dashboard_address=None)
+                                         processes=processes, dashboard_address=":0")
             self._client = Client(self._cluster)
         self.workers = max(1, len(self._client.scheduler_info().get("workers", {})))
 

@@ -152,7 +152,8 @@ def _read_partitioned(folder: Path, columns: list[str] | None, filters: dict[str
                       verify: bool) -> pa.Table:
     """All partitions as one plain table in the release order (SORT_KEY)."""
     tables = []
-    for path, resource in partition_files(folder, verify):
+    files = partition_files(folder, verify)
+    for path, resource in files:
         if not _may_match(path, filters):
             continue
         if resource is not None:
@@ -161,6 +162,8 @@ def _read_partitioned(folder: Path, columns: list[str] | None, filters: dict[str
         tables.append(normalise(_read(path, None, filters)))
     if tables:
         table = sort_table(pa.concat_tables(tables))
+    elif files:  # no rows: an empty slice keeps the file's types, as a single-file read does
+        table = pq.read_table(files[0][0]).slice(0, 0)
     else:
         table = normalise(arrow_schema(plain=True).empty_table())
     return table.select(columns) if columns else table
