@@ -164,23 +164,32 @@ _QUALIFIERS = frozenset(
     {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
      "upper", "lower", "greater", "rural", "new", "old", "northeastern", "northwestern",
      "southeastern", "southwestern", "north-east", "north-west", "south-east", "south-west",
-     "in", "near", "at", "from", "the", "on", "of", "and", "to", "outside", "around"}
+     "in", "near", "at", "from", "the", "on", "of", "and", "to", "outside", "around", "both",
+     "across", "throughout", "inside", "along", "toward", "towards", "through", "since",
+     "until", "when", "while", "as", "but", "by", "for", "with", "between", "into", "over"}
 )
-_PREVIOUS_WORD = re.compile(r"([A-Z][\w'’]*)[ \t]+$")
 
 
 def _inside_longer_name(text: str, start: int) -> bool:
     """"Boko Haram", "Abu Salim", "Mitiga Airport": a one-word name right after another
     capitalised word is part of a longer name (an organisation, or a place the gazetteer
     lacks), unless that word is a qualifier such as "Eastern" or starts the sentence."""
-    hit = _PREVIOUS_WORD.search(text, max(0, start - 30), start)
-    if not hit:
+    space = start - 1
+    if space < 1 or text[space] != " ":
         return False
-    word = hit.group(1)
-    if word.lower() in _QUALIFIERS:
+    word_start = text.rfind(" ", max(0, start - 30), space) + 1
+    if word_start == 0 and start > 30:
         return False
-    before = text[max(0, hit.start() - 2) : hit.start()].strip()
-    return not (before == "" and hit.start() < 2) and not before.endswith((".", "!", "?", ":"))
+    word = text[word_start:space]
+    # a word, not "Saraqib," or "(Idlib": punctuation separates names
+    if not word or not word[0].isupper() or not word.replace("'", "").replace("’", "").isalnum():
+        return False
+    lowered = word.lower()
+    if lowered in _QUALIFIERS:
+        return False
+    # a word that starts the sentence may be capitalised for that reason alone
+    before = text[max(0, word_start - 3) : word_start].strip()
+    return not (word_start == 0 or before.endswith((".", "!", "?", ":", '"')))
 
 
 def _capitalised(surface: str) -> bool:
