@@ -110,9 +110,9 @@ def decide(f: Frame) -> Decision:
     if main == "agreement":
         return strategic(f, S.AGREEMENT, "reached an agreement")
     if main == "change":
-        return strategic(f, S.CHANGE_TO_GROUP_ACTIVITY, "")
+        return strategic(f, S.CHANGE_TO_GROUP_ACTIVITY, "moved or reinforced forces")
     if main == "other":
-        return strategic(f, S.OTHER, "")
+        return strategic(f, S.OTHER, "were affected by a significant development")
     if main == "clash_weak":
         return battle(f)
     if main == "explosion":

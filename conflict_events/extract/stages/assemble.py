@@ -167,17 +167,17 @@ def _off_duty(
     return coded
 
 
-def _describe(m: ActorMention | None, name: str | None) -> str:
-    """How notes call an actor: the article's own words for generic actors ("regime forces",
-    "gunmen") when they are the coded actor, the ACLED name otherwise."""
-    if m is None or name is None or m.kind == "named":
+def _describe(m: ActorMention | None, name: str | None, *, subject: bool) -> str:
+    """How notes call an actor: for the acting side, the article's own words for a generic
+    actor ("regime forces", "gunmen"); otherwise the ACLED name."""
+    if m is None or name is None or m.kind == "named" or not subject:
         return name or ""
-    words = m.text.strip()
-    if m.kind in ("civilians", "protesters", "rioters") and not name.startswith(
-        ("Civilians", "Protesters", "Rioters")
-    ):
+    if m.kind in ("civilians", "protesters", "rioters", "assoc") or "-" in m.text:
         return name
-    return words[:1].lower() + words[1:] if words[:2] != words[:2].upper() else words
+    words = m.text.strip()
+    if m.country is None and words[:2] != words[:2].upper():
+        words = words[:1].lower() + words[1:]
+    return words
 
 
 # Weapon and crowd words are also actor words ("Syrian warplanes", "suicide bomber",
@@ -394,8 +394,9 @@ def assemble(doc: Doc) -> None:
             civilian_targeting=decision.civilian_targeting, confidence=round(confidence, 3),
             trigger=trig.entry, verb=decision.verb,
             placeholder1=decision.placeholder1,
-            actor1_text=_describe(agent_m, decision.actor1.name),
-            actor2_text=_describe(patient_m, a2.name if a2 is not None else None),
+            actor1_text=_describe(agent_m, decision.actor1.name, subject=True),
+            actor2_text=_describe(patient_m, a2.name if a2 is not None else None,
+                                  subject=False),
         ))
     doc.mentions = mentions
 

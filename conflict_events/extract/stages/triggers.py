@@ -36,10 +36,21 @@ WEAPON_CLASSES = frozenset({"air", "shelling", "ied", "grenade", "suicide", "che
                             "explosion"})
 
 
+# The event word names something else's object: "fled to escape the bombing", "victims of the
+# air raids" refer to an event reported in its own right, if at all.
+_REFERENCE = re.compile(
+    r"\b(?:escape|escaping|flee|fleeing|fled|avoid|avoiding|victims of|wake of|aftermath of|"
+    r"anniversary of|memory of|commemorat\w*|fear of|risk of|threat of)\s+(?:the\s+|an?\s+)?"
+    r"(?:\w+\s+)?$",
+    re.IGNORECASE,
+)
+
+
 def _unreal(before: str) -> bool:
-    """The trigger's own clause (text since the last clause break) carries a modal cue."""
+    """The trigger's own clause (text since the last clause break) carries a modal cue, or
+    the trigger is the object of fleeing, fearing, remembering."""
     tail = before[-60:]
-    return bool(_UNREAL.search(tail))
+    return bool(_UNREAL.search(tail)) or bool(_REFERENCE.search(tail))
 
 
 def find_triggers(doc: Doc) -> None:
