@@ -221,6 +221,9 @@ def test_match_reports_spans(lex: ActorLexicon) -> None:
         ("Palestine", dt.date(2023, 1, 1), "police",
          "Police Forces of Palestine (1994-) West Bank"),
         ("Palestine", dt.date(2023, 1, 1), "military", "Military Forces of Palestine (1994-)"),
+        ("Yemen", dt.date(2023, 1, 1), "military",
+         "Military Forces of Yemen (2022-) Presidential Leadership Council"),
+        ("Yemen", dt.date(2020, 1, 1), "police", "Police Forces of Yemen (2012-2022)"),
     ],
 )
 def test_state_forces_by_period(
