@@ -20,6 +20,7 @@ from conflict_events.knowledge.actors import (
     load_actor_lexicon,
     load_actor_lexicon_from,
     normalize,
+    summary,
     tokens,
 )
 from conflict_events.schema.countries import countries
@@ -369,3 +370,10 @@ def test_country_in_a_name_is_the_entry_country(lex: ActorLexicon) -> None:
         if inside in names and inside != entry.country:
             wrong.append(f"{entry.name}: country {entry.country}")
     assert not wrong, "\n".join(wrong)
+
+
+def test_summary_counts_match_the_lexicon(lex: ActorLexicon) -> None:
+    counts = summary(lex)
+    assert counts["named actors"] == len(lex.entries)
+    assert counts["countries with state-force naming"] == len(countries())
+    assert counts["examples"] >= counts["named actors"]

@@ -815,6 +815,32 @@ def load_actor_lexicon() -> ActorLexicon:
     return load_actor_lexicon_from(_package_directory())
 
 
+def summary(lexicon: ActorLexicon | None = None) -> dict[str, int]:
+    """Counts describing the lexicon (printed by ``python -m conflict_events.knowledge.actors``)."""
+    lex = lexicon or load_actor_lexicon()
+    states = lex.state_force_names.values()
+    return {
+        "named actors": len(lex.entries),
+        "actor files": len({e.source_file for e in lex.entries}),
+        "countries with named actors": len({e.country for e in lex.entries if e.country}),
+        "aliases": sum(len(e.aliases) + len(e.context_aliases) for e in lex.entries),
+        "acronyms": sum(len(e.acronyms) + len(e.context_acronyms) for e in lex.entries),
+        "surface forms (with derived ones)": sum(len(e.surface_forms()) for e in lex.entries),
+        "examples": sum(len(e.examples) for e in lex.entries),
+        "entries marked unverified": sum("unverified" in e.provenance for e in lex.entries),
+        "countries with state-force naming": len(lex.state_force_names),
+        "countries with several periods": sum(len(s.periods) > 1 for s in states),
+        "regime periods": sum(len(s.periods) for s in states),
+        "countries with force aliases": sum(bool(s.aliases or s.acronyms) for s in states),
+        "force aliases and acronyms": sum(
+            len(v) for s in states for table in (s.aliases, s.acronyms) for v in table.values()
+        ),
+        "state-force units": sum(len(s.units) for s in states),
+        "countries with demonyms": len(lex.country_adjectives),
+        "demonyms": sum(len(v) for v in lex.country_adjectives.values()),
+    }
+
+
 __all__ = [
     "STATE_FORCE_KINDS",
     "ActorEntry",
@@ -828,5 +854,11 @@ __all__ = [
     "load_actor_lexicon",
     "load_actor_lexicon_from",
     "normalize",
+    "summary",
     "tokens",
 ]
+
+
+if __name__ == "__main__":
+    for label, count in summary().items():
+        print(f"{label:36} {count:6}")
