@@ -309,6 +309,16 @@ def test_bad_files_are_reported_naming_file_and_entry(
         load_actor_lexicon_from(directory)
 
 
+def test_empty_and_binary_files_are_reported(tmp_path: Path) -> None:
+    directory = _lexicon_copy(tmp_path, "empty.yaml", "")
+    with pytest.raises(KnowledgeError, match=r"empty\.yaml.*entries"):
+        load_actor_lexicon_from(directory)
+    (directory / "empty.yaml").unlink()
+    (directory / "binary.yaml").write_bytes(b"\xff\xfe\x00entries\x00\x9c")
+    with pytest.raises(KnowledgeError, match=r"binary\.yaml.*cannot be read"):
+        load_actor_lexicon_from(directory)
+
+
 def test_bad_state_forces_are_reported(tmp_path: Path) -> None:
     shutil.copy(LEXICON_DIR / "demonyms.yaml", tmp_path / "demonyms.yaml")
     (tmp_path / "state_forces.yaml").write_text(
