@@ -92,7 +92,7 @@ def check_article(article: Article, *, today: dt.date | None = None) -> Article:
     words = [w.lower() for w in _WORD.findall(text[:5000])]
     if len(words) >= 12:
         english = sum(1 for w in words if w in _ENGLISH)
-        if english / len(words) < 0.04:
+        if english / len(words) < 0.08:
             raise ArticleRejected("unsupported_language", "the text does not read as English "
                                   f"({english} of {len(words)} words are common English words)",
                                   input_name=name)

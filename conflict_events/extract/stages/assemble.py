@@ -240,8 +240,8 @@ def _continuation(doc: Doc, idx: _Index, i: int) -> list[int]:
     out = []
     paragraph = doc.sentences[i].paragraph
     for j in range(i + 1, min(i + 3, len(doc.sentences))):
-        if doc.sentences[j].paragraph != paragraph:
-            break
+        if doc.sentences[j].paragraph != paragraph and (idx.places.get(j) or idx.dates.get(j)):
+            break  # a new paragraph with its own place or date starts another report
         if any(not t.negated and t.cls not in ("kill", "wound", "explosion")
                for t in idx.triggers.get(j, [])):
             break
