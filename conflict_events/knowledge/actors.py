@@ -13,10 +13,17 @@ Period labels follow ACLED's *current* naming: a period that has ended carries b
 ("(2000-2024)"), the running one is open ("(2019-)"). Event data downloaded before a period
 closed shows the open form; evaluation compares names without the trailing period.
 
-Surface forms come in two kinds: ``aliases`` match case-insensitively (after folding accents,
-hyphens and apostrophes), ``acronyms`` match case-sensitively (so "IS" never matches "is").
-The prefix of an ``ACRONYM: Long Name`` canonical name is an acronym automatically, and the
-long name an alias.
+Surface forms: ``aliases`` match case-insensitively (after folding accents, hyphens and
+apostrophes), ``acronyms`` match case-sensitively (so "IS" never matches "is"). The prefix of
+an ``ACRONYM: Long Name`` canonical name is an acronym automatically, the long name an alias,
+and singular/plural variants of common last words ("militia(s)") are added. ``context_*``
+forms ("rebels", "Islamic State" for a country branch) name the actor only in stories set where
+it operates. ``former_names`` keep names ACLED used before renaming an actor resolvable.
+
+Entry points: ``load_actor_lexicon()`` (cached), then ``find`` (one name or alias),
+``match`` (named actors in a text), ``state_forces`` / ``match_state_forces`` (state forces by
+country, day and kind; in a text), ``country_adjectives``. Counts:
+``python -m conflict_events.knowledge.actors``. File format: knowledge/actors/README.md.
 """
 
 from __future__ import annotations
