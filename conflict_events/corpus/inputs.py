@@ -40,23 +40,24 @@ class InputRejection:
 
 
 def read_inputs(inputs: Iterable[str | Path], source: str | None = None,
-                ) -> Iterator[Article | InputRejection]:
-    """Articles and rejections from INPUTS, in input order."""
-    reader = _plugin_reader()
+                **options: Any) -> Iterator[Article | InputRejection]:
+    """Articles and rejections from INPUTS, in input order. OPTIONS go to the source
+    readers (e.g. metadata=SIDECAR); the built-in reader takes none."""
+    reader = _source_readers()
     if reader is not None:
-        for item in reader(list(inputs), source=source):
+        for item in reader(list(inputs), source=source, **options):
             yield item if isinstance(item, Article) else as_rejection(item)
         return
     for given in inputs:
         yield from _read_one(str(given), source)
 
 
-def _plugin_reader() -> Any:
+def _source_readers() -> Any:
     try:
-        from conflict_events import sources
-    except ImportError:  # pragma: no cover - the package is always there
+        from conflict_events.sources.inputs import read_inputs as source_read_inputs
+    except ImportError:
         return None
-    return getattr(sources, "read_inputs", None)
+    return source_read_inputs
 
 
 def as_rejection(item: Any) -> InputRejection:

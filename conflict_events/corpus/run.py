@@ -96,13 +96,16 @@ def run(
     source: str | None = None,
     quiet: bool = True,
     partitioned: bool | None = None,
+    source_options: dict[str, Any] | None = None,
 ) -> RunSummary:
     """Extract INPUTS (files, folders, globs, feed URLs) into the release OUT, or add them to
     the release UPDATE (written to OUT when given, else in place).
 
     engine: "local" (process pool of `workers`, default all cores) or "dask" (`scheduler`
     address, default a LocalCluster), or an Engine. partitioned: write events by year and
-    country (default: as the updated release is, else only for the dask engine)."""
+    country (default: as the updated release is, else only for the dask engine).
+    source, source_options: the reader to force and options for the source readers
+    (conflict_events.sources, e.g. {"metadata": SIDECAR})."""
     if out is None and update is None:
         raise InputError("give an output folder (out) or a release to update",
                          input_name="out")
@@ -125,7 +128,8 @@ def run(
     side: list[ArticleRecord] = []
 
     def articles() -> Iterator[Article]:
-        for item in new_articles(read_inputs(names, source), state, counter):
+        for item in new_articles(read_inputs(names, source, **(source_options or {})),
+                                 state, counter):
             if isinstance(item, Article):
                 yield item
             else:
