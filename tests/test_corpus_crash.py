@@ -70,6 +70,12 @@ def _check_survived(releases: dict[str, Path], release: Path) -> None:
     run([releases["input"]], update=release, workers=1)
     assert contents(release) == contents(releases["after"])
     assert validate_release(release).ok
+    # Staging folders of killed writers are removed by the next write. (A backup whose
+    # removal was interrupted after the swap may stay until the next write; it is stale and
+    # never read while the release folder holds a datapackage.json.)
+    staging = [p.name for p in release.parent.iterdir()
+               if p.name.startswith(f".{release.name}.writing-")]
+    assert staging == []
 
 
 @pytest.mark.parametrize(("writer_step", "update_step"), [

@@ -11,8 +11,9 @@ from __future__ import annotations
 import logging
 import os
 import time
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
 from typing import Any
@@ -31,7 +32,7 @@ from conflict_events.corpus.update import (
 )
 from conflict_events.dataset.articles import ArticleRecord
 from conflict_events.errors import InputError
-from conflict_events.extract.api import STATUS_REJECTED, ArticleResult
+from conflict_events.extract.api import STATUS_NO_EVENTS, STATUS_REJECTED, ArticleResult
 from conflict_events.schema.models import Article
 
 
@@ -44,6 +45,13 @@ class RunSummary:
     seconds: float
     engine: str
     workers: int
+    no_event_reasons: Counter[str] = field(default_factory=Counter)
+
+    @property
+    def rejected_reasons(self) -> Counter[str]:
+        """Rejected articles by the code of their error ('broken_json', 'not_text', ...)."""
+        return Counter((r.error or "rejected").split(":")[0] for r in self.result.records
+                       if r.status.value == "rejected")
 
     @property
     def articles_per_second(self) -> float:
@@ -97,6 +105,7 @@ def run(
     quiet: bool = True,
     partitioned: bool | None = None,
     source_options: dict[str, Any] | None = None,
+    formats: Sequence[str] = ("parquet", "csv"),
 ) -> RunSummary:
     """Extract INPUTS (files, folders, globs, feed URLs) into the release OUT, or add them to
     the release UPDATE (written to OUT when given, else in place).
@@ -126,6 +135,7 @@ def run(
     started = time.perf_counter()
     counter = SkipCounter()
     side: list[ArticleRecord] = []
+    no_event_reasons: Counter[str] = Counter()
 
     def articles() -> Iterator[Article]:
         for item in new_articles(read_inputs(names, source, **(source_options or {})),
@@ -141,22 +151,26 @@ def run(
 
     try:
         total = estimate_total(names) if show_bar(quiet) else None
-        results = progress(_logged(runner.extract(articles())), quiet=quiet, total=total)
+        results = progress(_logged(runner.extract(articles()), no_event_reasons),
+                           quiet=quiet, total=total)
         result = apply_results(
             state, chain(results, records_later()), target, partition_by=layout,
-            force_write=update is None or target != Path(str(update)),
+            force_write=update is None or target != Path(str(update)), formats=formats,
         )
     finally:
         if isinstance(engine, str):
             runner.close()
     summary = RunSummary(result, counter.already_seen, time.perf_counter() - started,
-                         runner.name, runner.workers)
+                         runner.name, runner.workers, no_event_reasons)
     log_event("run_finished", **summary.fields())
     return summary
 
 
-def _logged(results: Iterable[ArticleResult]) -> Iterator[ArticleResult]:
+def _logged(results: Iterable[ArticleResult], no_event_reasons: Counter[str],
+            ) -> Iterator[ArticleResult]:
     for result in results:
+        if result.status == STATUS_NO_EVENTS:
+            no_event_reasons[(result.reason or "no_events").split(":")[0]] += 1
         if result.status == STATUS_REJECTED:
             log_event("article_rejected", logging.WARNING, article=result.article_id,
                       reason=f"{result.error_code}: {result.error}")

@@ -25,8 +25,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import shutil
 import signal
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -44,6 +45,7 @@ from conflict_events.dataset.release import (
     EVENTS_PARQUET,
     EVENTS_PARTS,
     release_folder,
+    staging_prefix,
 )
 from conflict_events.dataset.table import events_to_table, normalise
 from conflict_events.dataset.write import write_dataset
@@ -171,6 +173,7 @@ def apply_results(
     *,
     partition_by: tuple[str, ...] | None = None,
     force_write: bool = False,
+    formats: Sequence[str] = ("parquet", "csv"),
 ) -> UpdateResult:
     """Deduplicate the new events against the release and write the release to OUT."""
     records: list[ArticleRecord] = []
@@ -205,11 +208,36 @@ def apply_results(
     layout = partition_by if partition_by is not None else (
         PARTITION_BY if state.partitioned else ())
     crash_point("before_write")
-    write_dataset(table, target, articles=all_records, partition_by=layout,
+    remove_stale_staging(target)
+    write_dataset(table, target, formats=formats, articles=all_records, partition_by=layout,
                   extra_files={CHANGELOG: state.changelog + entry})
     crash_point("after_write")
     return UpdateResult(target, True, records, len(new_events), added, updated, stats,
                         table.num_rows)
+
+
+def remove_stale_staging(target: Path) -> None:
+    """Remove staging folders that a killed writer left beside TARGET (its process is gone);
+    they were never part of a release."""
+    prefix = staging_prefix(target)
+    if not target.parent.is_dir():
+        return
+    for path in target.parent.iterdir():
+        if not path.name.startswith(prefix) or not path.is_dir():
+            continue
+        pid = path.name[len(prefix):].split("-")[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process
+        return True
+    return True
 
 
 def changelog_entry(run: int, records: list[ArticleRecord], added: list[str],
@@ -229,19 +257,20 @@ def changelog_entry(run: int, records: list[ArticleRecord], added: list[str],
 
 
 def _candidate_mask(events: pa.Table, new_events: list[Event]) -> pa.ChunkedArray:
-    """Rows of the release that a new event could be the same event as."""
+    """Rows of the release that a new event could be the same event as: same country and
+    event type, a day within twice the widest matching window of a new event's day."""
     if not new_events or events.num_rows == 0:
         return pa.chunked_array([pa.array([False] * events.num_rows, pa.bool_())])
-    slack = dt.timedelta(days=2 * max(DAY_SLACK.values()))
-    keys = {(e.iso, e.event_type.value) for e in new_events}
-    low = min(e.event_date for e in new_events) - slack
-    high = max(e.event_date for e in new_events) + slack
-    in_window = pc.and_(pc.greater_equal(events.column("event_date"), pa.scalar(low)),
-                        pc.less_equal(events.column("event_date"), pa.scalar(high)))
-    pair = pc.binary_join_element_wise(
-        pc.cast(events.column("iso"), pa.string()), events.column("event_type"), "|")
-    wanted = pa.array(sorted(f"{iso}|{etype}" for iso, etype in keys), pa.string())
-    return pc.and_(in_window, pc.is_in(pair, value_set=wanted))
+    reach = 2 * max(DAY_SLACK.values())
+    wanted: set[str] = set()
+    for event in new_events:
+        prefix = f"{event.iso}|{event.event_type.value}|"
+        for offset in range(-reach, reach + 1):
+            wanted.add(prefix + (event.event_date + dt.timedelta(days=offset)).isoformat())
+    keys = pc.binary_join_element_wise(
+        pc.cast(events.column("iso"), pa.string()), events.column("event_type"),
+        pc.cast(events.column("event_date"), pa.string()), "|")
+    return pc.is_in(keys, value_set=pa.array(sorted(wanted), pa.string()))
 
 
 def events_from_table(table: pa.Table) -> list[Event]:
