@@ -109,7 +109,8 @@ def test_extract_many_streams_and_survives_bad_articles() -> None:
 
 
 def test_evidence_points_into_the_original_text() -> None:
-    text = "Kismayo  \u2014  On 9 May 2020,  Al Shabaab   militants attacked Somali soldiers in Kismayo."
+    text = ("Kismayo  \u2014  On 9 May 2020,  Al Shabaab   militants attacked Somali soldiers "
+            "in Kismayo.")
     event = extract(text, published="2020-05-10")[0]
     ev = event.evidence[0]
     quoted = text[ev.start:ev.end]

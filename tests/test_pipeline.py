@@ -105,6 +105,8 @@ def test_timings_are_recorded_per_stage() -> None:
 
 
 def test_entry_point_plugin_replaces_a_stage(monkeypatch: pytest.MonkeyPatch) -> None:
+    original = registered_stages()["normalise"]  # before the plug-in is visible
+
     def shout(doc: Doc) -> None:
         doc.text = doc.original.upper()
 
@@ -117,7 +119,6 @@ def test_entry_point_plugin_replaces_a_stage(monkeypatch: pytest.MonkeyPatch) ->
 
     monkeypatch.setattr(importlib.metadata, "entry_points", entry_points)
     monkeypatch.setattr(pipeline_module, "_entry_points_loaded", False)
-    original = registered_stages()["normalise"]
     try:
         pipeline_module._load_entry_points()
         doc = Pipeline.default()(Article(article_id="a", text="quiet", published="2020-05-01"))
