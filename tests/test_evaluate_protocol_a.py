@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import evaluate_fakes as fakes
@@ -136,3 +137,15 @@ def test_an_extractor_returning_no_list_is_an_error_per_row() -> None:
     result = evaluate(fakes.MINI_CSV, extractor=fakes.returns_one_event_not_a_list, workers=1)
     assert result.counts["extractor errors"] == ROWS
     assert "not a list of events" in result.misses["extractor error"][0].predicted
+
+
+def test_progress_counts_every_row_once() -> None:
+    seen: list[int] = []
+    totals: list[int] = []
+
+    def progress(total: int) -> Callable[[int], None]:
+        totals.append(total)
+        return seen.append
+
+    evaluate(fakes.MINI_CSV, extractor=fakes.echo_gold, workers=2, progress=progress)
+    assert totals == [ROWS] and sum(seen) == ROWS

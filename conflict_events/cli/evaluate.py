@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -44,8 +45,22 @@ def run(args: argparse.Namespace) -> int:
         if os.getcwd() not in sys.path:
             sys.path.insert(0, os.getcwd())
         extractor = load_extractor(args.extractor)
-    result = evaluate(args.gold, articles=args.articles, extractor=extractor,
-                      workers=args.workers, limit=args.limit)
+    bars: list[Any] = []
+
+    def progress_bar(total: int) -> Callable[[int], Any]:
+        from tqdm import tqdm
+
+        bar = tqdm(total=total, unit="row", desc="evaluating", file=sys.stderr)
+        bars.append(bar)
+        return bar.update
+
+    try:
+        result = evaluate(args.gold, articles=args.articles, extractor=extractor,
+                          workers=args.workers, limit=args.limit,
+                          progress=progress_bar if sys.stderr.isatty() else None)
+    finally:
+        for bar in bars:
+            bar.close()
     print(result.table(show_misses=args.show_misses))
     if args.json_out is not None:
         result.to_json(args.json_out)

@@ -20,7 +20,7 @@ from conflict_events.evaluate.report import (
     confusion_matrix,
     macro_f1,
 )
-from conflict_events.evaluate.runner import Extractor, Job, Outcome, run_jobs
+from conflict_events.evaluate.runner import Extractor, Job, Outcome, Progress, run_jobs
 from conflict_events.evaluate.views import EventView
 
 # Reported in this order. actor1/actor2/inter1/inter2 are compared after aligning the predicted
@@ -175,13 +175,15 @@ def summarise(results: Sequence[RowResult], gold_path: str, seconds: float = 0.0
 
 def evaluate_protocol_a(gold: str | Path, extractor: Extractor | None = None, *,
                         workers: int | None = None, limit: int | None = None,
-                        on_rows: Callable[[list[RowResult]], None] | None = None
-                        ) -> EvaluationResult:
-    """Run protocol A on an ACLED export with notes; `on_rows` receives the scored rows."""
+                        on_rows: Callable[[list[RowResult]], None] | None = None,
+                        progress: Callable[[int], Progress] | None = None) -> EvaluationResult:
+    """Run protocol A on an ACLED export with notes; `on_rows` receives the scored rows;
+    `progress(total)` returns the callback told of each finished row."""
     started = time.perf_counter()
     rows = read_protocol_a(gold, limit=limit)
     jobs = [Job(row.text, {"published": row.published}) for row in rows]
-    outcomes = run_jobs(jobs, extractor, workers=workers)
+    outcomes = run_jobs(jobs, extractor, workers=workers,
+                        progress=progress(len(jobs)) if progress else None)
     results = score_rows(rows, outcomes)
     if on_rows is not None:
         on_rows(results)

@@ -5,14 +5,14 @@ gold event (required or optional)."""
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from conflict_events.evaluate.gold import GoldArticle, GoldEvent, read_protocol_b
 from conflict_events.evaluate.keys import places_match
 from conflict_events.evaluate.matching import gold_actor_alignment, match_one_to_one
 from conflict_events.evaluate.report import EvaluationResult, FieldScore, Miss
-from conflict_events.evaluate.runner import Extractor, Job, Outcome, run_jobs
+from conflict_events.evaluate.runner import Extractor, Job, Outcome, Progress, run_jobs
 from conflict_events.evaluate.views import EventView
 
 FIELDS: tuple[str, ...] = ("sub_event_type", "actors", "location", "fatalities")
@@ -120,7 +120,8 @@ def summarise(articles: Sequence[GoldArticle], golds: Sequence[GoldEvent],
 
 def evaluate_protocol_b(gold: str | Path, articles: str | Path | None = None,
                         extractor: Extractor | None = None, *, workers: int | None = None,
-                        limit: int | None = None) -> EvaluationResult:
+                        limit: int | None = None,
+                        progress: Callable[[int], Progress] | None = None) -> EvaluationResult:
     """Run protocol B on gold.jsonl and its articles (folder with articles.jsonl)."""
     started = time.perf_counter()
     article_list, golds = read_protocol_b(gold, articles)
@@ -133,5 +134,6 @@ def evaluate_protocol_b(gold: str | Path, articles: str | Path | None = None,
                                   "title": article.title})
         for article in article_list
     ]
-    outcomes = run_jobs(jobs, extractor, workers=workers)
+    outcomes = run_jobs(jobs, extractor, workers=workers,
+                        progress=progress(len(jobs)) if progress else None)
     return summarise(article_list, golds, outcomes, str(gold), time.perf_counter() - started)

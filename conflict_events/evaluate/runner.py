@@ -16,6 +16,7 @@ from conflict_events.errors import EvaluationError
 from conflict_events.evaluate.views import EventView
 
 Extractor = Callable[..., Any]
+Progress = Callable[[int], None]  # called with the number of inputs just finished
 DEFAULT_EXTRACTOR = "conflict_events.extract.api:extract"
 
 
@@ -89,8 +90,18 @@ def _chunks(jobs: Sequence[Job], size: int) -> Iterator[Sequence[Job]]:
         yield jobs[start:start + size]
 
 
+def _run_serial(extractor: Extractor, jobs: Sequence[Job], progress: Progress | None
+                ) -> list[Outcome]:
+    outcomes = []
+    for job in jobs:
+        outcomes.append(run_one(extractor, job))
+        if progress is not None:
+            progress(1)
+    return outcomes
+
+
 def run_jobs(jobs: Sequence[Job], extractor: Extractor | None = None, *,
-             workers: int | None = None) -> list[Outcome]:
+             workers: int | None = None, progress: Progress | None = None) -> list[Outcome]:
     """Outcomes in the order of `jobs`. `workers` defaults to the number of CPUs; 1 runs in
     this process. The default extractor is imported here first, so a missing extractor fails
     once with a clear error rather than once per row."""
@@ -103,10 +114,10 @@ def run_jobs(jobs: Sequence[Job], extractor: Extractor | None = None, *,
         raise EvaluationError(f"workers must be at least 1, not {workers}")
     workers = min(workers, len(jobs))
     if workers <= 1:
-        return [run_one(extractor_in_parent, job) for job in jobs]
+        return _run_serial(extractor_in_parent, jobs, progress)
     # The first job runs here: whatever the extractor loads on first use (lexicons, gazetteer)
     # is then loaded once and shared with the forked workers instead of loaded in each.
-    outcomes: list[Outcome] = [run_one(extractor_in_parent, jobs[0])]
+    outcomes = _run_serial(extractor_in_parent, jobs[:1], progress)
     jobs = jobs[1:]
     # A few chunks per worker balance the load; each chunk is one round trip.
     size = max(1, min(200, len(jobs) // (workers * 4) or 1))
@@ -118,6 +129,8 @@ def run_jobs(jobs: Sequence[Job], extractor: Extractor | None = None, *,
                                  initargs=(extractor_in_parent,)) as pool:
             for chunk_outcomes in pool.map(_run_chunk, _chunks(jobs, size)):
                 outcomes.extend(chunk_outcomes)
+                if progress is not None:
+                    progress(len(chunk_outcomes))
     except BrokenProcessPool as exc:
         # A worker died outright (killed, out of memory, crash in native code): no row-level
         # error to record, so the run cannot give honest figures.
