@@ -162,3 +162,18 @@ def test_connection_refused_is_a_network_error(clock: FakeClock) -> None:
         client(clock, retries=1, respect_robots=False).get(url)
     assert caught.value.code == "network_error"
     assert clock.sleeps == [0.5]
+
+
+def test_gzip_responses_are_decompressed_within_the_limit(server: LocalServer,
+                                                          clock: FakeClock) -> None:
+    import gzip
+
+    server.routes["/zipped"] = Route(body=gzip.compress(b"<p>zipped</p>"),
+                                     headers={"Content-Encoding": "gzip"})
+    server.routes["/bomb"] = Route(body=gzip.compress(b"0" * 2_000_000),
+                                   headers={"Content-Encoding": "gzip"})
+    http = client(clock, max_bytes=100_000)
+    assert http.get(server.url("/zipped")).body == b"<p>zipped</p>"
+    with pytest.raises(FetchError) as caught:
+        http.get(server.url("/bomb"))
+    assert caught.value.code == "too_large"

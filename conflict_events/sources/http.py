@@ -7,7 +7,8 @@
 - a per-host rate limit: at least `min_interval` seconds between two requests to one host;
 - timeouts, and retries with exponential backoff (backoff * 2**attempt, capped) on 5xx, 429,
   timeouts and failed connections; other 4xx are final;
-- a maximum response size, checked on Content-Length and while reading;
+- a maximum response size, checked on Content-Length and while reading (and after gzip
+  decompression: gzip is accepted, to spare bandwidth);
 - http and https only: no file:, ftp: or data: URLs, also not through redirects.
 Every failure is a FetchError (an ArticleRejected) with a code: http_error, timeout,
 network_error, robots_disallowed, too_large.
@@ -23,6 +24,7 @@ import time
 import urllib.error
 import urllib.request
 import urllib.robotparser
+import zlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -69,6 +71,7 @@ class _Host:
     interval: float = 0.0
     robots: urllib.robotparser.RobotFileParser | None = None
     lock: threading.Lock = field(default_factory=threading.Lock)
+    robots_lock: threading.Lock = field(default_factory=threading.Lock)
 
 
 class _StatusError(FetchError):
@@ -145,11 +148,12 @@ class HttpClient:
     def allowed(self, url: str) -> bool:
         """Whether the site's robots.txt lets this client fetch `url`."""
         host = self._host(url)
-        if host.robots is None:
-            host.robots = self._fetch_robots(url)
-            delay = host.robots.crawl_delay(self.user_agent)
-            if delay is not None:
-                host.interval = max(host.interval, min(float(delay), MAX_CRAWL_DELAY))
+        with host.robots_lock:  # one robots.txt request per site, also across threads
+            if host.robots is None:
+                host.robots = self._fetch_robots(url)
+                delay = host.robots.crawl_delay(self.user_agent)
+                if delay is not None:
+                    host.interval = max(host.interval, min(float(delay), MAX_CRAWL_DELAY))
         return host.robots.can_fetch(self.user_agent, url)
 
     # -- internals ------------------------------------------------------------------------
@@ -211,6 +215,7 @@ class HttpClient:
             "User-Agent": self.user_agent,
             "Accept": "application/rss+xml, application/atom+xml, application/xml;q=0.9, "
                       "text/html;q=0.9, */*;q=0.5",
+            "Accept-Encoding": "gzip",
         })
         try:
             with self._opener.open(request, timeout=self.timeout) as answer:
@@ -219,6 +224,8 @@ class HttpClient:
                     raise FetchError("too_large", f"{int(length):,} bytes is over the limit of "
                                      f"{max_bytes:,}", input_name=url)
                 body = answer.read(max_bytes + 1)
+                if answer.headers.get("Content-Encoding", "").strip().lower() == "gzip":
+                    body = _gunzip(body, max_bytes, url)
                 if len(body) > max_bytes:
                     raise FetchError("too_large", f"response over the limit of {max_bytes:,} "
                                      "bytes", input_name=url)
@@ -240,6 +247,16 @@ class HttpClient:
         except (OSError, ValueError) as exc:  # reset connections, bad status lines, bad URLs
             raise FetchError("network_error", f"{type(exc).__name__}: {exc}",
                              input_name=url) from exc
+
+
+def _gunzip(body: bytes, max_bytes: int, url: str) -> bytes:
+    """A gzip body, decompressed to at most max_bytes + 1 bytes (no decompression bombs)."""
+    inflater = zlib.decompressobj(wbits=zlib.MAX_WBITS | 16)
+    try:
+        return inflater.decompress(body, max_bytes + 1)
+    except zlib.error as exc:
+        raise FetchError("network_error", f"broken gzip response: {exc}", input_name=url
+                         ) from exc
 
 
 def _site(url: str) -> str:
