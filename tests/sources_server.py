@@ -20,6 +20,7 @@ class Route:
     body: bytes | str = b""
     content_type: str = "text/html; charset=utf-8"
     delay: float = 0.0  # seconds before answering (a slow endpoint)
+    trickle: float = 0.0  # seconds between the body's bytes (a server that keeps you waiting)
     headers: dict[str, str] = field(default_factory=dict)
     served: int = 0
 
@@ -83,7 +84,13 @@ class LocalServer:
                     for key, value in route.headers.items():
                         self.send_header(key, value)
                     self.end_headers()
-                    self.wfile.write(body)
+                    if route.trickle:
+                        for byte in body:
+                            self.wfile.write(bytes([byte]))
+                            self.wfile.flush()
+                            time.sleep(route.trickle)
+                    else:
+                        self.wfile.write(body)
                 except (BrokenPipeError, ConnectionResetError):  # the client gave up (timeout)
                     pass
 

@@ -177,3 +177,12 @@ def test_gzip_responses_are_decompressed_within_the_limit(server: LocalServer,
     with pytest.raises(FetchError) as caught:
         http.get(server.url("/bomb"))
     assert caught.value.code == "too_large"
+
+
+def test_a_trickling_server_hits_the_whole_response_limit(server: LocalServer,
+                                                          clock: FakeClock) -> None:
+    # 40 bytes, one every 0.05 s: 2 s in all, never 0.5 s without a byte
+    server.routes["/trickle"] = Route(body=b"x" * 40, trickle=0.05)
+    with pytest.raises(FetchError) as caught:
+        client(clock, timeout=0.5, retries=0, max_seconds=0.3).get(server.url("/trickle"))
+    assert caught.value.code == "timeout" and "took over" in caught.value.reason

@@ -5,7 +5,8 @@
   raises the interval for that site). As RFC 9309 says: a robots.txt that is missing (4xx)
   allows everything, one that cannot be fetched (5xx, network error) disallows everything;
 - a per-host rate limit: at least `min_interval` seconds between two requests to one host;
-- timeouts, and retries with exponential backoff (backoff * 2**attempt, capped) on 5xx, 429,
+- timeouts (`timeout` for each network read, `max_seconds` for a whole response), and
+  retries with exponential backoff (backoff * 2**attempt, capped) on 5xx, 429,
   timeouts and failed connections; other 4xx are final;
 - a maximum response size, checked on Content-Length and while reading (and after gzip
   decompression: gzip is accepted, to spare bandwidth);
@@ -107,6 +108,7 @@ class HttpClient:
         max_backoff: float = 60.0,
         min_interval: float = 1.0,
         max_bytes: int = MAX_RESPONSE_BYTES,
+        max_seconds: float = 120.0,
         respect_robots: bool = True,
         proxies: dict[str, str] | None = None,
         clock: Callable[[], float] = time.monotonic,
@@ -119,6 +121,7 @@ class HttpClient:
         self.max_backoff = max_backoff
         self.min_interval = min_interval
         self.max_bytes = max_bytes
+        self.max_seconds = max_seconds
         self.respect_robots = respect_robots
         self.clock = clock
         self.sleep = sleep
@@ -210,6 +213,23 @@ class HttpClient:
                 self.sleep(delay)
                 attempt += 1
 
+    def _read_body(self, answer: Any, max_bytes: int, url: str) -> bytes:
+        """At most max_bytes + 1 bytes, within max_seconds of real time: `timeout` bounds
+        each read, this bounds a server that trickles bytes to keep it waiting."""
+        started = time.monotonic()
+        chunks: list[bytes] = []
+        size = 0
+        while size <= max_bytes:
+            chunk = answer.read1(min(65536, max_bytes + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+            if time.monotonic() - started > self.max_seconds:
+                raise FetchError("timeout", f"the response took over {self.max_seconds:g} s",
+                                 input_name=url)
+        return b"".join(chunks)
+
     def _get_once(self, url: str, max_bytes: int) -> Response:
         request = urllib.request.Request(url, headers={
             "User-Agent": self.user_agent,
@@ -223,7 +243,7 @@ class HttpClient:
                 if length and length.isdigit() and int(length) > max_bytes:
                     raise FetchError("too_large", f"{int(length):,} bytes is over the limit of "
                                      f"{max_bytes:,}", input_name=url)
-                body = answer.read(max_bytes + 1)
+                body = self._read_body(answer, max_bytes, url)
                 if answer.headers.get("Content-Encoding", "").strip().lower() == "gzip":
                     body = _gunzip(body, max_bytes, url)
                 if len(body) > max_bytes:
