@@ -144,3 +144,16 @@ def test_forced_html_reader_on_a_page_url(site: LocalServer, clock: FakeClock) -
     (gone,) = list(read_inputs([site.url("/news/gone")], source="html",
                                http_client=client(clock)))
     assert isinstance(gone, Rejection) and gone.code == "http_error"
+
+
+def test_entity_expansion_bomb_is_not_expanded(tmp_path: Path) -> None:
+    levels = ['<!ENTITY lol0 "lol">'] + [
+        f'<!ENTITY lol{n} "{("&lol" + str(n - 1) + ";") * 10}">' for n in range(1, 10)]
+    feed = tmp_path / "bomb.rss"
+    feed.write_text('<?xml version="1.0"?>\n<!DOCTYPE lolz [\n' + "\n".join(levels) + "\n]>\n"
+                    "<rss version=\"2.0\"><channel><title>&lol9;</title><item><title>x</title>"
+                    "<description>Gunmen attacked a bus.</description></item></channel></rss>",
+                    encoding="utf-8")
+    (record,) = list(FeedSource().read(feed, fetch_items=False))
+    assert isinstance(record, Article) and record.text == "Gunmen attacked a bus."
+    assert "lollol" not in (record.source or "")
