@@ -157,3 +157,11 @@ def test_entity_expansion_bomb_is_not_expanded(tmp_path: Path) -> None:
     (record,) = list(FeedSource().read(feed, fetch_items=False))
     assert isinstance(record, Article) and record.text == "Gunmen attacked a bus."
     assert "lollol" not in (record.source or "")
+
+
+def test_read_inputs_makes_its_client_from_the_options(site: LocalServer) -> None:
+    records = list(read_inputs([site.url("/feed.rss")], user_agent="ce-test/1.0",
+                               min_interval=0.0, retries=1, timeout=5.0, backoff=0.0,
+                               max_items=1))
+    assert len(records) == 1 and isinstance(records[0], Article)
+    assert {hit.user_agent for hit in site.hits} == {"ce-test/1.0"}

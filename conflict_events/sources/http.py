@@ -40,7 +40,8 @@ MAX_RESPONSE_BYTES = 10_000_000
 MAX_ROBOTS_BYTES = 512_000
 MAX_CRAWL_DELAY = 60.0
 # read_inputs options that configure the run's client (see HttpClient)
-HTTP_OPTIONS = frozenset({"user_agent", "timeout", "retries", "min_interval", "respect_robots"})
+HTTP_OPTIONS = frozenset({"user_agent", "timeout", "retries", "backoff", "min_interval",
+                          "respect_robots", "max_seconds"})
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504}) | frozenset(range(505, 600))
 
 
@@ -127,16 +128,8 @@ class HttpClient:
         self.sleep = sleep
         self._hosts: dict[str, _Host] = {}
         self._hosts_lock = threading.Lock()
-        self._opener = urllib.request.OpenerDirector()
-        for handler in (
-            urllib.request.ProxyHandler(proxies),  # None: the environment's proxies
-            urllib.request.HTTPHandler(),
-            urllib.request.HTTPSHandler(),
-            urllib.request.HTTPDefaultErrorHandler(),
-            _HttpOnlyRedirectHandler(),
-            urllib.request.HTTPErrorProcessor(),
-        ):
-            self._opener.add_handler(handler)
+        self._opener = _opener(proxies)  # None: the environment's proxies
+        self._direct = _opener({})  # this machine is never reached through a proxy
 
     # -- public ---------------------------------------------------------------------------
 
@@ -238,7 +231,8 @@ class HttpClient:
             "Accept-Encoding": "gzip",
         })
         try:
-            with self._opener.open(request, timeout=self.timeout) as answer:
+            opener = self._direct if _is_loopback(url) else self._opener
+            with opener.open(request, timeout=self.timeout) as answer:
                 length = answer.headers.get("Content-Length")
                 if length and length.isdigit() and int(length) > max_bytes:
                     raise FetchError("too_large", f"{int(length):,} bytes is over the limit of "
@@ -267,6 +261,25 @@ class HttpClient:
         except (OSError, ValueError) as exc:  # reset connections, bad status lines, bad URLs
             raise FetchError("network_error", f"{type(exc).__name__}: {exc}",
                              input_name=url) from exc
+
+
+def _opener(proxies: dict[str, str] | None) -> urllib.request.OpenerDirector:
+    opener = urllib.request.OpenerDirector()
+    for handler in (
+        urllib.request.ProxyHandler(proxies),
+        urllib.request.HTTPHandler(),
+        urllib.request.HTTPSHandler(),
+        urllib.request.HTTPDefaultErrorHandler(),
+        _HttpOnlyRedirectHandler(),
+        urllib.request.HTTPErrorProcessor(),
+    ):
+        opener.add_handler(handler)
+    return opener
+
+
+def _is_loopback(url: str) -> bool:
+    host = (urlsplit(url).hostname or "").lower()
+    return host == "localhost" or host.startswith("127.") or host == "::1"
 
 
 def _gunzip(body: bytes, max_bytes: int, url: str) -> bytes:
