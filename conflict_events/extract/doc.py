@@ -122,6 +122,9 @@ class Doc:
     country_focus: list[tuple[str, float]] = field(default_factory=list)
     numbers: list[NumberMention] = field(default_factory=list)
     triggers: list[TriggerMention] = field(default_factory=list)
+    # Spans worth analysing: sentences with a trigger, the one before and two after. Actor,
+    # place and number stages read only these (cheap sentence filtering).
+    focus: list[tuple[int, int]] = field(default_factory=list)
     mentions: list[EventMention] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     dropped: list[tuple[str, str]] = field(default_factory=list)  # (reason code, detail)

@@ -9,6 +9,7 @@ the country of the event ("Civilians ({country})") are filled in by the coding r
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import cache
 
 from conflict_events.extract import resources
@@ -41,17 +42,24 @@ def _demonym_state_regex() -> re.Pattern[str] | None:
     )
 
 
+def _in_focus(regex: re.Pattern[str], doc: Doc) -> Iterator[re.Match[str]]:
+    """Matches in the sentences around triggers only (the rest holds no event)."""
+    for start, end in doc.focus:
+        yield from regex.finditer(doc.text, start, end)
+
+
 def _named(doc: Doc) -> list[ActorMention]:
     lexicon = resources.actor_lexicon()
     if lexicon is None:
         return []
     found = []
-    for match in lexicon.match(doc.text, day=doc.published):
-        entry = match.entry
-        found.append(ActorMention(
-            match.start, match.end, "named", entry.name, int(entry.inter),
-            country=entry.country, text=match.text,
-        ))
+    for start, end in doc.focus:
+        for match in lexicon.match(doc.text[start:end], day=doc.published):
+            entry = match.entry
+            found.append(ActorMention(
+                start + match.start, start + match.end, "named", entry.name, int(entry.inter),
+                country=entry.country, text=match.text,
+            ))
     return found
 
 
@@ -65,7 +73,7 @@ def _forces_of(doc: Doc) -> list[ActorMention]:
     from conflict_events.schema.countries import country_by_name
 
     found = []
-    for m in _FORCES_OF.finditer(doc.text):
+    for m in _in_focus(_FORCES_OF, doc):
         words = m.group("country").split()
         for n in range(len(words), 0, -1):
             country = country_by_name(" ".join(words[:n]))
@@ -84,7 +92,7 @@ def _demonym_states(doc: Doc) -> list[ActorMention]:
         return []
     table = resources.demonyms()
     found = []
-    for m in regex.finditer(doc.text):
+    for m in _in_focus(regex, doc):
         country = table.get(m.group("dem").casefold())
         if country is None:
             continue
@@ -116,19 +124,18 @@ def _demonym_states(doc: Doc) -> list[ActorMention]:
 def _generic(doc: Doc) -> list[ActorMention]:
     lex = generic_lexicon()
     found = []
-    text = doc.text
-    for m in lex.community_regex.finditer(text):
+    for m in _in_focus(lex.community_regex, doc):
         community = m.group("community")
         found.append(ActorMention(
             m.start(), m.end(), "identity_militia", None, int(Inter.IDENTITY_MILITIA),
             template=f"{community} Ethnic Militia ({{country}})", text=m.group(),
         ))
-    for m in lex.clan_regex.finditer(text):
+    for m in _in_focus(lex.clan_regex, doc):
         found.append(ActorMention(
             m.start(), m.end(), "identity_militia", None, int(Inter.IDENTITY_MILITIA),
             template=f"{m.group(1)} Clan Militia ({{country}})", text=m.group(),
         ))
-    for m in lex.regex.finditer(text):
+    for m in _in_focus(lex.regex, doc):
         group = lex.group_kind[m.lastgroup or ""]
         found.append(ActorMention(
             m.start(), m.end(), group.kind, None, group.inter, template=group.name,
@@ -141,7 +148,7 @@ def _assoc(doc: Doc, actors: list[ActorMention]) -> None:
     """Attach associated-actor labels ("Students ({country})") to protester, rioter and
     civilian mentions from the words describing them in the same sentence."""
     lex = generic_lexicon()
-    for m in lex.assoc_regex.finditer(doc.text):
+    for m in _in_focus(lex.assoc_regex, doc):
         label = lex.group_assoc[m.lastgroup or ""]
         actors.append(ActorMention(m.start(), m.end(), "assoc", None, 0, assoc=label,
                                    text=m.group()))
@@ -189,4 +196,4 @@ def find_actors(doc: Doc) -> None:
     doc.actors = sorted(actors + assoc, key=lambda a: a.start)
 
 
-register_stage("actors", inputs=("text",), outputs=("actors",))(find_actors)
+register_stage("actors", inputs=("text", "focus"), outputs=("actors",))(find_actors)

@@ -76,11 +76,18 @@ def _regexes() -> tuple[re.Pattern[str], ...]:
     )
 
 
-def _matches(text: str) -> list[re.Match[str]]:
+_DEATH_WORD = re.compile(r"kill|dead|died|death|fatalit|bod(?:y|ies)|corpse|lives|murder|"
+                         r"slain|execut|behead|massacr|perish|gunned|casualt", re.IGNORECASE)
+
+
+def _matches(text: str, start: int = 0, end: int | None = None) -> list[re.Match[str]]:
     """Matches of all forms, overlaps resolved: the earlier form, then the longer match."""
+    end = len(text) if end is None else end
     found: list[tuple[int, int, re.Match[str]]] = []
+    if not _DEATH_WORD.search(text, start, end):
+        return []  # no word of death: no figure to read (cheap filter)
     for rank, regex in enumerate(_regexes()):
-        found.extend((m.start(), rank, m) for m in regex.finditer(text))
+        found.extend((m.start(), rank, m) for m in regex.finditer(text, start, end))
     kept: list[re.Match[str]] = []
     for _, _, m in sorted(found, key=lambda x: (x[1], x[0])):
         if any(m.start() < k.end() and k.start() < m.end() for k in kept):
@@ -105,9 +112,12 @@ def number_value(text: str) -> tuple[int, bool] | None:
     return None
 
 
-def find_numbers(text: str) -> list[NumberMention]:
+def find_numbers(text: str, spans: list[tuple[int, int]] | None = None) -> list[NumberMention]:
     found: list[NumberMention] = []
-    for m in _matches(text):
+    matches: list[re.Match[str]] = []
+    for start, end in spans if spans is not None else [(0, len(text))]:
+        matches.extend(_matches(text, start, end))
+    for m in matches:
         if "neg" in m.re.groupindex:
             found.append(NumberMention(m.start(), m.end(), 0, negated=True))
             continue
@@ -148,7 +158,7 @@ def find_numbers(text: str) -> list[NumberMention]:
 
 
 def find_doc_numbers(doc: Doc) -> None:
-    doc.numbers = find_numbers(doc.text)
+    doc.numbers = find_numbers(doc.text, doc.focus)
 
 
-register_stage("numbers", inputs=("text",), outputs=("numbers",))(find_doc_numbers)
+register_stage("numbers", inputs=("text", "focus"), outputs=("numbers",))(find_doc_numbers)

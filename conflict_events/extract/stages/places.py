@@ -6,6 +6,7 @@ codes no event at country level, but they tell the country of generic actors."""
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter
 
 from conflict_events.extract import resources
@@ -27,18 +28,38 @@ def actor_country_hint(doc: Doc) -> str | None:
     return votes.most_common(1)[0][0] if votes else None
 
 
+def _focus_text(doc: Doc) -> tuple[str, list[tuple[int, int]]]:
+    """The focus spans joined by blank lines, with each span's offset in that string."""
+    parts: list[str] = []
+    offsets: list[tuple[int, int]] = []  # (offset in joined text, offset in doc.text)
+    position = 0
+    for start, end in doc.focus:
+        offsets.append((position, start))
+        parts.append(doc.text[start:end])
+        position += end - start + 2
+    return "\n\n".join(parts), offsets
+
+
+def _back(offsets: list[tuple[int, int]], index: int) -> int:
+    k = max(0, bisect.bisect_right([o for o, _ in offsets], index) - 1)
+    joined, original = offsets[k]
+    return original + index - joined
+
+
 def find_places(doc: Doc) -> None:
     geocoder = resources.geocoder()
     doc.places = []
-    if geocoder is not None:
-        result = geocoder.resolve(doc.text)
+    doc.countries = []
+    if geocoder is not None and doc.focus:
+        text, offsets = _focus_text(doc)
+        result = geocoder.resolve(text)
         hint = actor_country_hint(doc)
         if hint is not None and not any(
             p.location is not None and p.location.country == hint for p in result.places
         ):
             # The places read alone point elsewhere than the actors: read them again with
             # the actors' country, and keep that reading when it finds places there.
-            again = geocoder.resolve(doc.text, country=hint)
+            again = geocoder.resolve(text, country=hint)
             if any(p.location is not None and p.location.country == hint for p in again.places):
                 result = again
         doc.country_focus = list(getattr(result, "country_focus", []) or [])
@@ -46,12 +67,14 @@ def find_places(doc: Doc) -> None:
             if place.kind == "country" or place.location is None:
                 continue
             doc.places.append(PlaceMention(
-                start=place.start, end=place.end, location=place.location, kind=place.kind,
+                start=_back(offsets, place.start), end=_back(offsets, place.end),
+                location=place.location, kind=place.kind,
                 relation=place.relation, name=place.name, score=float(place.score),
             ))
-    doc.countries = resources.country_mentions(doc.text)
+        doc.countries = [(_back(offsets, s), _back(offsets, e), c)
+                         for s, e, c in resources.country_mentions(text)]
 
 
 register_stage(
-    "places", inputs=("text", "actors"), outputs=("places", "countries", "country_focus")
+    "places", inputs=("text", "actors", "focus"), outputs=("places", "countries", "country_focus")
 )(find_places)

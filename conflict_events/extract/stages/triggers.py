@@ -73,6 +73,24 @@ def find_triggers(doc: Doc) -> None:
         found.append(TriggerMention(m.start(), m.end(), entry.cls, entry.id, entry.strength,
                                     sentence, passive=passive, negated=negated))
     doc.triggers = found
+    doc.focus = focus_spans(doc)
 
 
-register_stage("triggers", inputs=("text", "sentences"), outputs=("triggers",))(find_triggers)
+def focus_spans(doc: Doc) -> list[tuple[int, int]]:
+    """Merged spans of the sentences around triggers (one before, two after)."""
+    wanted: set[int] = set()
+    for t in doc.triggers:
+        wanted.update(range(max(0, t.sentence - 1), min(len(doc.sentences), t.sentence + 3)))
+    spans: list[tuple[int, int]] = []
+    for i in sorted(wanted):
+        s = doc.sentences[i]
+        if spans and s.start - spans[-1][1] <= 2:
+            spans[-1] = (spans[-1][0], s.end)
+        else:
+            spans.append((s.start, s.end))
+    return spans
+
+
+register_stage("triggers", inputs=("text", "sentences"), outputs=("triggers", "focus"))(
+    find_triggers
+)
