@@ -103,8 +103,12 @@ def coverage(rows: list[dict[str, str]]) -> dict[str, float]:
     }
 
 
-def accuracy(rows: list[dict[str, str]], *, show_errors: int = 0) -> dict[str, object]:
-    """geo.geocode on each row's notes, no country hint; the first place against gold."""
+def accuracy(
+    rows: list[dict[str, str]], *, show_errors: int = 0, hint: bool = False
+) -> dict[str, object]:
+    """geo.geocode on each row's notes, no country hint (or, with `hint`, the gold country as
+    the hint an extractor could take from actors or the source); the first place against
+    gold."""
     from conflict_events import geo
     from conflict_events.geo.disambiguate import haversine_km
 
@@ -113,7 +117,7 @@ def accuracy(rows: list[dict[str, str]], *, show_errors: int = 0) -> dict[str, o
     errors: list[str] = []
     started = time.perf_counter()
     for row in rows:
-        result = geocoder.resolve(row["notes"])
+        result = geocoder.resolve(row["notes"], row["country"] if hint else None)
         counts["rows"] += 1
         if not result.places:
             counts["no_place"] += 1
@@ -256,6 +260,7 @@ def main() -> None:
     parser.add_argument("--limit", type=int, help="first N dev rows only")
     parser.add_argument("--errors", type=int, default=0, help="print N misplaced rows")
     parser.add_argument("--mb", type=float, default=20.0, help="text volume for speed")
+    parser.add_argument("--hint", action="store_true", help="pass the gold country as hint")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as data_dir:
@@ -270,7 +275,9 @@ def main() -> None:
         if args.what in ("all", "coverage"):
             report["coverage"] = coverage(read_dev(args.limit))
         if args.what in ("all", "accuracy"):
-            report["accuracy"] = accuracy(read_dev(args.limit), show_errors=args.errors)
+            report["accuracy"] = accuracy(
+                read_dev(args.limit), show_errors=args.errors, hint=args.hint
+            )
         if args.what in ("all", "speed"):
             report["speed"] = speed(args.mb)
         report["max_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e3, 1)
