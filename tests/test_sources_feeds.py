@@ -40,6 +40,7 @@ FEED = """<?xml version="1.0"?>
 <item><title>Gone story</title><link>{base}/news/gone</link></item>
 <item><title>Members only</title><link>{base}/members/story</link></item>
 <item><title>Flaky story</title><link>/news/flaky</link></item>
+<item><title>Troops retake Palmyra (again)</title><link>{base}/news/palmyra</link></item>
 </channel></rss>"""
 
 
@@ -76,8 +77,12 @@ def by_name(records: list[Record]) -> dict[str, Record]:
 
 def test_feed_items_fetched_and_accounted_for(site: LocalServer, clock: FakeClock) -> None:
     records = list(read_inputs([site.url("/feed.rss")], http_client=client(clock)))
-    assert len(records) == 4  # one per item
-    found = by_name(records)
+    assert len(records) == 5  # one per item
+    duplicate = records[-1]
+    assert isinstance(duplicate, Rejection) and duplicate.code == "duplicate_item"
+    assert duplicate.input_name == site.url("/feed.rss") + "#5" and "(item 1)" in (
+        duplicate.reason)
+    found = by_name(records[:-1])
     palmyra = found[site.url("/news/palmyra")]
     assert isinstance(palmyra, Article)
     assert palmyra.title == "Troops retake Palmyra"  # the item's title, not the page's
@@ -95,6 +100,7 @@ def test_feed_items_fetched_and_accounted_for(site: LocalServer, clock: FakeCloc
     paths = site.paths()
     assert "/members/story" not in paths
     assert paths.count("/robots.txt") == 1 and paths.count("/news/flaky") == 2
+    assert paths.count("/news/palmyra") == 1
     times = [hit.at for hit in site.hits]
     assert all(b - a >= 1.5 for a, b in itertools.pairwise(times))
 

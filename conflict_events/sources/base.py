@@ -42,6 +42,7 @@ REJECTION_CODES: dict[str, str] = {
     "bad_record": "a record without the fields an article needs (text)",
     "bad_date": "a date that cannot be read",
     "not_a_feed": "an RSS/Atom input that is neither a feed nor a page",
+    "duplicate_item": "a feed item whose link an earlier item of the feed already gave",
     "http_error": "the server answered with an error status",
     "timeout": "the server did not answer in time",
     "network_error": "the connection failed",

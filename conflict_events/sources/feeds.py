@@ -124,9 +124,18 @@ class FeedSource(Source):
             return
         outlet = " ".join(str(parsed.feed.get("title") or "").split()) or None
         limit = options.get("max_items")
+        first_item: dict[str, int] = {}  # link -> number of the item that listed it first
         for index, entry in enumerate(parsed.entries):
             if limit is not None and index >= int(limit):
                 break
+            link = str(entry.get("link") or "").strip()
+            link = urljoin(base_url, link) if link and base_url else link
+            if link and link in first_item:
+                yield Rejection(f"{name}#{index + 1}", "duplicate_item",
+                                f"the feed lists {link} again (item {first_item[link]})")
+                continue
+            if link:
+                first_item[link] = index + 1
             yield self._item(entry, index, name, base_url, outlet, client, options)
 
     def _item(self, entry: Mapping[str, Any], index: int, feed_name: str,
