@@ -12,7 +12,12 @@ from conftest import shared_path
 from conflict_events.schema.models import Article
 from conflict_events.sources.base import Rejection
 from conflict_events.sources.boilerplate import default_boilerplate, load_rules
-from conflict_events.sources.dates import dateline_date, parse_date, wire_opening_date
+from conflict_events.sources.dates import (
+    dateline_date,
+    parse_date,
+    wire_opening_agency,
+    wire_opening_date,
+)
 from conflict_events.sources.plain_text import TextSource, parse_text
 
 FIXTURES = Path(__file__).parent / "fixtures" / "sources"
@@ -153,3 +158,26 @@ def test_seeds_with_their_metadata_match_the_metadata() -> None:
         assert plain.text == article.text
         if "dateline in the text" in row["published_basis"]:
             assert str(plain.published) == row["published"]
+
+
+@pytest.mark.parametrize(("line", "agency"), [
+    ("BEIRUT (Reuters) - Syrian troops advanced on Tuesday.", "Reuters"),
+    ("KABUL, Afghanistan (AP) — A suicide bomber struck.", "AP"),
+    ("GAZA CITY (Anadolu Agency) - Israeli jets struck.", "Anadolu Agency"),
+    ("BEIRUT, Feb 2, 2016 (Reuters) - Syrian troops advanced.", "Reuters"),
+    ("ALEPPO, 2 February 2016 - Syrian troops advanced.", None),
+    ("The army (SAA) - said it advanced.", None),
+    ("BEIRUT (2016) - troops advanced.", None),
+])
+def test_wire_opening_agency(line: str, agency: str | None) -> None:
+    assert wire_opening_agency(line) == agency
+
+
+def test_wire_agency_becomes_the_outlet_and_bylines_go() -> None:
+    raw = ("Suicide bomber strikes Kabul\n\nBy Ahmed Karimi and Jane Doe\n\n"
+           "KABUL (Reuters) - A suicide bomber killed six people at a checkpoint in Kabul on "
+           "Monday, officials said.\n\nReporting by Ahmed Karimi; Editing by Alex Smith\n")
+    parsed = parse_text(raw)
+    assert parsed.source == "Reuters" and parsed.published is None
+    assert parsed.text.startswith("KABUL (Reuters) - A suicide bomber")
+    assert "Karimi" not in parsed.text and "Editing" not in parsed.text

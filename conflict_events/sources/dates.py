@@ -35,11 +35,17 @@ DATELINES = tuple(
 )
 # A wire-style opening: "ALEPPO, Syria, Feb 2, 2016 (Reuters) - ...": the date is the
 # publication date; the line is text and stays.
+_AGENCY = r"(?:\((?P<agency>[^)]{1,40})\))"
 WIRE_OPENINGS = tuple(
     re.compile(rf"^\s*[A-Z][A-Za-z .'-]{{1,40}}(?:,\s*[A-Z][A-Za-z .'-]{{1,30}})?,\s*(?:{form})"
-               r"\s*(?:\([^)]{1,40}\))?\s*[-–—:]", re.IGNORECASE)
+               rf"\s*{_AGENCY}?\s*[-–—:]", re.IGNORECASE)
     for form in _DATE_FORMS[:2]
 )
+# "BEIRUT (Reuters) - ...", "KABUL, Afghanistan (AP) — ...": the agency, without a date.
+WIRE_AGENCY = re.compile(r"^\s*[A-Z][A-Z .'-]{1,40}(?:,\s*[A-Z][A-Za-z .'-]{1,30})?\s*"
+                         r"\((?P<agency>[A-Z][^)]{0,39})\)\s*[-–—:]")
+# What may stand in the parentheses as an agency: a few capitalised words, no digits.
+_AGENCY_NAME = re.compile(r"[A-Z][\w&'.-]*(?:\s+[A-Z][\w&'.-]*){0,3}")
 
 
 def _first_date(patterns: tuple[re.Pattern[str], ...], text: str) -> dt.date | None:
@@ -71,6 +77,18 @@ def dateline_date(line: str) -> dt.date | None:
 def wire_opening_date(line: str) -> dt.date | None:
     """The date of a wire-style opening ("BEIRUT, Feb 2, 2016 (Reuters) - ...")."""
     return _first_date(WIRE_OPENINGS, line[:160])
+
+
+def wire_opening_agency(line: str) -> str | None:
+    """The news agency of a wire-style opening ("BEIRUT (Reuters) - ...") or None."""
+    head = line[:160]
+    for pattern in (*WIRE_OPENINGS, WIRE_AGENCY):
+        match = pattern.match(head)
+        if match and match["agency"]:
+            agency = " ".join(match["agency"].split())
+            if _AGENCY_NAME.fullmatch(agency) and not any(c.isdigit() for c in agency):
+                return agency
+    return None
 
 
 def parse_date(value: object) -> dt.date | None:

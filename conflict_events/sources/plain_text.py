@@ -7,7 +7,8 @@ From the top of the file the reader takes:
 - the publication date: the first dateline among the first 15 non-blank lines, a line that is
   only a date ("02 February, 2016", "Feb 2, 2016", "Published: 2 Feb 2016 14:05 GMT"); such
   lines are dropped from the text. Failing that, a wire-style opening ("BEIRUT, Feb 2, 2016
-  (Reuters) - ...") gives the date and stays in the text.
+  (Reuters) - ...") gives the date and stays in the text;
+- the outlet: the agency of a wire-style opening ("BEIRUT (Reuters) - ..." gives "Reuters").
 Page furniture (boilerplate.yaml: reading-time badges, share bars, advertising labels, photo
 credits and captions, "Other news" trailers) is dropped. A metadata sidecar (option
 `metadata`, see sidecar.py) overrides what the text gives.
@@ -26,7 +27,11 @@ from conflict_events.errors import ArticleRejected
 from conflict_events.schema.models import Article
 from conflict_events.sources.base import Location, Record, Rejection, Source, location_name
 from conflict_events.sources.boilerplate import Boilerplate, default_boilerplate
-from conflict_events.sources.dates import dateline_date, wire_opening_date
+from conflict_events.sources.dates import (
+    dateline_date,
+    wire_opening_agency,
+    wire_opening_date,
+)
 from conflict_events.sources.decoding import MAX_ARTICLE_BYTES, read_text_file
 from conflict_events.sources.fields import FieldMapping
 from conflict_events.sources.sidecar import load_sidecar
@@ -43,6 +48,7 @@ class ParsedText:
     title: str | None = None
     published: dt.date | None = None
     published_basis: str | None = None
+    source: str | None = None  # the news agency of a wire-style opening
     dropped: list[str] = field(default_factory=list)
 
 
@@ -78,13 +84,18 @@ def parse_text(raw: str, *, title_line: bool | None = None,
             if parsed.published is None:
                 parsed.published = day
                 parsed.published_basis = f"dateline in the text ({line.strip()})"
-    if parsed.published is None:
-        for index in head[:WIRE_LINES]:
-            day = wire_opening_date(lines[index])
-            if day is not None:
-                parsed.published = day
-                parsed.published_basis = "wire-style dateline in the text"
-                break
+    for index in head[:WIRE_LINES]:
+        if index in drop:
+            continue
+        day = wire_opening_date(lines[index])
+        if day is not None and parsed.published is None:
+            parsed.published = day
+            parsed.published_basis = "wire-style dateline in the text"
+        agency = wire_opening_agency(lines[index])
+        if agency is not None:
+            parsed.source = agency
+        if day is not None or agency is not None:
+            break
     parsed.dropped = [lines[i] for i in sorted(drop)]
     body = [x for i, x in enumerate(lines) if i not in drop]
     kept, furniture = (boilerplate or default_boilerplate()).clean(body)
@@ -124,6 +135,8 @@ class TextSource(Source):
             record["title"] = parsed.title
         if parsed.published:
             record["published"] = parsed.published
+        if parsed.source:
+            record["source"] = parsed.source
         context: dict[str, Any] = {"input": name}
         if parsed.published_basis:
             context["published_basis"] = parsed.published_basis
