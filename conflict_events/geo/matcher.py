@@ -192,13 +192,24 @@ def _inside_longer_name(text: str, start: int) -> bool:
     return not (word_start == 0 or before.endswith((".", "!", "?", ":", '"')))
 
 
+# Lower-case words a longer name may start with: "al-Hasakeh", "de la Cruz".
+_LOWER_NAME_STARTS = frozenset(
+    {"al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "ed", "er", "es", "et", "ez", "en",
+     "de", "del", "la", "le", "les", "los", "las", "da", "do", "dos", "das", "di", "du"}
+)
+
+
 def _capitalised(surface: str) -> bool:
-    """One-word names must start with a capital; longer ones need a capitalised word."""
+    """One-word names must start with a capital; longer ones with a capital or an article
+    ("al-Hasakeh"), so that "in Salah Aldeen" is not In Salah, Algeria."""
     words = surface.replace("-", " ").split()
     if not words:
         return False
     if len(words) == 1:
         return surface[0].isupper() or surface[0].isdigit()
+    first = words[0]
+    if not (first[0].isupper() or first[0].isdigit() or first.lower() in _LOWER_NAME_STARTS):
+        return False
     return any(w[0].isupper() for w in words)
 
 
