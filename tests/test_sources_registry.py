@@ -166,6 +166,8 @@ def test_folders_globs_and_missing_inputs(tmp_path: Path) -> None:
                                 tmp_path / "missing.txt"]))
     assert [(type(r).__name__, getattr(r, "code", None)) for r in globbed] == [
         ("Article", None), ("Rejection", "not_found"), ("Rejection", "not_found")]
+    everything = list(read_inputs([str(tmp_path / "**")]))  # folders and files: once each
+    assert len(everything) == len(records)
 
 
 def test_forced_source_reads_any_suffix(tmp_path: Path) -> None:

@@ -66,7 +66,7 @@ def expand_input(item: str | Path, *, skip: frozenset[Path] = frozenset(),
                 files.extend(c for c in sorted(match.rglob("*"))
                              if c.is_file() and _visible(c, match) and c.resolve() not in skip)
         if files:
-            yield from files
+            yield from dict.fromkeys(files)  # "**" matches a folder and the files in it
             return
         yield Rejection(text, "not_found", "the pattern matches no file")
         return
