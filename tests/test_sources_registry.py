@@ -170,6 +170,14 @@ def test_folders_globs_and_missing_inputs(tmp_path: Path) -> None:
     assert len(everything) == len(records)
 
 
+def test_one_input_alone(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text("Riot in Lima\n\nProtesters clashed in Lima.", encoding="utf-8")
+    for given in (path, str(path), str(tmp_path)):
+        (record,) = list(read_inputs(given))
+        assert isinstance(record, Article) and record.title == "Riot in Lima"
+
+
 def test_forced_source_reads_any_suffix(tmp_path: Path) -> None:
     path = tmp_path / "story.dat"
     path.write_text("Clashes in Aden\n\nFighting broke out in Aden.", encoding="utf-8")

@@ -74,13 +74,16 @@ def expand_input(item: str | Path, *, skip: frozenset[Path] = frozenset(),
 
 
 def read_inputs(
-    inputs: Iterable[str | Path],
+    inputs: Iterable[str | Path] | str | Path,
     *,
     source: str | None = None,
     registry: SourceRegistry | None = None,
     **options: Any,
 ) -> Iterator[Record]:
-    """Articles and Rejections of every input, in input order (see module doc)."""
+    """Articles and Rejections of every input, in input order (see module doc). One path
+    or URL may be given alone."""
+    if isinstance(inputs, str | Path):
+        inputs = [inputs]
     registry = registry or default_registry()
     forced: Source | None = registry.get(source) if source else None
     known = forced.options if forced is not None else registry.option_names()
