@@ -69,6 +69,19 @@ def test_source_reader_through_entry_point(installed_examples: None, tmp_path: P
     assert [a.article_id for a in reader(tmp_path)] == ["b"]
 
 
+def test_source_reader_through_the_project_registry(installed_examples: None) -> None:
+    from conflict_events.schema.models import Article
+    from conflict_events.sources.inputs import read_inputs
+    from conflict_events.sources.registry import default_registry
+
+    registry = default_registry(reload=True)
+    assert "textdir" in registry, registry.broken
+    sample = importlib.import_module("ce_example_source.textdir").sample_folder()
+    records = list(read_inputs([sample], source="textdir", registry=registry))
+    assert [r.article_id for r in records if isinstance(r, Article)] == [
+        "lagos-fuel-protest", "mogadishu-attack"]
+
+
 def test_stage_plugin_through_entry_point(installed_examples: None) -> None:
     _entry_point(ENTRY_POINT_GROUP, "crowd_size")
     assert "crowd_size" in registered_stages()
