@@ -128,3 +128,17 @@ def test_a_reader_that_crashes_does_not_stop_the_batch(tmp_path: Path) -> None:
     assert isinstance(crash, Rejection) and crash.code == "reader_error"
     assert "RuntimeError: bug in the reader" in crash.reason
     assert crash.to_error().code == "reader_error"
+
+
+def test_auto_encoding_for_streamed_files(tmp_path: Path) -> None:
+    lines = tmp_path / "legacy.jsonl"
+    lines.write_bytes('{"id": "1", "text": "Manifestation \xe0 Bamako: la police a dispers\xe9 '
+                      'les manifestants devant l\'Assembl\xe9e."}\n'.encode("cp1252"))
+    table = tmp_path / "legacy.csv"
+    table.write_bytes('id,text\n2,"Les manifestants se sont rassembl\xe9s \xe0 Dakar '
+                      'devant le minist\xe8re."\n'.encode("cp1252"))
+    strict = list(read_inputs([lines, table]))
+    assert [getattr(r, "code", None) for r in strict] == ["bad_encoding", "bad_encoding"]
+    guessed = list(read_inputs([lines, table], encoding="auto"))
+    assert all(isinstance(r, Article) for r in guessed), guessed
+    assert "dispersé" in guessed[0].text and "rassemblés" in guessed[1].text  # type: ignore[union-attr]

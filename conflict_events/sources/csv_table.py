@@ -18,9 +18,9 @@ from conflict_events.errors import ArticleRejected
 from conflict_events.sources.base import Location, Record, Rejection, Source, location_name
 from conflict_events.sources.decoding import (
     MAX_ARTICLE_BYTES,
-    bom_encoding,
     check_not_binary,
     open_binary,
+    stream_encoding,
 )
 from conflict_events.sources.json_records import mapping_of
 
@@ -49,7 +49,7 @@ class CsvSource(Source):
         except ArticleRejected as exc:
             yield Rejection.from_error(exc, name)
             return
-        encoding = bom_encoding(head) or options.get("encoding") or "utf-8-sig"
+        encoding = stream_encoding(options.get("encoding"), head, default="utf-8-sig")
         delimiter = options.get("delimiter") or self._delimiter(path, head)
         previous_limit = csv.field_size_limit()
         csv.field_size_limit(limit)

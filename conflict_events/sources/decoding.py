@@ -91,6 +91,14 @@ def decode_text(data: bytes, name: str, encoding: str | None = None) -> str:
                               f"{exc.start}){hint}", input_name=name) from exc
 
 
+def stream_encoding(encoding: str | None, head: bytes, default: str = "utf-8") -> str:
+    """The codec for a file read as a stream (JSONL, CSV): a byte-order mark, the named
+    encoding, or for "auto" a guess from the first bytes."""
+    if encoding == "auto":
+        return bom_encoding(head) or _guess_encoding(head) or default
+    return bom_encoding(head) or encoding or default
+
+
 def _guess_encoding(data: bytes) -> str | None:
     try:
         data.decode("utf-8")

@@ -26,6 +26,7 @@ from conflict_events.sources.decoding import (
     decode_text,
     open_binary,
     read_limited,
+    stream_encoding,
 )
 from conflict_events.sources.fields import FieldMapping, parse_field_options
 
@@ -102,9 +103,12 @@ class JsonLinesSource(Source):
         limit = int(options.get("max_record_bytes") or MAX_ARTICLE_BYTES)
         encoding = options.get("encoding")
         try:
+            if encoding == "auto":  # guess once from the head of the file
+                with open_binary(Path(location)) as sniff:
+                    encoding = stream_encoding("auto", sniff.read(65536))
             handle = open_binary(Path(location))  # closed by the `with` below
-        except OSError as exc:
-            yield Rejection(name, "unreadable", exc.strerror or str(exc))
+        except (OSError, EOFError, zlib.error) as exc:
+            yield Rejection(name, "unreadable", f"{type(exc).__name__}: {exc}")
             return
         with handle:
             number = 0
@@ -130,6 +134,7 @@ class JsonLinesSource(Source):
                 try:
                     if number == 1:
                         check_not_binary(raw, name)
+
                     record = parse_json(decode_line(raw, line_name, encoding, number == 1),
                                         line_name)
                 except ArticleRejected as exc:
