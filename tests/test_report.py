@@ -180,6 +180,8 @@ def test_page_loads_offline_without_errors(browser_page: tuple) -> None:
     assert all(url.startswith("file://") for url in requests), requests
     assert page.locator("#events tbody tr.event").count() == N_EVENTS
     assert page.locator("body").get_attribute("data-matching") == str(N_EVENTS)
+    assert page.locator("#cards .value").first.inner_text() == str(N_EVENTS)
+    assert f"of {N_EVENTS} matching" in page.locator("#count").inner_text()
     assert page.locator("#points circle").count() == N_EVENTS
     assert page.locator("#map path.country").count() > 10
     assert page.locator("#by-type .bar-row").count() == 6
@@ -224,4 +226,6 @@ def test_sorting_and_evidence(browser_page: tuple) -> None:
     detail = page.locator("#events tbody tr.detail")
     assert detail.count() == 1
     assert "Government troops clashed with rebels near Aleppo" in detail.inner_text()
+    ARTIFACTS.mkdir(exist_ok=True)
+    detail.screenshot(path=str(ARTIFACTS / "report-evidence.png"))
     assert problems == []
