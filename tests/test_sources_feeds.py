@@ -41,6 +41,9 @@ FEED = """<?xml version="1.0"?>
 <item><title>Members only</title><link>{base}/members/story</link></item>
 <item><title>Flaky story</title><link>/news/flaky</link></item>
 <item><title>Troops retake Palmyra (again)</title><link>{base}/news/palmyra</link></item>
+<item><title>Paywalled</title><link>{base}/news/paywall</link>
+<description>Gunmen killed four farmers in Plateau State on Monday, police said.</description>
+</item>
 </channel></rss>"""
 
 
@@ -63,6 +66,8 @@ def site(clock: FakeClock) -> LocalServer:
             "Flaky story", "Police arrested twelve protesters in central Minsk on Saturday, "
             "a rights group said, as demonstrations against the election continued.",
             date="2020-09-12T10:00:00Z"))
+        server.routes["/news/paywall"] = Route(body="<html><body><div>Subscribe to read"
+                                               "</div></body></html>")
         yield server
 
 
@@ -77,12 +82,16 @@ def by_name(records: list[Record]) -> dict[str, Record]:
 
 def test_feed_items_fetched_and_accounted_for(site: LocalServer, clock: FakeClock) -> None:
     records = list(read_inputs([site.url("/feed.rss")], http_client=client(clock)))
-    assert len(records) == 5  # one per item
-    duplicate = records[-1]
+    assert len(records) == 6  # one per item
+    duplicate = records[4]
     assert isinstance(duplicate, Rejection) and duplicate.code == "duplicate_item"
     assert duplicate.input_name == site.url("/feed.rss") + "#5" and "(item 1)" in (
         duplicate.reason)
-    found = by_name(records[:-1])
+    paywalled = records[5]
+    assert isinstance(paywalled, Article)
+    assert paywalled.text == "Gunmen killed four farmers in Plateau State on Monday, police said."
+    assert paywalled.extra["text_from"] == "feed item summary (the page has less text)"
+    found = by_name(records[:4])
     palmyra = found[site.url("/news/palmyra")]
     assert isinstance(palmyra, Article)
     assert palmyra.title == "Troops retake Palmyra"  # the item's title, not the page's
@@ -171,3 +180,25 @@ def test_read_inputs_makes_its_client_from_the_options(site: LocalServer) -> Non
                                max_items=1))
     assert len(records) == 1 and isinstance(records[0], Article)
     assert {hit.user_agent for hit in site.hits} == {"ce-test/1.0"}
+
+
+def test_page_without_text_falls_back_to_the_item_summary(site: LocalServer,
+                                                          clock: FakeClock) -> None:
+    site.routes["/news/player"] = Route(body="<html><body><script>play()</script></body></html>")
+    site.routes["/player.rss"] = Route(content_type="application/rss+xml", body=(
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Local Times</title>'
+        "<item><title>Video: clashes</title><link>{base}/news/player</link>"
+        "<description>Police and protesters clashed in Nairobi.</description></item>"
+        "<item><title>No summary</title><link>{base}/news/player</link></item>"
+        "</channel></rss>"))
+    site.routes["/bare.rss"] = Route(content_type="application/rss+xml", body=(
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Local Times</title>'
+        "<item><title>No summary</title><link>{base}/news/player</link></item>"
+        "</channel></rss>"))
+    records = list(read_inputs([site.url("/player.rss"), site.url("/bare.rss")],
+                               http_client=client(clock)))
+    video, repeat, bare = records
+    assert isinstance(video, Article) and video.text == "Police and protesters clashed in Nairobi."
+    assert video.extra["text_from"] == "feed item summary (page: empty)"
+    assert isinstance(repeat, Rejection) and repeat.code == "duplicate_item"
+    assert isinstance(bare, Rejection) and bare.code == "empty"

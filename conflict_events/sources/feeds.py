@@ -6,7 +6,9 @@ page.
 
 The item's own metadata wins over the page's where both exist (the feed's title and date are
 what the outlet published); the feed's title fills in the outlet when the page names none.
-With fetch_items=False the item's summary or content in the feed is the text.
+With fetch_items=False the item's summary or content in the feed is the text; so it is when a
+fetched page has no readable text, or less than the feed gives (a paywall, a video player),
+noted in Article.extra["text_from"].
 
 Options: fetch_items (default True), max_items, max_bytes, and http_client (one HttpClient
 shared by the run; read_inputs makes one from user_agent, timeout, retries, min_interval,
@@ -45,6 +47,8 @@ from conflict_events.sources.http import (
 )
 
 EXTRA = "feeds"
+# Why a fetched page may be replaced by the item's summary in the feed.
+PAGE_FALLBACK_CODES = frozenset({"empty", "missing_extra"})
 _TAG = re.compile(r"<[^>]{0,2000}>")
 _BLOCK = re.compile(r"</?(?:p|div|br|li|h[1-6]|blockquote)\b[^>]*>", re.IGNORECASE)
 
@@ -74,6 +78,13 @@ def _fragment_text(markup: str) -> str:
     text = _TAG.sub(" ", _BLOCK.sub("\n\n", markup))
     lines = (" ".join(line.split()) for line in html.unescape(text).split("\n"))
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
+def _entry_text(entry: Mapping[str, Any]) -> str:
+    """The text of an item in the feed itself: its content, else its summary."""
+    contents = entry.get("content") or []
+    markup = next((c.get("value") for c in contents if c.get("value")), None)
+    return _fragment_text(str(markup or entry.get("summary") or ""))
 
 
 class FeedSource(Source):
@@ -153,8 +164,22 @@ class FeedSource(Source):
         try:
             if options.get("fetch_items", True) and urlsplit(link).scheme in ("http", "https"):
                 response = client.get(link)
-                page = parse_html(response.body, item_name, url=response.url,
-                                  charset=response.charset, context=context)
+                summary = _entry_text(entry)
+                try:
+                    page = parse_html(response.body, item_name, url=response.url,
+                                      charset=response.charset, context=context)
+                    shorter = len(page.text) < len(summary)
+                except ArticleRejected as exc:
+                    if exc.code not in PAGE_FALLBACK_CODES or not summary:
+                        raise
+                    page, shorter = None, False
+                    context["text_from"] = f"feed item summary (page: {exc.code})"
+                if page is None or shorter:
+                    # a page with less text than the feed gives (a paywall, a video player):
+                    # the feed's own summary of the item is the better text
+                    context.setdefault("text_from", "feed item summary (the page has less text)")
+                    return self._from_entry(entry, item_name, response.url, title, published,
+                                            outlet, context)
                 updates: dict[str, Any] = {"extra": {**page.extra, "feed_item": True}}
                 if title:
                     updates["title"] = title
@@ -174,9 +199,7 @@ class FeedSource(Source):
     def _from_entry(entry: Mapping[str, Any], name: str, link: str, title: str | None,
                     published: dt.date | None, outlet: str | None,
                     context: dict[str, Any]) -> Article:
-        contents = entry.get("content") or []
-        markup = next((c.get("value") for c in contents if c.get("value")), None)
-        text = _fragment_text(str(markup or entry.get("summary") or ""))
+        text = _entry_text(entry)
         record: dict[str, Any] = {"text": text, "article_id": Article.from_text(text).article_id
                                   if text else None}
         for key, value in (("title", title), ("published", published), ("url", link or None),
