@@ -67,3 +67,25 @@ def test_alias_table_joins_names_beyond_spelling() -> None:
     assert same_admin_name("Rural Damascus", "Rif-dimashq")
     assert admin_key("Banadir", "SO") == admin_key("Banaadir", "SO")
     assert not same_admin_name("Aleppo", "Idlib")
+
+
+@pytest.mark.parametrize(
+    "geonames,acled",
+    [
+        ("Soqatra Governorate", "Suqutra"),
+        ("Gadabay Rayon", "Gadabay"),
+        ("Muhafazat Shamal Sina'", "North Sinai"),
+        ("Nairobi Area", "Nairobi"),
+        ("Liban-Sud", "South"),
+    ],
+)
+def test_admin_names_differing_by_kind_words_and_compass(geonames: str, acled: str) -> None:
+    assert same_admin_name(geonames, acled)
+
+
+def test_kind_words_alone_are_kept() -> None:
+    from conflict_events.geo.aliases import core_name
+
+    assert core_name("Central Region") == "central"
+    assert core_name("Region") == "region"
+    assert not same_admin_name("North", "South")
