@@ -28,6 +28,7 @@ from conflict_events.geo.keys import ascii_name, fold_name, loose_key
 from conflict_events.geo.tables import LOOSE_SCHEMA, NAMES_SCHEMA, PLACES_SCHEMA
 from conflict_events.schema.countries import Country, country_by_name
 from conflict_events.schema.models import Location
+from conflict_events.schema.taxonomy import GeoPrecision, Region
 
 # Loose keys shorter than this (consonant skeleton letters) match too many unrelated names.
 LOOSE_MIN_LENGTH = 3
@@ -67,10 +68,10 @@ class Place:
             admin3=self.admin3,
             country=country.name,
             iso=country.iso,
-            region=country.region,  # type: ignore[arg-type]
+            region=Region.parse(country.region),
             latitude=round(self.latitude, 4),
             longitude=round(self.longitude, 4),
-            geo_precision=geo_precision,  # type: ignore[arg-type]
+            geo_precision=GeoPrecision(geo_precision),
             geonameid=self.geonameid,
         )
 

@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -126,7 +127,7 @@ def build_mentions(
     matches: list[NameMatch],
     gazetteer: Gazetteer,
     *,
-    excluded: list[tuple[int, int]] = (),  # type: ignore[assignment]
+    excluded: Sequence[tuple[int, int]] = (),
     max_candidates: int = 200,
 ) -> list[Mention]:
     mentions: list[Mention] = []
