@@ -17,6 +17,7 @@ import pytest
 from corpus_helpers import contents, corpus, write_corpus
 
 import conflict_events as ce
+from conflict_events.cli.main import main
 from conflict_events.corpus.run import run
 from conflict_events.corpus.update import CRASH_ENV
 from conflict_events.dataset.release import release_folder
@@ -57,6 +58,7 @@ def _check_survived(releases: dict[str, Path], release: Path) -> None:
     """Valid, holding either the old or the new release; a rerun then gives the new one."""
     report = validate_release(release)
     assert report.ok, report.format()
+    assert main(["validate", str(release)]) == 0  # what `conflict-events validate` runs
     found = contents(release_folder(release))
     before, after = contents(releases["before"]), contents(releases["after"])
     assert found in (before, after), {

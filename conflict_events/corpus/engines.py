@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from typing import Protocol
 
 from conflict_events.errors import InputError
-from conflict_events.extract.api import ArticleResult, extract_many
+from conflict_events.extract.api import ArticleResult, extract_many, process
 from conflict_events.schema.models import Article
 
 ENGINES = ("local", "dask")
@@ -30,8 +30,22 @@ class Engine(Protocol):
         ...
 
 
+WARM_UP_TEXT = (
+    "On 3 March 2021, government soldiers clashed with rebels in the town of Aleppo, killing "
+    "two fighters, a monitor said."
+)
+
+
+def warm_up() -> None:
+    """Load everything extraction needs (lexicons, gazetteer) by extracting one invented
+    sentence: done in the parent before the pool forks, the workers share it instead of
+    each loading it again."""
+    process(Article(article_id="warm-up", text=WARM_UP_TEXT))
+
+
 class LocalEngine:
-    """A process pool on this machine (extract_many); workers default to all cores."""
+    """A process pool on this machine (extract_many); workers default to all cores. The
+    extraction resources are loaded once, before the pool forks."""
 
     name = "local"
 
@@ -40,6 +54,8 @@ class LocalEngine:
         self.chunk_size = chunk_size
 
     def extract(self, articles: Iterable[Article]) -> Iterator[ArticleResult]:
+        if self.workers > 1:
+            warm_up()
         yield from extract_many(articles, workers=self.workers, chunk_size=self.chunk_size)
 
     def close(self) -> None:
