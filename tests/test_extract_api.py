@@ -51,9 +51,15 @@ def test_extract_from_text_and_from_article_agree() -> None:
     ("   \n\t ", "empty"),
     ("\x00\x01\x02binary\x03\x04" * 50, "binary"),
     ("Der Angriff auf das Dorf forderte zwei Tote und viele Verletzte in der Nacht zum "
-     "Sonntag, teilte die Polizei mit.", "unsupported_language"),
+     "Sonntag, teilte die Polizei mit. Die Angreifer flohen danach mit einem Auto in "
+     "Richtung der Grenze.", "unsupported_language"),
+    ("On 9 May 2020, 6 Saudi-led coalition airstrikes reportedly targeted Majzar district "
+     "(Marib). No fatalities nor injuries reported.", None),
 ])
-def test_unusable_text_is_rejected_with_a_code(text: str, code: str) -> None:
+def test_unusable_text_is_rejected_with_a_code(text: str, code: str | None) -> None:
+    if code is None:  # short English full of names is still English
+        extract(text, published="2020-05-10")
+        return
     with pytest.raises(ArticleRejected) as info:
         extract(text, published="2020-05-10")
     assert info.value.code == code

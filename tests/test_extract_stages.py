@@ -43,7 +43,7 @@ def test_sentences_respect_abbreviations_and_lines() -> None:
 
 @pytest.mark.parametrize(("text", "day", "precision"), [
     ("On 9 May 2020, militants attacked", dt.date(2020, 5, 9), 1),
-    ("Around 9 May 2020 (as reported), police", dt.date(2020, 5, 9), 1),
+    ("Around 9 May 2020 (as reported), police", dt.date(2020, 5, 9), 2),
     ("On May 9, 2020, police", dt.date(2020, 5, 9), 1),
     ("on 2020-05-09 police", dt.date(2020, 5, 9), 1),
     ("On an unspecified date in early May 2020, x", dt.date(2020, 5, 1), 3),

@@ -96,7 +96,12 @@ def code_actor(mention: ActorMention, country: str, day: dt.date) -> CodedActor:
         lexicon = resources.actor_lexicon()
         if lexicon is not None:
             # the same name may denote a country branch ("Islamic State" in Egypt)
-            entry = lexicon.find(mention.name, country=country, day=day)
+            entry = lexicon.find(mention.text, country=country, day=day) or lexicon.find(
+                mention.name, country=country, day=day)
+            if (entry is not None and entry.country not in (None, country)
+                    and mention.text.islower() and int(entry.inter) in (2, 3, 4)):
+                # a common noun ("rebels") read as another country's group: a generic actor
+                return unidentified(country)
             if entry is not None and entry.name != mention.name:
                 mention = ActorMention(mention.start, mention.end, "named", entry.name,
                                        int(entry.inter), country=entry.country,

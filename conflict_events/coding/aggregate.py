@@ -50,11 +50,25 @@ def _same_event(a: EventMention, b: EventMention) -> bool:
     if battle_remote and bool(sa & sb):
         return True
     # A demonstration that turns violent the same day and place is one Riots event.
-    return {ta, tb} == {EventType.PROTESTS, EventType.RIOTS}
+    if {ta, tb} == {EventType.PROTESTS, EventType.RIOTS}:
+        return True
+    # Arrests at a demonstration are the intervention against it.
+    arrests = SubEventType.ARRESTS.value
+    return ta is EventType.PROTESTS and b.sub_event_type == arrests or (
+        tb is EventType.PROTESTS and a.sub_event_type == arrests)
 
 
 def _merge(keep: EventMention, other: EventMention) -> EventMention:
     first, second = sorted((keep, other), key=_priority)
+    if second.sub_event_type == SubEventType.ARRESTS.value and (
+        SubEventType(first.sub_event_type).event_type is EventType.PROTESTS
+    ):
+        if first.sub_event_type == SubEventType.PEACEFUL_PROTEST.value:
+            first.sub_event_type = SubEventType.PROTEST_WITH_INTERVENTION.value
+        if first.actor2 is None:
+            first.actor2, first.inter2 = second.actor1, second.inter1
+        first.sentences = sorted(set(first.sentences) | set(second.sentences))
+        return first
     if first.placeholder1 and not second.placeholder1:
         # the unnamed actor is the one the other mention names
         first.actor1, first.inter1, first.placeholder1 = second.actor1, second.inter1, False

@@ -29,7 +29,7 @@ VIOLENT_CROWD = re.compile(
     r"projectiles|objects|bottles)|stones?|stone[- ]pelting|pelted|vandali[sz]\w*|"
     r"set (?:\w+ ){0,3}(?:on fire|ablaze)|set fire|torch\w*|ransack\w*|loot\w*|"
     r"clash(?:ed|es)? with (?:the )?(?:police|security|soldiers|troops|army)|smash\w*|"
-    r"attack(?:ed)? (?:the )?(?:police|security|officers|a police)|riot\w*|damag\w*|"
+    r"attack(?:ed)? (?:the )?(?:police|security|officers|a police)|"
     r"stormed|assaulted)\b",
     _I,
 )

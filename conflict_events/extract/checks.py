@@ -89,10 +89,11 @@ def check_article(article: Article, *, today: dt.date | None = None) -> Article:
     if article.language and article.language.lower()[:2] != "en":
         raise ArticleRejected("unsupported_language", f"language {article.language!r}: only "
                               "English is supported", input_name=name)
-    words = [w.lower() for w in _WORD.findall(text[:5000])]
+    # Names and numbers say nothing of the language: judge on lower-case words only.
+    words = [w for w in _WORD.findall(text[:5000]) if w.islower()]
     if len(words) >= 12:
         english = sum(1 for w in words if w in _ENGLISH)
-        if english / len(words) < 0.08:
+        if english / len(words) < 0.12:
             raise ArticleRejected("unsupported_language", "the text does not read as English "
                                   f"({english} of {len(words)} words are common English words)",
                                   input_name=name)

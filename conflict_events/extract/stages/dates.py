@@ -51,6 +51,7 @@ _PATTERNS: list[tuple[str, str]] = [
     ("today", r"today|tonight|this (?:morning|afternoon|evening)|earlier today"),
     ("days_ago", r"(?P<g_n>two|three|four|five|six|\d) days (?:ago|earlier)"),
 ]
+_AROUND = re.compile(r"\b(?:around|about|circa|approximately)\s+(?:the\s+)?$", re.IGNORECASE)
 _NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 
 
@@ -183,6 +184,8 @@ def resolve(m: re.Match[str], published: dt.date | None) -> DateMention | None:
         day = published - dt.timedelta(days=_NUMBER_WORDS.get(n) or int(n))
     if day is None or kind is None:
         return None
+    if precision == 1 and _AROUND.search(m.string, max(0, m.start() - 10), m.start()):
+        precision = 2  # "Around 9 May 2020 (as reported)": known to within days
     return DateMention(m.start(), m.end(), day, precision, kind, m.group())
 
 
