@@ -54,7 +54,7 @@ def _same_event(a: EventMention, b: EventMention) -> bool:
         return True
     # Arrests at a demonstration are the intervention against it.
     arrests = SubEventType.ARRESTS.value
-    return ta is EventType.PROTESTS and b.sub_event_type == arrests or (
+    return (ta is EventType.PROTESTS and b.sub_event_type == arrests) or (
         tb is EventType.PROTESTS and a.sub_event_type == arrests)
 
 
