@@ -12,7 +12,9 @@ INTERVENTION = re.compile(
     r"lathi[- ]?charg\w*|pepper spray|arrest\w*|detain\w*|intervened|broke up|broken up|"
     r"forcibly (?:removed|evicted)|by force|baton[- ]charg\w*|stun grenades?|blocked (?:the )?"
     r"protesters|prevented (?:the |them|protesters)|beat(?:en)? (?:the )?(?:protesters|"
-    r"demonstrators)|fired (?:warning|into the air)|warning shots|aerial firing|cleared)\b",
+    r"demonstrators)|fired (?:warning|into the air)|warning shots|aerial firing|cleared|"
+    r"used force|beat(?:en|ing)? up|dragged|removed|interfered|control the crowd|"
+    r"forcibly|detention|evicted|pushed back|scuffle\w*)\b",
     _I,
 )
 # Lethal or serious force (Excessive force against protesters).
@@ -89,6 +91,8 @@ FRONTLINE = re.compile(r"\b(?:involving|weapons?|front ?lines?|positions|directi
 # The grievance of a protest: "against the arrest of ...", "demanding the release of ...".
 GRIEVANCE_CLAUSE = re.compile(
     r"\b(?:against|over|demanding|denouncing|condemning|to (?:demand|protest|denounce|condemn)|"
-    r"(?:for|demanding) the release of|in protest (?:of|at|over)|calling for)\b[^.;]*", _I
+    r"(?:for|demanding) the release of|in protest (?:of|at|over)|calling for)\b[^.;]*?"
+    r"(?=,?\s+(?:and|but|before|until|when)\s+(?:were|was|then|later|eventually|police|the "
+    r"police|security|they|officers)|[.;]|$)", _I
 )
 MUTUAL = re.compile(r"\beach other\b|\bone another\b|\bbetween (?:two|rival)\b", _I)

@@ -265,8 +265,8 @@ def assemble(doc: Doc) -> None:
             last_paragraph = sentence.paragraph
             last_date = None
         own_date = _date_for(doc, idx, i)
-        if own_date is not None:
-            last_date = own_date
+        if own_date is not None and last_date is None:
+            last_date = own_date  # the paragraph's first date, until an event sets one
         actors = idx.actors.get(i, [])
         own_place = _place_for(doc, idx, i, actors)
         triggers = idx.triggers.get(i, [])
@@ -323,6 +323,7 @@ def assemble(doc: Doc) -> None:
             continue
         if own_place is not None:
             last_place = own_place
+        last_date = date  # later sentences without a date continue this event's day
         country = place.location.country
         day = date.day
 
