@@ -22,6 +22,7 @@ import argparse
 import json
 import os
 import platform
+import resource
 import shutil
 import subprocess
 import sys
@@ -111,6 +112,9 @@ def one_run(corpus: str, out: str, engine: str, workers: int, update: str | None
                       quiet=True)
     me = os.getpid()
     others = [v for pid, v in memory.peaks.items() if pid != me]
+    own, children = (resource.getrusage(resource.RUSAGE_SELF),
+                     resource.getrusage(resource.RUSAGE_CHILDREN))
+    cpu = own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
     print(json.dumps({
         "seconds": summary.seconds, "articles": len(summary.result.records),
         "articles_per_s": summary.articles_per_second,
@@ -121,6 +125,7 @@ def one_run(corpus: str, out: str, engine: str, workers: int, update: str | None
         "peak_rss_main_mb": memory.peaks.get(me, 0) / 1e6,
         "peak_rss_worker_mb": max(others) / 1e6 if others else None,
         "worker_processes": len(others),
+        "cpu_seconds": cpu,  # this process and its reaped children (pool, Dask workers)
     }))
 
 
@@ -236,14 +241,15 @@ def main() -> None:
     print("update-100k", json.dumps(results["update-100k"]), flush=True)
 
     base = results["local-1"]["articles_per_s"]
-    print("\n| run | best / median s | articles/s (best) | speed-up | peak RSS main / per "
-          "worker (MB) | reports merged |")
-    print("|---|---|---|---|---|---|")
+    print("\n| run | best / median s | articles/s (best) | speed-up | CPU s | peak RSS main / "
+          "per worker (MB) | reports merged |")
+    print("|---|---|---|---|---|---|---|")
     for name, r in results.items():
         worker = f"{r['peak_rss_worker_mb']:.0f}" if r["peak_rss_worker_mb"] else "-"
         median = r.get("median_seconds", r["seconds"])
         print(f"| {name} ({r['articles']} articles) | {r['seconds']:.1f} / {median:.1f} | "
               f"{r['articles_per_s']:.1f} | {r['articles_per_s'] / base:.2f}x | "
+              f"{r.get('cpu_seconds', 0):.1f} | "
               f"{r['peak_rss_main_mb']:.0f} / {worker} | {r['reports_merged']} of "
               f"{r['events_extracted']} |")
     ratio = results["update-1pct"]["seconds"] / results["local-2"]["seconds"]

@@ -15,6 +15,8 @@ from conflict_events.corpus.engines import LocalEngine, make_engine
 from conflict_events.corpus.run import run
 from conflict_events.dataset.validate import validate_release
 from conflict_events.errors import InputError
+from conflict_events.extract.api import ArticleResult
+from conflict_events.schema.models import Article
 
 distributed = pytest.importorskip(
     "distributed", reason="the dask extra is not installed: pip install -e '.[dask]'")
@@ -91,6 +93,33 @@ def test_updating_a_partitioned_release_keeps_it_partitioned(
     assert (tmp_path / "rel" / "events").is_dir()
     assert not (tmp_path / "rel" / "events.parquet").exists()
     assert validate_release(tmp_path / "rel").ok
+
+
+def test_a_failed_partition_is_recorded_and_the_run_goes_on(
+        corpus_file: Path, cluster: object, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from conflict_events.corpus import dask_engine
+
+    real = dask_engine.extract_partition
+
+    def failing(articles: list[Article]) -> list[ArticleResult]:
+        if any(a.article_id == ARTICLES[0].article_id for a in articles):
+            raise MemoryError("worker ran out of memory")
+        return real(articles)
+
+    monkeypatch.setattr(dask_engine, "extract_partition", failing)
+    address = cluster.scheduler_address  # type: ignore[attr-defined]
+    engine = dask_engine.DaskEngine(scheduler=address, partition_size=4)
+    try:
+        run([corpus_file], tmp_path / "rel", engine=engine)
+    finally:
+        engine.close()
+    rows = pd.read_parquet(tmp_path / "rel" / "articles.parquet").set_index("article_id")
+    assert len(rows) == len(ARTICLES)
+    failed = rows[rows["status"] == "rejected"]
+    assert 1 <= len(failed) <= 4
+    assert failed["error"].str.startswith("worker_error: MemoryError").all()
+    assert (rows["status"] == "processed").sum() == len(ARTICLES) - len(failed)
 
 
 def test_engine_choices() -> None:

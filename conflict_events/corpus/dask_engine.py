@@ -19,7 +19,7 @@ from itertools import islice
 from typing import Any
 
 from conflict_events.errors import InputError
-from conflict_events.extract.api import ArticleResult, process
+from conflict_events.extract.api import STATUS_REJECTED, ArticleResult, process
 from conflict_events.schema.models import Article
 
 
@@ -65,7 +65,7 @@ class DaskEngine:
                 pending.append((partition, future))
             if pending and (len(pending) >= in_flight or not partition):
                 batch, future = pending.pop(0)
-                yield from _with_articles(batch, future.result())
+                yield from _collect(batch, future)
             if not partition and not pending:
                 return
 
@@ -75,7 +75,15 @@ class DaskEngine:
             self._cluster.close()
 
 
-def _with_articles(batch: list[Article], results: list[ArticleResult]) -> list[ArticleResult]:
+def _collect(batch: list[Article], future: Any) -> list[ArticleResult]:
+    """The partition's results with their articles; a partition whose worker failed (died,
+    lost, out of memory) gives rejected results naming the failure, and the run goes on."""
+    try:
+        results: list[ArticleResult] = future.result()
+    except Exception as exc:
+        reason = f"{type(exc).__name__}: {exc}"[:500]
+        return [ArticleResult(a.article_id, STATUS_REJECTED, error_code="worker_error",
+                              error=reason, article=a) for a in batch]
     for article, result in zip(batch, results, strict=True):
         result.article = article
     return results
