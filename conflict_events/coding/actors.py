@@ -14,6 +14,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
 
 from conflict_events.extract import resources
 from conflict_events.extract.doc import ActorMention
@@ -90,14 +92,24 @@ def state_forces(country: str, day: dt.date, kind: str, event_country: str) -> C
     return CodedActor(name, int(inter), kind, home=country)
 
 
+@lru_cache(maxsize=65536)
+def _lookup(text: str, name: str, country: str, day: dt.date) -> Any:
+    """The lexicon entry a named mention denotes in `country` on `day` (cached: fuzzy lookups
+    are slow and names repeat across articles)."""
+    lexicon = resources.actor_lexicon()
+    if lexicon is None:
+        return None
+    return lexicon.find(text, country=country, day=day) or lexicon.find(
+        name, country=country, day=day)
+
+
 def code_actor(mention: ActorMention, country: str, day: dt.date) -> CodedActor:
     """ACLED name and inter code of a mention in an event in `country` on `day`."""
     if mention.kind == "named" and mention.name:
         lexicon = resources.actor_lexicon()
         if lexicon is not None:
             # the same name may denote a country branch ("Islamic State" in Egypt)
-            entry = lexicon.find(mention.text, country=country, day=day) or lexicon.find(
-                mention.name, country=country, day=day)
+            entry = _lookup(mention.text, mention.name, country, day)
             if (entry is not None and entry.country not in (None, country)
                     and mention.text.islower() and int(entry.inter) in (2, 3, 4)):
                 # a common noun ("rebels") read as another country's group: a generic actor
