@@ -52,7 +52,11 @@ def test_extract_from_text_and_from_article_agree() -> None:
     ("\x00\x01\x02binary\x03\x04" * 50, "binary"),
     ("Der Angriff auf das Dorf forderte zwei Tote und viele Verletzte in der Nacht zum "
      "Sonntag, teilte die Polizei mit. Die Angreifer flohen danach mit einem Auto in "
-     "Richtung der Grenze.", "unsupported_language"),
+     "Richtung der Grenze, wo sie von der Armee gestellt wurden. Nach Angaben der Behörden "
+     "wurden drei von ihnen festgenommen und zwei weitere sind noch auf der Flucht.",
+     "unsupported_language"),
+    ("On 7 May 2020, 5 Saudi-led coalition airstrikes reportedly targeted Khabb wa ash Shaaf "
+     "district (Al Jawf). No fatalities nor injuries reported.", None),
     ("On 9 May 2020, 6 Saudi-led coalition airstrikes reportedly targeted Majzar district "
      "(Marib). No fatalities nor injuries reported.", None),
 ])
