@@ -13,7 +13,13 @@ from corpus_helpers import corpus, write_corpus
 
 from conflict_events.corpus import inputs as corpus_inputs
 from conflict_events.corpus.inputs import InputRejection, read_inputs
-from conflict_events.corpus.progress import LOGGER_NAME, logfmt, progress
+from conflict_events.corpus.progress import (
+    LOGGER_NAME,
+    configure_logging,
+    log_event,
+    logfmt,
+    progress,
+)
 from conflict_events.corpus.run import run
 from conflict_events.dataset.validate import validate_release
 from conflict_events.extract.api import ArticleResult
@@ -128,3 +134,21 @@ def test_logfmt_quotes_what_needs_quoting() -> None:
                   empty="")
     assert line == ('event=article_rejected article="a 1" reason="bad \\"json\\"" n=3 '
                     'rate=1.50 empty=""')
+
+
+def test_command_line_logging_writes_logfmt_to_stderr(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    logger = logging.getLogger(LOGGER_NAME)
+    level = logger.level
+    try:
+        configure_logging(quiet=True)
+        log_event("hidden_when_quiet", n=1)
+        log_event("shown", logging.WARNING, n=2)
+        configure_logging()
+        log_event("shown_again", n=3)
+        err = capsys.readouterr().err
+        assert "hidden_when_quiet" not in err
+        assert "level=WARNING event=shown n=2" in err
+        assert "level=INFO event=shown_again n=3" in err
+    finally:
+        logger.setLevel(level)

@@ -37,19 +37,27 @@ def log_event(event: str, level: int = logging.INFO, **fields: Any) -> None:
     log.log(level, logfmt(event, **fields))
 
 
+class _StderrHandler(logging.Handler):
+    """Writes to whatever sys.stderr is at the time of the record (it may be replaced)."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            sys.stderr.write(self.format(record) + "\n")
+        except Exception:
+            self.handleError(record)
+
+
 def configure_logging(quiet: bool = False, verbose: bool = False) -> None:
     """Log lines to stderr for the command line: warnings only when quiet, debug when
-    verbose, else info."""
+    verbose, else info. Calling it again only changes the level."""
     level = logging.WARNING if quiet else logging.DEBUG if verbose else logging.INFO
     logger = logging.getLogger(LOGGER_NAME)
     logger.setLevel(level)
-    if not any(getattr(h, "_conflict_events", False) for h in logger.handlers):
-        handler = logging.StreamHandler(sys.stderr)
+    if not any(isinstance(h, _StderrHandler) for h in logger.handlers):
+        handler = _StderrHandler()
         handler.setFormatter(logging.Formatter("%(asctime)s level=%(levelname)s %(message)s",
                                                "%Y-%m-%dT%H:%M:%S"))
-        handler._conflict_events = True  # type: ignore[attr-defined]
         logger.addHandler(handler)
-        logger.propagate = False
 
 
 def show_bar(quiet: bool) -> bool:
