@@ -166,3 +166,19 @@ def test_release_side_order_does_not_matter_either() -> None:
     random.Random(3).shuffle(shuffled)
     second, _ = deduplicate(shuffled, released=list(reversed(released)))
     assert [e.model_dump() for e in first] == [e.model_dump() for e in second]
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.sampled_from(CORPUS), min_size=1, max_size=10, unique_by=id),
+       st.permutations(CORPUS))
+def test_released_ids_survive_and_ids_stay_unique(released: list[Event],
+                                                  new: list[Event]) -> None:
+    released_ids = {e.event_id for e in released}
+    fresh = [e for e in new if e.event_id not in released_ids]
+    merged, stats = deduplicate(fresh, released=released)
+    ids = [e.event_id for e in merged]
+    assert len(ids) == len(set(ids))
+    assert released_ids <= set(ids)
+    assert stats.input_events == len(fresh) + len(released)
+    assert sorted(a for e in merged for a in e.article_ids) == sorted(
+        a for e in [*fresh, *released] for a in e.article_ids)
