@@ -45,6 +45,9 @@ ARTICLE_COUNTRIES = frozenset(
     }
 )
 
+# Places smaller than this keep their leading Arabic article in every key.
+ARTICLE_DROP_MIN_POPULATION = 1000
+
 # Alternate names of small places are many and rarely used in news; they are kept for places of
 # at least this population (the GeoNames name and ASCII name are always kept).
 ALTERNATES_MIN_POPULATION = 1000
@@ -148,7 +151,13 @@ class TableBuilder:
         }
         for column, value in row.items():
             self.columns[column].append(value)
-        self.add_names(index, [name, *names], drop_articles=country_code in ARTICLE_COUNTRIES)
+        # Article-less keys ("hasakah" for Al Hasakah) only for places large enough to be
+        # written that way in news: for villages they turn words such as "Jaysh", "Ansar" or
+        # "Islah" (in actor names) into places.
+        drop_articles = country_code in ARTICLE_COUNTRIES and (
+            kind in ("admin1", "admin2") or population >= ARTICLE_DROP_MIN_POPULATION
+        )
+        self.add_names(index, [name, *names], drop_articles=drop_articles)
         return index
 
     def add_names(self, index: int, names: Iterable[str], *, drop_articles: bool) -> None:
