@@ -59,6 +59,13 @@ def test_update_adds_and_merges_keeps_ids_and_is_idempotent(first_release: Path,
     updated = after[after["event_id_cnty"].astype(str).isin(summary.result.events_updated)]
     assert all(any(a.endswith("-3") for a in ids) for ids in updated["article_ids"])
 
+    # Events the changelog does not name as updated are unchanged, column for column.
+    untouched = ~before["event_id_cnty"].astype(str).isin(summary.result.events_updated)
+    old_rows = before[untouched].set_index("event_id").sort_index()
+    new_rows = after.set_index("event_id").loc[old_rows.index]
+    pd.testing.assert_frame_equal(old_rows.reset_index(drop=True).astype(str),
+                                  new_rows.reset_index(drop=True).astype(str))
+
     entries = [json.loads(x) for x in (tmp_path / "updated" / CHANGELOG).read_text()
                .splitlines()]
     assert [e["run"] for e in entries] == [1, 2]
