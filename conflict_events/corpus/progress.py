@@ -38,11 +38,12 @@ def log_event(event: str, level: int = logging.INFO, **fields: Any) -> None:
 
 
 class _StderrHandler(logging.Handler):
-    """Writes to whatever sys.stderr is at the time of the record (it may be replaced)."""
+    """Writes to whatever sys.stderr is at the time of the record (it may be replaced),
+    through tqdm so that a progress bar on the terminal is redrawn below the line."""
 
     def emit(self, record: logging.LogRecord) -> None:
         try:
-            sys.stderr.write(self.format(record) + "\n")
+            tqdm.write(self.format(record), file=sys.stderr)
         except Exception:
             self.handleError(record)
 
