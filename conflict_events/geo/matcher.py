@@ -144,7 +144,9 @@ class Matcher:
             end = start + name_length
             if organisation.match(text, end):
                 continue
-            if single and not shouting and _inside_longer_name(text, start):
+            if single and not shouting and (
+                _inside_longer_name(text, start) or _before_longer_name(text, end)
+            ):
                 continue
             candidates.append((start, start - end, key_id))
         return [
@@ -197,6 +199,32 @@ _LOWER_NAME_STARTS = frozenset(
     {"al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "ed", "er", "es", "et", "ez", "en",
      "de", "del", "la", "le", "les", "los", "las", "da", "do", "dos", "das", "di", "du"}
 )
+
+
+_NEXT_WORD = re.compile(r"[ -]([A-Za-z][\w'’]*)")
+_ARTICLES_AFTER = frozenset({"al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "bin", "ibn"})
+
+
+@cache
+def _ordinary_next_words() -> frozenset[str]:
+    rules = matching_rules()
+    words = (*rules.common_words, *rules.organisation_words, *rules.area_words,
+             *rules.place_words)
+    return frozenset(w.lower() for w in words)
+
+
+def _before_longer_name(text: str, end: int) -> bool:
+    """"Tal Tamer", "Sierra Vieja", "Bab al Faraj": a one-word name followed by another
+    capitalised word or an article is the start of a longer name the gazetteer lacks, unless
+    that word is an ordinary one ("Kabul Police", "Aleppo Province")."""
+    hit = _NEXT_WORD.match(text, end)
+    if not hit:
+        return False
+    word = hit.group(1)
+    lowered = word.lower()
+    if lowered in _ARTICLES_AFTER:
+        return True
+    return word[0].isupper() and lowered not in _ordinary_next_words()
 
 
 def _capitalised(surface: str) -> bool:

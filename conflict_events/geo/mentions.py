@@ -55,7 +55,10 @@ _AFTER_COUNTRYSIDE = re.compile(r"^(?:'s|’s)?\s+(countryside|outskirts|suburbs
 _AFTER_DISTRICT = re.compile(r"^\s+-\s+([A-Z][\w'’]+(?:[ -][A-Z][\w'’]+){0,3})")
 
 # "in X", "near X", "village of X", "X village": capitalised names the gazetteer may lack.
-_NAME = r"[A-Z][\w'’]+(?:(?:\s+|-)(?:[A-Z][\w'’]+|al|el|ad|ar|as|ash|at|az|an|bin|ibn|bani|de|la))*"
+_NAME = (
+    r"[A-Z][\w'’]+(?:(?:(?:\s+|-)(?:al|el|ad|ar|as|ash|at|az|an|bin|ibn|bani|de|la)\b)?"
+    r"(?:\s+|-)[A-Z][\w'’]+)*"
+)
 _RAW_BEFORE = re.compile(
     r"\b(?:in|near|at|outside|of)\s+(?:the\s+)?"
     r"(?:(?:town|village|city|area|locality|hamlet|neighbou?rhood|district|camp)\s+of\s+)?"
