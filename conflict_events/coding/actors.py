@@ -65,6 +65,9 @@ _CRIMINAL = re.compile(
     r"hitm[ae]n|sicarios?)\b", re.IGNORECASE)
 
 
+_PRO = re.compile(r"pro-([A-Z][\w-]+)")
+
+
 def unidentified(country: str, context: str = "") -> CodedActor:
     """ACLED's unnamed perpetrator: an Unidentified Gang where the report frames the violence
     as criminal (gangs, cartels, drug trafficking), else an Unidentified Armed Group."""
@@ -124,6 +127,14 @@ def code_actor(mention: ActorMention, country: str, day: dt.date) -> CodedActor:
             inter = int(Inter.EXTERNAL_OTHER_FORCES)
         return CodedActor(mention.name or "", inter, "named",
                           home=home if mention.inter in (1, 8) else None)
+    allegiance = _PRO.match(mention.text)
+    if allegiance is not None and mention.kind == "armed_group":
+        # "pro-Houthi forces": the forces of the group named
+        entry = _lookup(allegiance.group(1), allegiance.group(1), country, day)
+        if entry is not None and int(entry.inter) in (1, 2, 3, 8):
+            return code_actor(ActorMention(mention.start, mention.end, "named", entry.name,
+                                           int(entry.inter), country=entry.country,
+                                           text=allegiance.group(1)), country, day)
     if mention.kind in STATE_KINDS:
         return state_forces(mention.country or country, day, mention.kind, country)
     if mention.kind == "rebels":

@@ -96,3 +96,8 @@ GRIEVANCE_CLAUSE = re.compile(
     r"police|security|they|officers)|[.;]|$)", _I
 )
 MUTUAL = re.compile(r"\beach other\b|\bone another\b|\bbetween (?:two|rival)\b", _I)
+PROPERTY_ATTACKED = re.compile(
+    r"\b(?:set|torched|burn\w*|vandali[sz]\w*|attack\w*|smash\w*|ransack\w*|loot\w*|"
+    r"damag\w*|stoned|pelted)\b[^.;]{0,40}\b(?:banks?|shops?|stores?|houses?|homes?|"
+    r"vehicles?|cars?|buses|offices?|buildings?|church\w*|mosques?|temples?|people|residents|"
+    r"passers-?by|journalists?|workers)\b", _I)

@@ -331,6 +331,8 @@ def demonstration(f: Frame) -> Decision:
         other = force_user
         if other is None and f.patient is not None and f.patient.civilian:
             other = f.patient
+        if other is None and (f.civilian_mentioned or cues.PROPERTY_ATTACKED.search(text)):
+            other = civilians(f.country)  # the people or property the crowd turned on
         return Decision(S.VIOLENT_DEMONSTRATION, actor1, other, assoc1=list(f.assoc),
                         confidence=0.8, verb="rioted")
     if "mob" in f.classes and not demo_context:

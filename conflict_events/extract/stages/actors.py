@@ -65,7 +65,7 @@ def _named(doc: Doc) -> list[ActorMention]:
 
 _FORCES_OF = re.compile(
     r"\b(?P<kind>military|armed|police|security) forces of (?:the )?(?P<country>[A-Z][\w'-]+"
-    r"(?: [A-Z][\w'-]+){0,3})")
+    r"(?: [A-Z][\w'-]+){0,3})(?: and (?:of )?(?:the )?(?P<other>[A-Z][\w'-]+(?: [A-Z][\w'-]+){0,3}))?")
 
 
 def _forces_of(doc: Doc) -> list[ActorMention]:
@@ -83,6 +83,13 @@ def _forces_of(doc: Doc) -> list[ActorMention]:
                 found.append(ActorMention(m.start(), end, kind, None, int(Inter.STATE_FORCES),
                                           country=country.name, text=doc.text[m.start():end]))
                 break
+        other = country_by_name(m.group("other")) if m.group("other") else None
+        if other is not None:
+            # "military forces of India and Pakistan": both states' forces
+            kind = "police" if m.group("kind") == "police" else "military"
+            found.append(ActorMention(m.start("other"), m.end("other"), kind, None,
+                                      int(Inter.STATE_FORCES), country=other.name,
+                                      text=m.group("other")))
     return found
 
 
