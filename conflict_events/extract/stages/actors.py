@@ -65,7 +65,8 @@ def _named(doc: Doc) -> list[ActorMention]:
 
 _FORCES_OF = re.compile(
     r"\b(?P<kind>military|armed|police|security) forces of (?:the )?(?P<country>[A-Z][\w'-]+"
-    r"(?: [A-Z][\w'-]+){0,3})(?: and (?:of )?(?:the )?(?P<other>[A-Z][\w'-]+(?: [A-Z][\w'-]+){0,3}))?")
+    r"(?: [A-Z][\w'-]+){0,3})"
+    r"(?: and (?:of )?(?:the )?(?P<other>[A-Z][\w'-]+(?: [A-Z][\w'-]+){0,3}))?")
 
 
 def _forces_of(doc: Doc) -> list[ActorMention]:
