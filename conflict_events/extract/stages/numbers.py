@@ -29,9 +29,12 @@ VAGUE = {
     "unknown number of": 10, "an unspecified number of": 10, "a large number of": 10,
 }
 
-_NUMWORD = (r"(?:\d{1,3}(?:,\d{3})+|\d+|a dozen|a couple of|a pair of|"
+_NUMWORD = (r"(?:\d+ ?(?:-|to) ?\d+|\d{1,3}(?:,\d{3})+|\d+|a dozen|a couple of|a pair of|"
             + "|".join(sorted((w for w in WORDS if " " not in w), key=len, reverse=True))
             + r"(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?)")
+_SINGULAR = (r"(?:commander|leader|chief|member|soldier|officer|militant|fighter|civilian|man|"
+             r"woman|boy|girl|child|policeman|driver|head|owner|deputy|son|daughter|brother|"
+             r"father|wife|husband)")
 _VAGUEWORD = "|".join(re.escape(w) for w in sorted(VAGUE, key=len, reverse=True))
 _NUM = rf"(?:(?:at least|about|around|approximately|nearly|almost|some|up to|more than|over|as many as|an estimated|roughly|a total of|total of|another|further|additional|between) )?(?P<num>{_VAGUEWORD}|{_NUMWORD})"  # noqa: E501
 # Up to four words naming the victims, never an injury word, a conjunction or a number.
@@ -47,6 +50,10 @@ _PATTERNS = [
     rf"(?:killed|killing) (?:and|or) (?:injured|injuring|wounded|wounding) {_NUM}",
     rf"{_NUM} (?:\w+ )?(?:fatalit(?:y|ies)|deaths|bodies|corpses)",
     rf"death toll (?:\w+ ){{0,3}}(?:to|at|of) {_NUM}",
+    # "killed the chief commander": one named or described person
+    rf"(?:killed|killing|shot dead|assassinated|executed|beheaded|murdered) (?P<the>the|his|her) (?:[\w-]+ ){{0,3}}?{_SINGULAR}\b",  # noqa: E501
+    # "incurring fatalities", "resulted in several fatalities": deaths without a figure
+    r"(?:incurring|incurred|resulted in|resulting in|causing|caused|suffered|suffering|inflicting|inflicted|with) (?P<plural>(?:several |many |heavy |some |an unknown number of )?(?:fatalities|deaths))",  # noqa: E501
     rf"{_NUM} (?:\w+ ){{0,2}}(?:people |persons )?(?:lost their lives|were left dead|were found dead|was found dead)",  # noqa: E501
 ]
 _NEGATED = r"(?:no|neither|nor|without any|without) (?:reported |reports? of |immediate reports of )?(?:fatalities|deaths|casualties|one was (?:killed|hurt|injured))|no(?:body| one) (?:was|were) (?:killed|hurt|injured)|(?:no|0) fatalit(?:y|ies)"  # noqa: E501
@@ -103,6 +110,9 @@ def number_value(text: str) -> tuple[int, bool] | None:
         return VAGUE[t], True
     if t in WORDS:
         return WORDS[t], False
+    span = re.fullmatch(r"(\d+) ?(?:-|to) ?\d+", t)
+    if span:
+        return int(span.group(1)), False  # a range: the lowest figure
     digits = t.replace(",", "")
     if digits.isdigit():
         return int(digits), False
@@ -124,7 +134,15 @@ def find_numbers(text: str, spans: list[tuple[int, int]] | None = None) -> list[
         before = text[max(0, m.start() - 40):m.start()]
         if _SUBSET_BEFORE.search(before):
             continue  # "killing 5, including 2 children": the 2 are among the 5
-        num = m.groupdict().get("num")
+        groups = m.groupdict()
+        if groups.get("the"):
+            found.append(NumberMention(m.start(), m.end(), 1))
+            continue
+        if groups.get("plural"):
+            # plural deaths with no figure: ACLED's convention for an unknown number (10)
+            found.append(NumberMention(m.start(), m.end(), 10, vague=True))
+            continue
+        num = groups.get("num")
         if num is None:
             continue
         parsed = number_value(num)
