@@ -219,6 +219,8 @@ def test_identity_militia_named_after_a_community() -> None:
     "Militants would double the number of fighters for the battle.",
     "There were 15 military strikes on hospitals in the month of July alone.",
     "Russia intervened in the war in September 2015 with a campaign of airstrikes.",
+    '"We sent new fighters and missile platforms to the front," the commander said.',
+    "Hundreds of families fled their homes to escape the bombardment.",
 ])
 def test_plans_threats_denials_tallies_and_background_are_not_events(text: str) -> None:
     assert code(text, "Syria", dt.date(2016, 8, 8)) == []

@@ -38,6 +38,7 @@ _BY_DIRECT = re.compile(r"^\s*(?:carried out |conducted |launched |led |planted 
 _FROM = re.compile(r"\bfrom\s+(?:the\s+)?(?:\S+\s+){0,1}$", re.IGNORECASE)
 _BETWEEN = re.compile(r"^\W*(?:\w+\W+){0,4}?between\b", re.IGNORECASE)
 _WITH = re.compile(r"^\W*(?:\w+\W+){0,2}?(?:with|against|on|at|targeting|upon)\W", re.IGNORECASE)
+_FIRST_PERSON_QUOTE = re.compile(r'^\s*"[^"]{0,40}?\b(?:we|i|our|us)\b', re.IGNORECASE)
 _HEADLINE_END = re.compile(r"[.!?\"')]\s*$")
 _INFINITIVE = re.compile(
     r"(?<!due )(?<!led )(?<!able )(?<!began )(?<!begun )(?<!started )(?<!continued )"
@@ -293,6 +294,10 @@ def assemble(doc: Doc) -> None:
             doc.dropped.append(("headline", doc.sentence_text(i)[:120]))
             continue
         text = doc.sentence_text(i)
+        if _FIRST_PERSON_QUOTE.search(text):
+            # a speaker's own account of plans and moves ("We sent new fighters") is a claim
+            doc.dropped.append(("quote", text[:120]))
+            continue
         if cues.TALLY.search(text):
             doc.dropped.append(("tally", text[:120]))
             continue
