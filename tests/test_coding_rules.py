@@ -220,8 +220,13 @@ def test_identity_militia_named_after_a_community() -> None:
     "There were 15 military strikes on hospitals in the month of July alone.",
     "Russia intervened in the war in September 2015 with a campaign of airstrikes.",
     '"We sent new fighters and missile platforms to the front," the commander said.',
-    "Hundreds of families fled their homes to escape the bombardment.",
 ])
+
+
+def test_fleeing_a_bombardment_is_displacement_not_a_bombardment() -> None:
+    events = code("Hundreds of families fled their homes to escape the bombardment.", "Syria",
+                  dt.date(2016, 8, 8))
+    assert [e.sub_event_type.value for e in events] == ["Other"]
 def test_plans_threats_denials_tallies_and_background_are_not_events(text: str) -> None:
     assert code(text, "Syria", dt.date(2016, 8, 8)) == []
 
