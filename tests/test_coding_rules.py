@@ -212,6 +212,12 @@ def test_identity_militia_named_after_a_community() -> None:
 
 
 # --- what did not happen ---------------------------------------------------------------------
+def test_fleeing_a_bombardment_is_displacement_not_a_bombardment() -> None:
+    events = code("Hundreds of families fled their homes to escape the bombardment.", "Syria",
+                  dt.date(2016, 8, 8))
+    assert [e.sub_event_type.value for e in events] == ["Other"]
+
+
 @pytest.mark.parametrize("text", [
     "The group threatened to attack the town.",
     "Rebels vowed to capture the city.",
@@ -221,12 +227,6 @@ def test_identity_militia_named_after_a_community() -> None:
     "Russia intervened in the war in September 2015 with a campaign of airstrikes.",
     '"We sent new fighters and missile platforms to the front," the commander said.',
 ])
-
-
-def test_fleeing_a_bombardment_is_displacement_not_a_bombardment() -> None:
-    events = code("Hundreds of families fled their homes to escape the bombardment.", "Syria",
-                  dt.date(2016, 8, 8))
-    assert [e.sub_event_type.value for e in events] == ["Other"]
 def test_plans_threats_denials_tallies_and_background_are_not_events(text: str) -> None:
     assert code(text, "Syria", dt.date(2016, 8, 8)) == []
 
