@@ -40,6 +40,7 @@ PASSES = (
 STRONG_FOCUS = 0.5
 FOREIGN_CITY_POPULATION = 500_000
 DOMINANT_POPULATION = 100_000
+KNOWN_CITY_POPULATION = 100_000
 # A country is in focus when its weight is at least this share of the top country's weight.
 FOCUS_SHARE = 0.3
 PROXIMITY_KM = 120.0
@@ -187,7 +188,9 @@ class Disambiguator:
                 ):
                     self.pass_counts["country_focus"] += 1
                     narrowed.append("country_focus")
-                    mention.raw = True
+                    # a known foreign city (Geneva in a Syria story) is dropped, not recoded
+                    # to a place of the focus country as if it were an unknown village
+                    mention.raw = max(p.population for p in cands) < KNOWN_CITY_POPULATION
                     cands = []
             others = {key for start, key in mentioned if start != mention.start}
             if others:

@@ -59,9 +59,11 @@ _NAME = (
     r"[A-Z][\w'’]+(?:(?:(?:\s+|-)(?:al|el|ad|ar|as|ash|at|az|an|bin|ibn|bani|de|la)\b)?"
     r"(?:\s+|-)[A-Z][\w'’]+)*"
 )
+# A bare "of" is not enough ("Army of Conquest", "Ministry of Interior"); "village of" is.
 _RAW_BEFORE = re.compile(
-    r"\b(?:in|near|at|outside|of)\s+(?:the\s+)?"
+    r"\b(?:(?:in|near|at|outside)\s+(?:the\s+)?"
     r"(?:(?:town|village|city|area|locality|hamlet|neighbou?rhood|district|camp)\s+of\s+)?"
+    r"|(?:town|village|city|locality|hamlet|neighbou?rhood|camp|outskirts|vicinity)\s+of\s+)"
     rf"({_NAME})"
 )
 _RAW_AFTER = re.compile(rf"\b({_NAME})\s+(?:village|town|area|neighbou?rhood|locality|camp)\b")
