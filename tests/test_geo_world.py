@@ -85,3 +85,14 @@ def test_world_geocoding(world: Gazetteer, text: str, country: str, admin1: str 
 
 def test_country_only_mentions_give_no_location(world: Gazetteer) -> None:
     assert geo.geocode("Syria and Turkey signed an agreement.", gazetteer=world) == []
+
+
+def test_foreign_city_is_not_recoded_and_organisations_are_not_places(world: Gazetteer) -> None:
+    found = geo.geocode(
+        "Regime forces shelled Aleppo and Idlib in Syria while envoys met in Geneva. Fighters "
+        "of the Army of Conquest and Boko Haram were not involved.",
+        gazetteer=world,
+    )
+    assert {p.location.country for p in found} == {"Syria"}
+    assert not any(p.raw_name in ("Geneva", "Conquest") for p in found)
+    assert "Haram" not in {p.name for p in found}
