@@ -129,3 +129,10 @@ def test_engine_choices() -> None:
         make_engine("spark")
     with pytest.raises(InputError):
         make_engine("local", scheduler="tcp://127.0.0.1:8786")
+
+
+def test_an_unreachable_scheduler_is_a_clear_error() -> None:
+    from conflict_events.corpus.dask_engine import DaskEngine
+
+    with pytest.raises(InputError, match="cannot reach the Dask scheduler"):
+        DaskEngine(scheduler="tcp://127.0.0.1:9", connect_timeout=2)

@@ -35,7 +35,8 @@ class DaskEngine:
     name = "dask"
 
     def __init__(self, scheduler: str | None = None, workers: int | None = None,
-                 partition_size: int = 32, processes: bool = True) -> None:
+                 partition_size: int = 32, processes: bool = True,
+                 connect_timeout: float = 30.0) -> None:
         try:
             from distributed import Client, LocalCluster
         except ImportError as exc:
@@ -46,7 +47,11 @@ class DaskEngine:
         self.partition_size = partition_size
         self._cluster: Any = None
         if scheduler:
-            self._client: Any = Client(scheduler)
+            try:
+                self._client: Any = Client(scheduler, timeout=connect_timeout)
+            except (OSError, TimeoutError, ValueError) as exc:
+                raise InputError(f"cannot reach the Dask scheduler at {scheduler}: {exc}",
+                                 input_name="scheduler") from exc
         else:
             count = max(1, workers) if workers else os.cpu_count() or 1
             self._cluster = LocalCluster(n_workers=count, threads_per_worker=1,
