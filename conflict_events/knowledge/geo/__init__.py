@@ -1,0 +1,1 @@
+"""Geographic knowledge: admin-area aliases, country names and demonyms, matching rules."""
