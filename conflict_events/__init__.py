@@ -40,6 +40,10 @@ _LAZY: dict[str, str] = {
     "Pipeline": "conflict_events.extract.pipeline:Pipeline",
     # sources
     "read_inputs": "conflict_events.sources.inputs:read_inputs",
+    # corpus runs
+    "run_corpus": "conflict_events.corpus.run:run",
+    "deduplicate": "conflict_events.corpus.dedup:deduplicate",
+    "update_release": "conflict_events.corpus.update:update_release",
     # evaluation
     "evaluate": "conflict_events.evaluate.api:evaluate",
     # errors
@@ -50,6 +54,9 @@ __all__ = ["__version__", "geo", *_LAZY]
 
 if TYPE_CHECKING:  # pragma: no cover
     from conflict_events import geo
+    from conflict_events.corpus.dedup import deduplicate
+    from conflict_events.corpus.run import run as run_corpus
+    from conflict_events.corpus.update import update_release
     from conflict_events.dataset.acled import read_acled
     from conflict_events.dataset.frame import from_frame, to_frame
     from conflict_events.dataset.load import load
