@@ -12,6 +12,8 @@ import re
 from collections.abc import Iterator
 from functools import cache
 
+import ahocorasick
+
 from conflict_events.extract import resources
 from conflict_events.extract.doc import ActorMention, Doc
 from conflict_events.extract.lexicons import generic_lexicon
@@ -40,6 +42,43 @@ def _demonym_state_regex() -> re.Pattern[str] | None:
         rf"(?:(?:state|regime|government|army|military|security) )?(?:{nouns})\b",
         re.IGNORECASE,
     )
+
+
+@cache
+def _demonym_automaton() -> ahocorasick.Automaton | None:
+    """The demonyms of the state-forces regex, to find where it can start: Python's regex
+    engine tries all 500 alternatives at every character, which costs more than the rest of
+    the stage together."""
+    words = [w for w in resources.demonyms() if len(w) > 3]
+    if not words:
+        return None
+    automaton = ahocorasick.Automaton()
+    for word in words:
+        if word.isascii():  # the others cannot match an ASCII text, even ignoring case
+            automaton.add_word(word.lower(), len(word))
+    automaton.make_automaton()
+    return automaton
+
+
+def _demonym_matches(regex: re.Pattern[str], doc: Doc) -> Iterator[re.Match[str]]:
+    """regex.finditer over the focus spans, tried only where a demonym starts. The same
+    matches: every match starts with a demonym, and after a match the search resumes at
+    its end, as finditer does."""
+    automaton = _demonym_automaton()
+    if automaton is None or not doc.text.isascii() or not len(automaton):
+        yield from _in_focus(regex, doc)
+        return
+    lowered = doc.text.lower()  # ASCII: same length, and lower() is what IGNORECASE does
+    for start, end in doc.focus:
+        starts = sorted({last + 1 - size for last, size in automaton.iter(lowered, start, end)})
+        resume = start
+        for position in starts:
+            if position < resume:
+                continue
+            m = regex.match(doc.text, position, end)
+            if m is not None:
+                yield m
+                resume = max(m.end(), position + 1)
 
 
 def _in_focus(regex: re.Pattern[str], doc: Doc) -> Iterator[re.Match[str]]:
@@ -100,7 +139,7 @@ def _demonym_states(doc: Doc) -> list[ActorMention]:
         return []
     table = resources.demonyms()
     found = []
-    for m in _in_focus(regex, doc):
+    for m in _demonym_matches(regex, doc):
         country = table.get(m.group("dem").casefold())
         if country is None:
             continue
