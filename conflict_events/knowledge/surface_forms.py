@@ -136,7 +136,7 @@ class FormIndex(Generic[T]):
         best-scoring form wins; the scan resumes after it."""
         folded = fold(text)
         spans = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(folded)]
-        positions = _fold_positions(text)
+        positions: list[int] | None = None  # built at the first match: most texts have none
         found: list[Found[R]] = []
         i = 0
         while i < len(spans):
@@ -156,6 +156,8 @@ class FormIndex(Generic[T]):
                 i += 1
                 continue
             _, size, value = best
+            if positions is None:
+                positions = _fold_positions(text)
             start = positions[spans[i][1]]
             end = positions[spans[i + size - 1][2] - 1] + 1
             found.append(Found(value, text[start:end], start, end))
