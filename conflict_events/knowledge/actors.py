@@ -415,6 +415,7 @@ class ActorLexicon:
         self.ambiguous_adjectives: dict[str, tuple[str, ...]] = dict(ambiguous_adjectives or {})
         self._by_name: dict[str, ActorEntry] = {}
         self._forms: FormIndex[_Candidate] = FormIndex()
+        self._close: dict[str, list[str]] = {}
         for order, entry in enumerate(self.entries):
             for name in (entry.name, *entry.former_names):
                 self._by_name.setdefault(normalize(name), entry)
@@ -444,11 +445,22 @@ class ActorLexicon:
         best = self._choose(candidates, country, day)
         if best is not None:
             return best
-        for close_key in difflib.get_close_matches(key, self._forms.keys(), n=3, cutoff=0.9):
+        for close_key in self._close_keys(key):
             best = self._choose(self._forms.by_key(close_key), country, day)
             if best is not None:
                 return best
         return None
+
+    def _close_keys(self, key: str) -> list[str]:
+        # difflib over every form costs milliseconds; the same misspellings recur in a
+        # corpus, and the forms never change after loading, so each answer is kept.
+        close = self._close.get(key)
+        if close is None:
+            close = difflib.get_close_matches(key, self._forms.keys(), n=3, cutoff=0.9)
+            if len(self._close) >= 100_000:  # bounded memory over endless corpora
+                self._close.clear()
+            self._close[key] = close
+        return close
 
     def find_all(self, name_or_alias: str) -> tuple[ActorEntry, ...]:
         """Every entry having this exact (folded) form, in load order."""
