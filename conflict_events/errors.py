@@ -45,6 +45,11 @@ class DatasetError(ConflictEventsError):
     """A release folder or file is missing, truncated, tampered with or foreign."""
 
 
+class ReleaseWriteError(DatasetError, OSError):
+    """A release could not be written (disk full, permission denied...); the previous release
+    in the folder is left as it was. Also an OSError, as the failure underneath is."""
+
+
 class ChecksumMismatch(DatasetError):
     """A file's bytes do not match the sha256 recorded in datapackage.json."""
 

@@ -52,7 +52,7 @@ from conflict_events.dataset.table import (
     normalise,
     sort_table,
 )
-from conflict_events.errors import DatasetError, InputError, SchemaError
+from conflict_events.errors import DatasetError, InputError, ReleaseWriteError, SchemaError
 from conflict_events.schema.descriptors import (
     DICTIONARY_COLUMNS,
     SORT_KEY,
@@ -110,8 +110,8 @@ def write_dataset(
     _refuse_foreign(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = target.parent / f"{staging_prefix(target)}{os.getpid()}-{uuid.uuid4().hex[:8]}"
-    staging.mkdir()
     try:
+        staging.mkdir()
         files: list[dict[str, Any]] = []
         if partition_by:
             files.extend(_write_partitions(table, staging, list(partition_by)))
@@ -136,6 +136,10 @@ def write_dataset(
         _carry_other_files(target, staging, set(extra_files or ()))
         _fsync_tree(staging)
         _swap(staging, target)
+    except OSError as exc:  # disk full, permissions: typed, and the old release stays
+        shutil.rmtree(staging, ignore_errors=True)
+        raise ReleaseWriteError(f"cannot write the release {target}: {exc}; the previous "
+                                "release there is unchanged") from exc
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
