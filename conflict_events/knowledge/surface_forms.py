@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
@@ -136,7 +136,7 @@ class FormIndex(Generic[T]):
         best-scoring form wins; the scan resumes after it."""
         folded = fold(text)
         spans = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(folded)]
-        positions: list[int] | None = None  # built at the first match: most texts have none
+        positions: Sequence[int] | None = None  # built at the first match: most texts have none
         found: list[Found[R]] = []
         i = 0
         while i < len(spans):
@@ -165,8 +165,10 @@ class FormIndex(Generic[T]):
         return found
 
 
-def _fold_positions(text: str) -> list[int]:
+def _fold_positions(text: str) -> Sequence[int]:
     """For each character of fold(text), its index in ``text``."""
+    if text.isascii() and "'" not in text:
+        return range(len(text) + 1)  # every character kept where it is
     positions: list[int] = []
     for index, ch in enumerate(text):
         if ch.isascii() and ch != "'":
