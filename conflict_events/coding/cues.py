@@ -88,6 +88,9 @@ POSITIONS = re.compile(r"\b(?:positions?|checkpoints?|bases?|posts?|outposts?|to
 # Ceasefire-monitor and front-line wording: unattributed explosions are long-range fire.
 FRONTLINE = re.compile(r"\b(?:involving|weapons?|front ?lines?|positions|directions|"
                        r"projectiles|shells?|artillery)\b", _I)
+# Fire between two sides rather than one-sided bombardment: ceasefire monitors count fire "in
+# both directions" of a front line, and small-arms fire means the positions engaged directly.
+DIRECT_FIRE = re.compile(r"\bin both directions\b|\bsmall[- ]arms\b", _I)
 # The grievance of a protest: "against the arrest of ...", "demanding the release of ...".
 GRIEVANCE_CLAUSE = re.compile(
     r"\b(?:against|over|demanding|denouncing|condemning|to (?:demand|protest|denounce|condemn)|"

@@ -190,6 +190,11 @@ def remote(f: Frame) -> Decision:
         # unattributed explosions on a front line, or "explosions involving heavy
         # machineguns": long-range fire (ceasefire-monitor reports)
         sub = S.SHELLING_ARTILLERY_MISSILE_ATTACK
+    if (weapon in ("explosion", "shelling") and f.agent is None
+            and cues.DIRECT_FIRE.search(f.text)):
+        # unattributed fire "in both directions" or with small arms: an exchange (codebook
+        # 1.2, Armed clash), not one-sided shelling
+        return battle(f)
     agent = f.agent if f.agent is not None and not f.agent.civilian else None
     target = f.patient
     if target is not None and agent is not None and target.name == agent.name:

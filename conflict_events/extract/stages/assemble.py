@@ -45,6 +45,10 @@ _BY_DIRECT = re.compile(r"^\s*(?:carried out |conducted |launched |led |planted 
 _FROM = re.compile(r"\bfrom\s+(?:the\s+)?(?:\S+\s+){0,1}$", re.IGNORECASE)
 _BETWEEN = re.compile(r"^\W*(?:\w+\W+){0,4}?between\b", re.IGNORECASE)
 _WITH = re.compile(r"^\W*(?:\w+\W+){0,2}?(?:with|against|on|at|targeting|upon)\W", re.IGNORECASE)
+# An actor that saw or counted the event ("the monitors recorded 30 explosions") is a witness.
+_WITNESS = re.compile(
+    r"^\W*(?:\w+\W+){0,2}?(?:observed|recorded|registered|heard|saw|witnessed|counted|"
+    r"documented|monitored)\b(?!\s+(?:by|that))", re.IGNORECASE)
 _FIRST_PERSON_QUOTE = re.compile(r'^\s*"[^"]{0,40}?\b(?:we|i|our|us)\b', re.IGNORECASE)
 _HEADLINE_END = re.compile(r"[.!?\"')]\s*$")
 _INFINITIVE = re.compile(
@@ -194,7 +198,10 @@ def _roles(
         else:
             candidates = [a for a in after if a is not by and a is not from_actor]
             patient = candidates[0] if candidates else None
-    used = {id(x) for x in (agent, patient, from_actor) if x is not None}
+    witnesses = {id(a) for a in before if _WITNESS.search(text[a.end:trig.start])}
+    if agent is not None and id(agent) in witnesses:
+        agent = None  # "the monitors observed 12 explosions": who saw it did not do it
+    used = {id(x) for x in (agent, patient, from_actor) if x is not None} | witnesses
     second = next((a for a in acts if id(a) not in used and a.kind not in ("civilians",)), None)
     return agent, patient, from_actor, second
 
