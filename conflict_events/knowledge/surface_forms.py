@@ -138,9 +138,14 @@ class FormIndex(Generic[T]):
         spans = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(folded)]
         positions: Sequence[int] | None = None  # built at the first match: most texts have none
         found: list[Found[R]] = []
-        i = 0
-        while i < len(spans):
-            width = self._longest.get(spans[i][0].casefold(), 0)
+        longest = self._longest
+        # Only tokens that begin some form can start a match: find them in one pass.
+        starts = [(i, width) for i, (token, _, _) in enumerate(spans)
+                  if (width := longest.get(token.casefold(), 0))]
+        resume = 0  # the scan goes on after the last match
+        for i, width in starts:
+            if i < resume:
+                continue
             best: tuple[tuple[int, ...], int, R] | None = None
             for size in range(min(width, len(spans) - i), 0, -1):
                 raw = " ".join(t for t, _, _ in spans[i : i + size])
@@ -153,7 +158,6 @@ class FormIndex(Generic[T]):
                 if chosen is not None and (best is None or chosen[0] < best[0]):
                     best = (chosen[0], size, chosen[1])
             if best is None:
-                i += 1
                 continue
             _, size, value = best
             if positions is None:
@@ -161,7 +165,7 @@ class FormIndex(Generic[T]):
             start = positions[spans[i][1]]
             end = positions[spans[i + size - 1][2] - 1] + 1
             found.append(Found(value, text[start:end], start, end))
-            i += size
+            resume = i + size
         return found
 
 
