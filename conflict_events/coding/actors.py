@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from conflict_events.coding.conventions import default_perpetrator
 from conflict_events.extract import resources
 from conflict_events.extract.doc import ActorMention
 from conflict_events.schema.taxonomy import Inter
@@ -71,7 +72,8 @@ _PRO = re.compile(r"pro-([A-Z][\w-]+)")
 def unidentified(country: str, context: str = "") -> CodedActor:
     """ACLED's unnamed perpetrator: an Unidentified Gang where the report frames the violence
     as criminal (gangs, cartels, drug trafficking), else an Unidentified Armed Group."""
-    if context and _CRIMINAL.search(context):
+    default = default_perpetrator(country)
+    if (context and _CRIMINAL.search(context)) or (default and "Gang" in default):
         return CodedActor(f"Unidentified Gang ({country})", int(Inter.POLITICAL_MILITIA), "gang")
     return CodedActor(f"Unidentified Armed Group ({country})", int(Inter.POLITICAL_MILITIA),
                       "armed_group")
@@ -144,6 +146,9 @@ def code_actor(mention: ActorMention, country: str, day: dt.date) -> CodedActor:
         if aggregate is not None:
             return CodedActor(aggregate.name, int(aggregate.inter), "named")
     if mention.template:
-        return CodedActor(country_actor(mention.template, country), mention.inter, mention.kind,
+        name = country_actor(mention.template, country)
+        if name == f"Unidentified Armed Group ({country})":
+            return unidentified(country)  # the country's convention for unnamed gunmen
+        return CodedActor(name, mention.inter, mention.kind,
                           plural=bool(_CROWD_WORDS.search(mention.text)))
     return unidentified(country)

@@ -20,6 +20,7 @@ from conflict_events.coding.actors import (
     state_forces,
     unidentified,
 )
+from conflict_events.coding.conventions import front
 from conflict_events.schema.taxonomy import SubEventType as S
 
 # Order in which a sentence's trigger classes choose the rule family: territory and battles
@@ -171,6 +172,13 @@ def battle(f: Frame) -> Decision:
     if not unique:
         if "mob" in f.classes:
             return riot_or_mob(f)
+        line = front(f.country, f.day)
+        if line is not None and cues.FRONTLINE.search(f.text):
+            # unnamed units firing across a known front line: its two sides
+            first, second = (state_forces(f.country, f.day, "military", f.country)
+                             if side == "state" else CodedActor(side, inter, "named")
+                             for side, inter in zip(line.sides, line.side_inters, strict=True))
+            return Decision(S.ARMED_CLASH, first, second, confidence=0.6, verb="clashed with")
         a1, a2 = unidentified(f.country, f.text), None
     else:
         a1 = unique[0]

@@ -1,0 +1,71 @@
+"""Country conventions of ACLED coding for reports that name no actor (conventions.yaml):
+the default unidentified perpetrator of a country (an Unidentified Gang where violence is
+organised crime) and the two sides of a known front line."""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+from importlib import resources as importlib_resources
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from conflict_events.errors import KnowledgeError
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Example(_Strict):
+    text: str
+    country: str
+    expect: dict[str, Any]
+
+
+class Perpetrator(_Strict):
+    country: str
+    actor: str
+    provenance: str
+    examples: list[Example] = Field(min_length=1)
+
+
+class Front(_Strict):
+    country: str
+    active_from: dt.date
+    active_to: dt.date | None = None
+    sides: tuple[str, str]  # "state" stands for the country's military forces
+    side_inters: tuple[int, int]
+    provenance: str
+    examples: list[Example] = Field(min_length=1)
+
+    def active(self, day: dt.date) -> bool:
+        return self.active_from <= day and (self.active_to is None or day <= self.active_to)
+
+
+class Conventions(_Strict):
+    unidentified_perpetrator: list[Perpetrator] = Field(default_factory=list)
+    fronts: list[Front] = Field(default_factory=list)
+
+
+@lru_cache(maxsize=1)
+def conventions() -> Conventions:
+    path = importlib_resources.files("conflict_events.coding") / "conventions.yaml"
+    try:
+        return Conventions.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+    except (yaml.YAMLError, ValidationError) as exc:
+        raise KnowledgeError(f"coding/conventions.yaml is invalid: {exc}") from exc
+
+
+def default_perpetrator(country: str) -> str | None:
+    """ACLED's name for an unidentified perpetrator in `country`, where it has a convention."""
+    return next((p.actor for p in conventions().unidentified_perpetrator
+                 if p.country == country), None)
+
+
+def front(country: str, day: dt.date) -> Front | None:
+    """The front line active in `country` on `day`, if one is known."""
+    return next((f for f in conventions().fronts if f.country == country and f.active(day)),
+                None)
