@@ -9,6 +9,7 @@ ambiguous and gives nothing."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import cache
 
 from conflict_events.extract.doc import Doc, NumberMention
@@ -83,6 +84,35 @@ def _regexes() -> tuple[re.Pattern[str], ...]:
     )
 
 
+# Where a figure can begin. Forms that start with a figure are tried only there: matching
+# each of them at every character cost more than the rest of the stage.
+_NUMBER_START = re.compile(
+    rf"(?<![\w])(?=(?:{_NUMWORD})|{_NUM.replace('(?P<num>', '(?:')})", re.IGNORECASE
+)
+
+
+@cache
+def _number_led() -> frozenset[int]:
+    """Ranks of the forms whose every match starts where _NUMBER_START matches."""
+    return frozenset(rank for rank, p in enumerate(_PATTERNS)
+                     if p.startswith((_NUM, f"(?P<pre>(?:{_NUMWORD})")))
+
+
+def _match_at(
+    regex: re.Pattern[str], text: str, starts: list[int], end: int
+) -> Iterator[re.Match[str]]:
+    """regex.finditer(text, ..., end) for a regex that can only match at `starts`: the same
+    matches, each search resuming at the end of the previous match."""
+    resume = -1
+    for position in starts:
+        if position < resume:
+            continue
+        m = regex.match(text, position, end)
+        if m is not None:
+            yield m
+            resume = max(m.end(), position + 1)
+
+
 _DEATH_WORD = re.compile(r"kill|dead|died|death|fatalit|bod(?:y|ies)|corpse|lives|murder|"
                          r"slain|execut|behead|massacr|perish|gunned|casualt", re.IGNORECASE)
 
@@ -93,8 +123,15 @@ def _matches(text: str, start: int = 0, end: int | None = None) -> list[re.Match
     found: list[tuple[int, int, re.Match[str]]] = []
     if not _DEATH_WORD.search(text, start, end):
         return []  # no word of death: no figure to read (cheap filter)
+    led = _number_led()
+    starts: list[int] | None = None
     for rank, regex in enumerate(_regexes()):
-        found.extend((m.start(), rank, m) for m in regex.finditer(text, start, end))
+        if rank in led:
+            if starts is None:
+                starts = [m.start() for m in _NUMBER_START.finditer(text, start, end)]
+            found.extend((m.start(), rank, m) for m in _match_at(regex, text, starts, end))
+        else:
+            found.extend((m.start(), rank, m) for m in regex.finditer(text, start, end))
     kept: list[re.Match[str]] = []
     for _, _, m in sorted(found, key=lambda x: (x[1], x[0])):
         if any(m.start() < k.end() and k.start() < m.end() for k in kept):
