@@ -134,6 +134,7 @@ def main() -> int:
     from conflict_events.extract.checks import check_article
     from conflict_events.schema.models import Article
 
+    load_start = os.getloadavg()  # the machine may be shared: CPU time is the steadier figure
     articles = corpus(args.mb)
     total_bytes = sum(len(t.encode("utf-8")) for t, _ in articles)
     pipe = default_pipeline()
@@ -154,6 +155,9 @@ def main() -> int:
     mb = total_bytes / 1e6
     print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
           f"Python {platform.python_version()}, {platform.system()} {platform.release()}")
+    print(f"load average (1, 5, 15 min) at the end: "
+          f"{', '.join(f'{x:.2f}' for x in os.getloadavg())} on {os.cpu_count()} CPUs "
+          f"(at the start: {', '.join(f'{x:.2f}' for x in load_start)})")
     print(f"corpus: {len(articles):,} articles, {mb:.1f} MB")
     print(f"end to end (one core): {elapsed:.1f} s wall = {mb / elapsed:.2f} MB/s; "
           f"{cpu:.1f} s CPU = {mb / cpu:.2f} MB/s; {n_events:,} events")
