@@ -37,7 +37,8 @@ VIOLENT_CROWD = re.compile(
 )
 DEMONSTRATION = re.compile(
     r"\b(?:protest\w*|demonstrat\w*|rall(?:y|ies|ied)|march(?:ed|es|ing)|sit-?ins?|"
-    r"took to the streets|strike)\b",
+    r"took to the streets|strike|denounc\w*|demand(?:ed|ing|s)?|slogans|chant\w*|"
+    r"road ?blocks?|blockades?|block(?:ed|ing))\b",
     _I,
 )
 WITHOUT_FIGHT = re.compile(

@@ -158,7 +158,8 @@ def battle(f: Frame) -> Decision:
     sides = [a for a in (f.agent, f.patient, f.second_side) if a is not None]
     if any(a.crowd for a in sides) or f.crowd_mentioned is not None or (
         cues.DEMONSTRATION.search(f.text) and "clash" in f.classes
-    ):
+    ) or ("riot" in f.classes and sum(a.armed for a in sides) < 2):
+        # stones, petrol bombs, vandalism: the weapons of a crowd, not of an armed group
         return demonstration(f)
     if not any(a.armed for a in sides) and cues.COMMUNAL.search(f.text):
         # Armed clash needs an organised armed group; brawling communities are a mob.
@@ -327,7 +328,8 @@ def demonstration(f: Frame) -> Decision:
     non-lethal force -> Protest with intervention; otherwise Peaceful protest."""
     # what the protest is about ("against the arrest of ...") is no cue of what happened to it
     text = cues.GRIEVANCE_CLAUSE.sub(" ", f.text)
-    demo_context = "protest" in f.classes or bool(cues.DEMONSTRATION.search(text)) or bool(
+    # the grievance itself ("denouncing water cuts") shows there is a demonstration
+    demo_context = "protest" in f.classes or bool(cues.DEMONSTRATION.search(f.text)) or bool(
         cues.DEMONSTRATION.search(f.prev_text))
     crowd_violent = "riot" in f.classes or bool(cues.VIOLENT_CROWD.search(text)) or (
         "clash" in f.classes
@@ -338,7 +340,8 @@ def demonstration(f: Frame) -> Decision:
     )
     if crowd_violent and not ("protest" in f.classes and "clash" in f.classes and not
                               cues.VIOLENT_CROWD.search(text) and force_user is None):
-        if not demo_context and ("mob" in f.classes or "riot" not in f.classes):
+        if not demo_context:
+            # crowd violence with no demonstration behind it (codebook: Mob violence)
             return riot_or_mob(f)
         actor1 = rioters(f.country)
         other = force_user

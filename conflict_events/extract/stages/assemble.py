@@ -286,6 +286,13 @@ def _code(m: ActorMention | None, country: str, day: dt.date) -> CodedActor | No
     return code_actor(m, country, day) if m is not None else None
 
 
+def _outcome_only(triggers: list[TriggerMention]) -> bool:
+    """The sentence only reports what came of the event before it: deaths, injuries, a blast,
+    or people "were arrested" (the raid, seizure or protest was the event)."""
+    return all(t.cls in ("kill", "wound", "explosion") or (t.cls == "arrest" and t.passive)
+               for t in triggers)
+
+
 def _continuation(doc: Doc, idx: _Index, i: int) -> list[int]:
     """Following sentences of the paragraph without a trigger of their own (they report the
     outcome: "2 soldiers were killed.")."""
@@ -294,8 +301,7 @@ def _continuation(doc: Doc, idx: _Index, i: int) -> list[int]:
     for j in range(i + 1, min(i + 3, len(doc.sentences))):
         if doc.sentences[j].paragraph != paragraph and (idx.places.get(j) or idx.dates.get(j)):
             break  # a new paragraph with its own place or date starts another report
-        if any(not t.negated and t.cls not in ("kill", "wound", "explosion")
-               for t in idx.triggers.get(j, [])):
+        if not _outcome_only([t for t in idx.triggers.get(j, []) if not t.negated]):
             break
         out.append(j)
     return out
@@ -322,7 +328,7 @@ def assemble(doc: Doc) -> None:
         actors = idx.actors.get(i, [])
         own_place = _place_for(doc, idx, i, actors)
         triggers = idx.triggers.get(i, [])
-        if i in consumed and all(t.cls in ("kill", "wound", "explosion") for t in triggers):
+        if i in consumed and _outcome_only(triggers):
             triggers = []  # the outcome of the event before ("2 soldiers were killed.")
         if not triggers:
             if own_place is not None:
