@@ -51,8 +51,9 @@ def test_front_is_bounded_by_its_dates() -> None:
 
 
 def test_default_perpetrator_only_where_a_convention_exists() -> None:
-    assert default_perpetrator("Mexico") == "Unidentified Gang (Mexico)"
-    assert default_perpetrator("Nigeria") is None
+    assert default_perpetrator("Mexico", "a man was found dead") == "Unidentified Gang (Mexico)"
+    assert default_perpetrator("Mexico", "armed men attacked a patrol") is None
+    assert default_perpetrator("Nigeria", "a man was found dead") is None
 
 
 def test_unattributed_fire_away_from_a_front_keeps_unidentified_sides(pipe) -> None:  # type: ignore[no-untyped-def]

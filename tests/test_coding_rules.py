@@ -116,7 +116,7 @@ def test_non_state_arrest_is_abduction() -> None:
 def test_victim_is_actor2_and_civilians_are_targeted() -> None:
     e = one("On 9 May 2020, a man was shot dead by unidentified gunmen.", "Mexico")
     assert e.sub_event_type.value == "Attack"
-    assert e.actor1 == "Unidentified Gang (Mexico)"
+    assert e.actor1 == "Unidentified Armed Group (Mexico)"
     assert e.actor2 == "Civilians (Mexico)"
     assert e.civilian_targeting == CIVILIANS_TARGETED
     assert e.fatalities == 1

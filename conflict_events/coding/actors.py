@@ -72,9 +72,11 @@ _PRO = re.compile(r"pro-([A-Z][\w-]+)")
 def unidentified(country: str, context: str = "") -> CodedActor:
     """ACLED's unnamed perpetrator: an Unidentified Gang where the report frames the violence
     as criminal (gangs, cartels, drug trafficking), else an Unidentified Armed Group."""
-    default = default_perpetrator(country)
-    if (context and _CRIMINAL.search(context)) or (default and "Gang" in default):
+    if context and _CRIMINAL.search(context):
         return CodedActor(f"Unidentified Gang ({country})", int(Inter.POLITICAL_MILITIA), "gang")
+    default = default_perpetrator(country, context) if context else None
+    if default is not None:
+        return CodedActor(default, int(Inter.POLITICAL_MILITIA), "gang")
     return CodedActor(f"Unidentified Armed Group ({country})", int(Inter.POLITICAL_MILITIA),
                       "armed_group")
 
@@ -146,9 +148,6 @@ def code_actor(mention: ActorMention, country: str, day: dt.date) -> CodedActor:
         if aggregate is not None:
             return CodedActor(aggregate.name, int(aggregate.inter), "named")
     if mention.template:
-        name = country_actor(mention.template, country)
-        if name == f"Unidentified Armed Group ({country})":
-            return unidentified(country)  # the country's convention for unnamed gunmen
-        return CodedActor(name, mention.inter, mention.kind,
+        return CodedActor(country_actor(mention.template, country), mention.inter, mention.kind,
                           plural=bool(_CROWD_WORDS.search(mention.text)))
     return unidentified(country)

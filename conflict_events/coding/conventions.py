@@ -5,12 +5,13 @@ organised crime) and the two sides of a known front line."""
 from __future__ import annotations
 
 import datetime as dt
-from functools import lru_cache
+import re
+from functools import cached_property, lru_cache
 from importlib import resources as importlib_resources
 from typing import Any
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from conflict_events.errors import KnowledgeError
 
@@ -28,8 +29,23 @@ class Example(_Strict):
 class Perpetrator(_Strict):
     country: str
     actor: str
+    hallmarks: list[str] = Field(min_length=1)  # regular expressions, case-insensitive
     provenance: str
     examples: list[Example] = Field(min_length=1)
+
+    @field_validator("hallmarks")
+    @classmethod
+    def _compiles(cls, value: list[str]) -> list[str]:
+        for pattern in value:
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                raise ValueError(f"hallmark {pattern!r} does not compile: {exc}") from exc
+        return value
+
+    @cached_property
+    def regex(self) -> re.Pattern[str]:
+        return re.compile("|".join(f"(?:{p})" for p in self.hallmarks), re.IGNORECASE)
 
 
 class Front(_Strict):
@@ -59,10 +75,11 @@ def conventions() -> Conventions:
         raise KnowledgeError(f"coding/conventions.yaml is invalid: {exc}") from exc
 
 
-def default_perpetrator(country: str) -> str | None:
-    """ACLED's name for an unidentified perpetrator in `country`, where it has a convention."""
+def default_perpetrator(country: str, context: str) -> str | None:
+    """ACLED's name for an unidentified perpetrator in `country` when the report `context`
+    bears the hallmarks its convention names; None where no convention applies."""
     return next((p.actor for p in conventions().unidentified_perpetrator
-                 if p.country == country), None)
+                 if p.country == country and p.regex.search(context)), None)
 
 
 def front(country: str, day: dt.date) -> Front | None:

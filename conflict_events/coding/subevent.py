@@ -83,6 +83,15 @@ def _police(f: Frame) -> CodedActor:
 
 
 def decide(f: Frame) -> Decision:
+    decision = _decide(f)
+    unnamed = f"Unidentified Armed Group ({f.country})"
+    if decision.actor1.name == unnamed:
+        # "armed men": the country's convention for unclaimed violence may name a gang
+        decision.actor1 = unidentified(f.country, f.text)
+    return decision
+
+
+def _decide(f: Frame) -> Decision:
     main = f.main
     if main == "capture":
         return territory(f)
