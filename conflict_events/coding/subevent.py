@@ -208,10 +208,10 @@ def remote(f: Frame) -> Decision:
         # unattributed explosions on a front line, or "explosions involving heavy
         # machineguns": long-range fire (ceasefire-monitor reports)
         sub = S.SHELLING_ARTILLERY_MISSILE_ATTACK
-    if (weapon in ("explosion", "shelling") and f.agent is None
-            and cues.DIRECT_FIRE.search(f.text)):
-        # unattributed fire "in both directions" or with small arms: an exchange (codebook
-        # 1.2, Armed clash), not one-sided shelling
+    if (weapon in ("explosion", "shelling") and cues.DIRECT_FIRE.search(f.text)
+            and not (f.patient is not None and f.patient.civilian)):
+        # fire "in both directions", or small arms alongside the heavy weapons: the sides
+        # are in direct contact (codebook 1.2, Armed clash), not one-sided shelling
         return battle(f)
     agent = f.agent if f.agent is not None and not f.agent.civilian else None
     target = f.patient

@@ -49,6 +49,9 @@ _WITH = re.compile(r"^\W*(?:\w+\W+){0,2}?(?:with|against|on|at|targeting|upon)\W
 _WITNESS = re.compile(
     r"^\W*(?:\w+\W+){0,2}?(?:observed|recorded|registered|heard|saw|witnessed|counted|"
     r"documented|monitored)\b(?!\s+(?:by|that))", re.IGNORECASE)
+# A suspect as the one harmed: "a drug suspect", "two robbery suspects".
+_SUSPECT = re.compile(r"(?:(?:a|an|the|one|two|three|\d+)\s+)?(?:[\w-]+\s+)?suspects?",
+                      re.IGNORECASE)
 _FIRST_PERSON_QUOTE = re.compile(r'^\s*"[^"]{0,40}?\b(?:we|i|our|us)\b', re.IGNORECASE)
 _HEADLINE_END = re.compile(r"[.!?\"')]\s*$")
 _INFINITIVE = re.compile(
@@ -210,10 +213,14 @@ def _off_duty(
     doc: Doc, mention: ActorMention | None, coded: CodedActor | None, country: str
 ) -> CodedActor | None:
     """Soldiers or police harmed while off duty, detained or unarmed are civilians (codebook:
-    unarmed victim status)."""
-    if mention is None or coded is None or not coded.state:
+    unarmed victim status); so is a criminal suspect shot in a raid or by vigilantes."""
+    if mention is None or coded is None:
         return coded
-    window = doc.text[max(0, mention.start - 30):mention.end + 5]
+    if _SUSPECT.fullmatch(mention.text.strip()):
+        return civilians(country)
+    if not coded.state:
+        return coded
+    window = doc.text[max(0, mention.start - 30):mention.end + 25]
     if re.search(r"\boff[- ]duty\b|\bretired\b|\bformer\b|\bunarmed\b", window, re.IGNORECASE):
         return civilians(country)
     return coded
