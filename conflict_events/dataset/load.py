@@ -24,6 +24,7 @@ from typing import Any
 
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.dataset as ds
 import pyarrow.fs as pafs
 import pyarrow.parquet as pq
@@ -47,6 +48,7 @@ from conflict_events.schema.descriptors import (
     METADATA_SCHEMA_VERSION,
     arrow_schema,
     columns_by_name,
+    table_schema,
 )
 from conflict_events.schema.models import SCHEMA_VERSION
 from conflict_events.schema.taxonomy import EventType, SubEventType
@@ -89,7 +91,9 @@ def load(
     with ThreadPoolExecutor(max_workers=1) as pool:
         hashed = pool.submit(verify_file, folder, events)
         try:
+            check_descriptor(folder, events)
             check_schema(parquet, events.rows)
+            check_unique_ids(parquet)
             table = _read(parquet, wanted_columns, filters)
         finally:
             hashed.result()  # a checksum failure wins over any read error it explains
@@ -210,6 +214,38 @@ def check_schema(parquet: Path, rows: int | None = None) -> pq.FileMetaData:
         raise DatasetError(f"{parquet} holds {metadata.num_rows} rows; {DATAPACKAGE} "
                            f"records {rows}")
     return metadata
+
+
+def check_descriptor(folder: Path, resource: Resource) -> None:
+    """The fields datapackage.json records for an events file are the models' (name, type),
+    so a reader going by datapackage.json sees the columns the file holds."""
+    recorded = resource.descriptor.get("schema")
+    fields = recorded.get("fields") if isinstance(recorded, dict) else None
+    wanted = [(f["name"], f["type"]) for f in table_schema()["fields"]]
+    try:
+        actual = [(f["name"], f["type"]) for f in fields] if isinstance(fields, list) else None
+    except (KeyError, TypeError):
+        actual = None
+    if actual != wanted:
+        raise DatasetError(f"{folder / DATAPACKAGE}: the schema recorded for {resource.path} "
+                           "is not the events schema of this library")
+
+
+def check_unique_ids(parquet: Path) -> None:
+    """Event ids are unique (read once per file version: the id column alone)."""
+    key = (str(parquet.resolve()), parquet.stat().st_mtime_ns, parquet.stat().st_size)
+    if key in _UNIQUE_CHECKED:
+        return
+    try:
+        ids = pq.read_table(parquet, columns=["event_id"]).column("event_id")
+    except (OSError, pa.ArrowInvalid) as exc:
+        raise DatasetError(f"{parquet} cannot be read: {exc}") from exc
+    if pc.count_distinct(ids).as_py() != len(ids):
+        raise DatasetError(f"{parquet} holds duplicated event ids")
+    _UNIQUE_CHECKED.add(key)
+
+
+_UNIQUE_CHECKED: set[tuple[str, int, int]] = set()
 
 
 # --- filters ----------------------------------------------------------------------------------

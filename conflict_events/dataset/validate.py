@@ -16,7 +16,7 @@ import pyarrow.parquet as pq
 from conflict_events.dataset.articles import ARTICLES_SCHEMA
 from conflict_events.dataset.checks import Problem, check_events
 from conflict_events.dataset.csvfile import read_csv
-from conflict_events.dataset.load import check_schema, partition_files
+from conflict_events.dataset.load import check_descriptor, check_schema, partition_files
 from conflict_events.dataset.release import (
     ARTICLES_PARQUET,
     DATAPACKAGE,
@@ -107,6 +107,7 @@ def validate_release(folder: str | Path) -> ValidationReport:
     if EVENTS_PARQUET not in intact:
         return report
     try:
+        check_descriptor(given, events)
         check_schema(given / EVENTS_PARQUET, events.rows)
         table = pq.read_table(given / EVENTS_PARQUET)
     except ConflictEventsError as exc:
@@ -128,6 +129,7 @@ def _partitioned_events(report: ValidationReport, folder: Path,
         if resource.path not in intact:
             return None
         try:
+            check_descriptor(folder, resource)
             check_schema(path, resource.rows)
         except ConflictEventsError as exc:
             report.add("events partitions schema", False, str(exc))
