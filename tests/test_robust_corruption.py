@@ -13,6 +13,7 @@ import json
 import shutil
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -26,11 +27,11 @@ from conflict_events.dataset.release import forget_verified
 from conflict_events.errors import ConflictEventsError
 
 
-def _package(folder: Path) -> dict:  # type: ignore[type-arg]
+def _package(folder: Path) -> dict[str, Any]:
     return json.loads((folder / "datapackage.json").read_text())
 
 
-def _save_package(folder: Path, package: dict) -> None:  # type: ignore[type-arg]
+def _save_package(folder: Path, package: dict[str, Any]) -> None:
     (folder / "datapackage.json").write_text(json.dumps(package, indent=2))
 
 
@@ -107,6 +108,10 @@ def _package_schema(folder: Path) -> None:
     _save_package(folder, package)
 
 
+def _garble(path: Path) -> None:
+    path.write_text("{not json")
+
+
 def _remove(name: str) -> Callable[[Path], None]:
     return lambda folder: (folder / name).unlink()
 
@@ -125,7 +130,7 @@ CORRUPTIONS: dict[str, Callable[[Path], None]] = {
     "datapackage hash disagrees": _package_field("hash", "sha256:" + "0" * 64),
     "datapackage row count disagrees": _package_field("rows", lambda r: r + 1),
     "datapackage schema disagrees": _package_schema,
-    "datapackage.json not JSON": lambda f: (f / "datapackage.json").write_text("{not json"),
+    "datapackage.json not JSON": lambda f: _garble(f / "datapackage.json"),
     "datapackage.json missing": _remove("datapackage.json"),
     "events.parquet missing": _remove("events.parquet"),
     "events.csv missing": _remove("events.csv"),
