@@ -50,7 +50,8 @@ WITHOUT_FIGHT = re.compile(
 CIVILIAN_PROPERTY = re.compile(
     r"\b(?:houses?|homes?|huts?|shops?|stores?|markets?|villages?|farms?|crops|cattle|cows|"
     r"livestock|goats|sheep|property|properties|vehicles?|cars?|motorcycles?|residents|"
-    r"villagers|civilians?|trees|school|church|mosque|hospital)\b",
+    r"villagers|civilians?|trees|schools?|church\w*|mosques?|hospitals?|buildings?|offices?|"
+    r"housing|compounds?|residences?|trucks?|buses|farmers|prisoners|detainees|inmates)\b",
     _I,
 )
 KILLING = re.compile(
