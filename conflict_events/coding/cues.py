@@ -29,7 +29,11 @@ VIOLENT_CROWD = re.compile(
     r"\b(?:burn(?:ed|ing|t) (?:car )?(?:tyres|tires)|(?:tyres|tires) (?:on fire|ablaze)|"
     r"barricades?|thr(?:ew|owing|own) (?:stones|rocks|bricks|molotov\w*|petrol bombs|"
     r"projectiles|objects|bottles)|stones?|stone[- ]pelting|pelted|vandali[sz]\w*|"
-    r"set (?:\w+ ){0,3}(?:on fire|ablaze)|set fire|torch\w*|ransack\w*|loot\w*|"
+    r"set (?:\w+ ){0,3}(?:on fire|ablaze)|set fire|torch(?:ed|ing)|ransack\w*|"
+    # "looted funds" is a grievance, not looting
+    r"loot(?:ed|ing)(?! (?:funds|money|assets|public))|"
+    r"burn(?:ing|ed|t) (?:objects|debris|tyres|tires|chairs|vehicles?|cars?|property)|"
+    r"destroyed|fir(?:ed|ing) (?:their )?(?:firearms|guns|weapons|shots) in(?:to)? the air|"
     r"clash(?:ed|es)? with (?:the )?(?:police|security|soldiers|troops|army)|smash\w*|"
     r"attack(?:ed)? (?:the )?(?:police|security|officers|a police)|"
     r"stormed|assaulted)\b",
