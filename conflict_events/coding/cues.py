@@ -104,6 +104,12 @@ GRIEVANCE_CLAUSE = re.compile(
     r"(?=,?\s+(?:and|but|before|until|when)\s+(?:were|was|then|later|eventually|police|the "
     r"police|security|they|officers)|[.;]|$)", _I
 )
+# Members of a party or movement acting as a crowd ("BJP supporters", "members of the UDPS").
+PARTISANS = re.compile(r"\b(?:supporters|members|activists|cadres|representatives|"
+                       r"followers|sympathi[sz]ers)\b", _I)
+# Words that make a group an armed one.
+ARMED_WORDS = re.compile(r"\b(?:militia\w*|militants?|gunm[ae]n|fighters|armed|rebels?|"
+                         r"insurgents?|guns?|firearms|rifles?|shot|shooting|gunfire)\b", _I)
 MUTUAL = re.compile(r"\beach other\b|\bone another\b|\bbetween (?:two|rival)\b", _I)
 PROPERTY_ATTACKED = re.compile(
     r"\b(?:set|torched|burn\w*|vandali[sz]\w*|attack\w*|smash\w*|ransack\w*|loot\w*|"

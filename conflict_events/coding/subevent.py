@@ -173,6 +173,13 @@ def battle(f: Frame) -> Decision:
     if not any(a.armed for a in sides) and cues.COMMUNAL.search(f.text):
         # Armed clash needs an organised armed group; brawling communities are a mob.
         return riot_or_mob(f)
+    if any(a.civilian and a.plural for a in sides) or (
+        cues.PARTISANS.search(f.text) and not cues.ARMED_WORDS.search(f.text)
+        and not any(a.inter in (1, 2, 8) for a in sides)
+    ):
+        # a group of civilians, or party supporters, fighting each other or the police:
+        # rioters (codebook: Mob violence), not an armed clash
+        return riot_or_mob(f)
     armed = [a for a in sides if not a.civilian]
     unique: list[CodedActor] = []
     for a in armed:
