@@ -356,8 +356,11 @@ def demonstration(f: Frame) -> Decision:
     )
     if crowd_violent and not ("protest" in f.classes and "clash" in f.classes and not
                               cues.VIOLENT_CROWD.search(text) and force_user is None):
-        if not demo_context:
-            # crowd violence with no demonstration behind it (codebook: Mob violence)
+        if not demo_context and ("mob" in f.classes or {"attack", "kill", "wound"} & f.classes
+                                 or (f.patient is not None and not f.patient.crowd)
+                                 or cues.KILLING.search(text) or cues.INJURY.search(text)):
+            # a crowd turning on people with no demonstration behind it (codebook: Mob
+            # violence); burning tyres and barricades alone are still a violent demonstration
             return riot_or_mob(f)
         actor1 = rioters(f.country)
         other = force_user
