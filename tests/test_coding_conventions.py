@@ -62,3 +62,19 @@ def test_unattributed_fire_away_from_a_front_keeps_unidentified_sides(pipe) -> N
                        extra={"country": "Nigeria"}))
     assert doc.events
     assert all("Novorossiya" not in (e.actor2 or "") for e in doc.events)
+
+
+def test_vague_figure_of_combatants_on_a_front_counts_ten() -> None:
+    from conflict_events.coding.fatalities import total
+    from conflict_events.extract.doc import NumberMention
+
+    several = NumberMention(0, 7, 3, vague=True)
+    assert total([several], "the clashes on the Nihm front killed several fighters") == 10
+    assert total([several], "gunmen killed several villagers in a raid") == 3
+
+
+def test_one_body_found_is_one_death() -> None:
+    from conflict_events.coding.fatalities import single_death
+
+    assert single_death("the body of a man was found under a bridge") == 1
+    assert single_death("the bodies were not found") == 0

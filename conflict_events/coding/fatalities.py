@@ -6,7 +6,8 @@
 - A figure attributed to another source for the same event conflicts: the lowest is kept.
 - Vague quantities were already turned into numbers by the numbers stage (dozens 12,
   hundreds 100, several 3); a vague figure in a large-scale context ("heavy", "fierce",
-  "massive") counts 10 instead of 3.
+  "massive") or a battle ("clashes", "front") counts 10 instead of 3.
+- One body found is one death.
 - A suicide bombing counts the bomber.
 """
 
@@ -16,7 +17,10 @@ import re
 
 from conflict_events.extract.doc import NumberMention
 
-_LARGE_SCALE = re.compile(r"\b(?:heavy|fierce|massive|large-scale|intense|major|violent)\b",
+# Vague figures of a large-scale event, or of combatants killed on a front, count 10 (codebook
+# 1.8: "several" is 3 or 10 depending on scale and context).
+_LARGE_SCALE = re.compile(r"\b(?:heavy|fierce|massive|large-scale|intense|major|violent|"
+                          r"clash\w*|front ?lines?|fronts?|fighting|battles?|offensive)\b",
                           re.IGNORECASE)
 
 
@@ -49,7 +53,9 @@ def with_bomber(fatalities: int, context: str) -> int:
 _SINGLE_DEATH = re.compile(
     r"\b(?:a|an|one)\s[^.;]{0,120}?\b(?:was|has been|had been|got)\s+(?:\w+\s+)?(?:killed|shot "
     r"dead|shot to death|stabbed to death|beaten to death|hacked to death|burned to death|"
-    r"murdered|beheaded|executed|found dead|lynched|strangled)\b|\b(?:resulting in|causing|"
+    r"murdered|beheaded|executed|found dead|lynched|strangled)\b|"
+    r"\bthe (?:dead )?body of (?:a|an|one)\b[^.;]{0,80}?\b(?:was|has been) (?:found|discovered|"
+    r"recovered|dumped|left)\b|\b(?:resulting in|causing|"
     r"leading to|led to) (?:his|her) death\b|\b(?:he|she|the victim|the man|the woman|the "
     r"officer|the soldier|the guard|the boy|the girl) (?:later |subsequently )?died\b",
     re.IGNORECASE,
