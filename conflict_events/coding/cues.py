@@ -102,8 +102,16 @@ GRIEVANCE_CLAUSE = re.compile(
     r"\b(?:against|over|demanding|denouncing|condemning|to (?:demand|protest|denounce|condemn)|"
     r"(?:for|demanding) the release of|in protest (?:of|at|over)|calling for)\b[^.;]*?"
     r"(?=,?\s+(?:and|but|before|until|when)\s+(?:were|was|then|later|eventually|police|the "
-    r"police|security|they|officers)|[.;]|$)", _I
+    r"police|security|they|officers)|,\s+(?:the\s+)?(?:police|security|officers|soldiers|"
+    r"troops|military|gendarmes)\b|[.;]|$)", _I
 )
+# Someone's earlier arrest told as background ("activists who were detained in recent
+# demonstrations", "the arrested former president"): no intervention in this protest.
+PAST_ARREST = re.compile(
+    r"\b(?:who|that)\s+(?:were|was|had been|have been|has been|are|is)\s+(?:\w+\s+)?"
+    r"(?:detained|arrested|jailed|imprisoned)\b[^.;,]*|\b(?:the|an?)\s+(?:arrested|detained|"
+    r"jailed|imprisoned)\s+\w+|\b(?:\w+\s+)?(?:detained|arrested|jailed) in (?:recent|earlier|"
+    r"previous|past)\b[^.;,]*", _I)
 # Members of a party or movement acting as a crowd ("BJP supporters", "members of the UDPS").
 PARTISANS = re.compile(r"\b(?:supporters|members|activists|cadres|representatives|"
                        r"followers|sympathi[sz]ers)\b", _I)

@@ -378,7 +378,10 @@ def demonstration(f: Frame) -> Decision:
         return Decision(S.EXCESSIVE_FORCE_AGAINST_PROTESTERS, actor1, force_user or _police(f),
                         civilian_targeting=True, assoc1=list(f.assoc), confidence=0.75,
                         verb="were met with lethal force by")
-    if cues.INTERVENTION.search(text) or "arrest" in f.classes:
+    present = cues.PAST_ARREST.sub(" ", text)
+    if cues.INTERVENTION.search(present) or (
+        "arrest" in f.classes and cues.INTERVENTION.search(text) and present == text
+    ):
         return Decision(S.PROTEST_WITH_INTERVENTION, actor1, force_user or _police(f),
                         assoc1=list(f.assoc), confidence=0.8, verb="were dispersed by")
     if not demo_context:
