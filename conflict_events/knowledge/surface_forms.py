@@ -101,6 +101,9 @@ class FormIndex(Generic[T]):
         self._insensitive: dict[str, list[T]] = {}
         self._sensitive: dict[str, list[T]] = {}
         self._longest: dict[str, int] = {}  # first token (lower case) -> longest form in tokens
+        # the first 1, 2, ... tokens of every form: a scan stops widening where none goes on
+        self._sensitive_prefixes: set[str] = set()
+        self._insensitive_prefixes: set[str] = set()
 
     def add(self, form: str, value: T, *, case_sensitive: bool = False) -> None:
         key = exact_key(form) if case_sensitive else normalize(form)
@@ -109,6 +112,8 @@ class FormIndex(Generic[T]):
         table = self._sensitive if case_sensitive else self._insensitive
         table.setdefault(key, []).append(value)
         parts = key.split(" ")
+        prefixes = self._sensitive_prefixes if case_sensitive else self._insensitive_prefixes
+        prefixes.update(" ".join(parts[:n]) for n in range(1, len(parts) + 1))
         first = parts[0].casefold()
         self._longest[first] = max(self._longest.get(first, 0), len(parts))
 
@@ -139,6 +144,8 @@ class FormIndex(Generic[T]):
         positions: Sequence[int] | None = None  # built at the first match: most texts have none
         found: list[Found[R]] = []
         longest = self._longest
+        sensitive_prefixes, insensitive_prefixes = (self._sensitive_prefixes,
+                                                    self._insensitive_prefixes)
         # Only tokens that begin some form can start a match: find them in one pass.
         starts = [(i, width) for i, (token, _, _) in enumerate(spans)
                   if (width := longest.get(token.casefold(), 0))]
@@ -147,8 +154,15 @@ class FormIndex(Generic[T]):
             if i < resume:
                 continue
             best: tuple[tuple[int, ...], int, R] | None = None
-            for size in range(min(width, len(spans) - i), 0, -1):
-                raw = " ".join(t for t, _, _ in spans[i : i + size])
+            # the token sequences from here that begin some form; no longer one can match
+            raws: list[str] = []
+            for token, _, _ in spans[i : i + width]:
+                raw = f"{raws[-1]} {token}" if raws else token
+                if raw not in sensitive_prefixes and raw.casefold() not in insensitive_prefixes:
+                    break
+                raws.append(raw)
+            for size in range(len(raws), 0, -1):
+                raw = raws[size - 1]
                 candidates = [*self._sensitive.get(raw, []), *self._insensitive.get(
                     raw.casefold(), []
                 )]
