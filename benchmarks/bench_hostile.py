@@ -25,10 +25,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_extract import synthetic_article  # noqa: E402
+from bench_extract import synthetic_article
 
-import conflict_events as ce  # noqa: E402
-from conflict_events.errors import ArticleRejected  # noqa: E402
+import conflict_events as ce
+from conflict_events.errors import ArticleRejected
 
 PUBLISHED = dt.date(2020, 5, 14)
 
