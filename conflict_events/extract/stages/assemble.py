@@ -102,11 +102,43 @@ def _place_for(doc: Doc, idx: _Index, i: int, actors: list[ActorMention]) -> Pla
     return min(candidates, key=lambda p: (_PLACE_KIND_ORDER.get(p.kind, 1), p.start))
 
 
+# Strategic developments are the one kind ACLED may record at country level (a national
+# curfew, a decree); other country-only reports are not coded (CODEBOOK 1.6).
+_COUNTRY_LEVEL_CLASSES = frozenset({"arrest", "transfer", "base", "agreement", "change", "other"})
+# "in Barja", "near the village of Kominternove": the text names a place, the gazetteer lacks it.
+_LOCATIVE_NAME = re.compile(
+    r"\b(?:[Ii]n|[Nn]ear|[Aa]t|[Oo]utside|[Aa]round|[Ff]rom)\s+(?:the\s+)?"
+    r"(?:(?:town|village|city|district|area|locality|municipality|neighbou?rhood|camp|hill)"
+    r"\s+of\s+)?([A-Z][\w'’-]+)"
+)
+_NOT_PLACE_WORDS = frozenset({
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
+    "Saturday", "Sunday", "The", "A", "An", "This", "That",
+})
+
+
+def names_unknown_place(doc: Doc, i: int, actors: list[ActorMention]) -> bool:
+    """The sentence locates its event at a named place ("in X", "near the village of X") that
+    is neither an actor, a country nor a date: a real place the gazetteer does not know."""
+    sentence = doc.sentences[i]
+    text = doc.text[sentence.start:sentence.end]
+    spans = [(a.start, a.end) for a in actors]
+    for match in _LOCATIVE_NAME.finditer(text):
+        word = match.group(1)
+        start = sentence.start + match.start(1)
+        if word in _NOT_PLACE_WORDS or country_by_name(word) is not None:
+            continue
+        if any(s <= start < e for s, e in spans):
+            continue
+        return True
+    return False
+
+
 def national_place(doc: Doc) -> PlaceMention | None:
-    """Where an event goes when the text names no place the gazetteer knows but does name its
-    country (by name, demonym or a national actor): ACLED codes country-wide events (a
-    national curfew, a government decree) to the capital with geo precision 3, and an event
-    whose town cannot be found is better kept at that precision than dropped."""
+    """The capital of the story's country (by name, demonym or a national actor), at geo
+    precision 3: where a country-wide strategic development is coded, and where an event at a
+    named place the gazetteer lacks is kept rather than dropped (see names_unknown_place)."""
     candidates: list[str] = []
     hint = actor_country_hint(doc)
     if hint is not None:
@@ -387,7 +419,9 @@ def assemble(doc: Doc) -> None:
                 continue
 
         place = own_place or last_place or (first_places[0] if first_places else None)
-        if place is None:
+        if place is None and (
+            main_cls in _COUNTRY_LEVEL_CLASSES or names_unknown_place(doc, i, actors)
+        ):
             place = national_place(doc)
         if place is None:
             doc.dropped.append(("no_location", text[:120]))
