@@ -30,6 +30,7 @@ VAGUE = {
     "unknown number of": 10, "an unspecified number of": 10, "a large number of": 10,
 }
 
+MAX_DIGITS = 9
 _NUMWORD = (r"(?:\d+ ?(?:-|to) ?\d+|\d{1,3}(?:,\d{3})+|\d+|a dozen|a couple of|a pair of|"
             + "|".join(sorted((w for w in WORDS if " " not in w), key=len, reverse=True))
             + r"(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?)")
@@ -147,11 +148,12 @@ def number_value(text: str) -> tuple[int, bool] | None:
         return VAGUE[t], True
     if t in WORDS:
         return WORDS[t], False
-    span = re.fullmatch(r"(\d+) ?(?:-|to) ?\d+", t)
+    span = re.fullmatch(r"(\d{1,9}) ?(?:-|to) ?\d+", t)
     if span:
         return int(span.group(1)), False  # a range: the lowest figure
     digits = t.replace(",", "")
-    if digits.isdigit():
+    # More than 9 digits is no death toll (and int() refuses over 4300 digits).
+    if digits.isdigit() and len(digits) <= MAX_DIGITS:
         return int(digits), False
     parts = re.split(r"[- ]", t)
     if len(parts) == 2 and parts[0] in WORDS and parts[1] in WORDS:
