@@ -19,7 +19,9 @@ ABBREVIATIONS = frozenset((
     "tue", "tues", "wed", "thu", "thurs", "fri", "sat", "sun", "u.s", "u.n", "u.k", "e.g",
     "i.e", "a.m", "p.m", "rev", "hon", "sgt.maj", "gen.maj", "lt.gen", "al",
 ))
-_BOUNDARY = re.compile(r"[.!?]+[\"')\]]*(?=\s+[\"'(\[]?[A-Z0-9])|\n+")
+# A run of end marks is tried once, from its first mark, and never given back (possessive):
+# "....." thousands long stays linear. Same matches as the plain [.!?]+[\"')\]]*.
+_BOUNDARY = re.compile(r"(?<![.!?])[.!?]++[\"')\]]*+(?=\s+[\"'(\[]?[A-Z0-9])|\n+")
 _WORD_BEFORE = re.compile(r"([\w.]+)$")
 
 
