@@ -66,7 +66,11 @@ _RAW_BEFORE = re.compile(
     r"|(?:town|village|city|locality|hamlet|neighbou?rhood|camp|outskirts|vicinity)\s+of\s+)"
     rf"({_NAME})"
 )
-_RAW_AFTER = re.compile(rf"\b({_NAME})\s+(?:village|town|area|neighbou?rhood|locality|camp)\b")
+# A name of at most five words before "village": unbounded, a long run of capitalised words
+# would be rescanned from each of its words (quadratic time).
+_SHORT_NAME = _NAME.removesuffix("*") + "{0,4}"
+_RAW_AFTER = re.compile(
+    rf"\b({_SHORT_NAME})\s+(?:village|town|area|neighbou?rhood|locality|camp)\b")
 
 
 @dataclass
