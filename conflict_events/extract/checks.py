@@ -1,6 +1,9 @@
 """Input checks before extraction: each failure is an ArticleRejected with a short code.
 
-Codes: empty, not_utf8, binary, too_large, unsupported_language, bad_date, future_date.
+Codes: empty, not_utf8, binary, too_large, run_on_text, unsupported_language, bad_date,
+future_date. Limits: MAX_TEXT_CHARS characters in all; MAX_SENTENCE_CHARS characters without a
+sentence end (., !, ? or a line break): such text is no prose, and the per-sentence stages
+would spend time quadratic in its length.
 HTML is not rejected: tags are stripped (see strip_html) and the text extracted."""
 
 from __future__ import annotations
@@ -13,6 +16,9 @@ from conflict_events.errors import ArticleRejected
 from conflict_events.schema.models import Article
 
 MAX_TEXT_CHARS = 5_000_000  # ~5 MB: far beyond any news article
+MIN_PUBLISHED = dt.date(1900, 1, 1)  # relative dates are resolved against it
+MAX_SENTENCE_CHARS = 20_000  # no written sentence is this long (~3,000 words)
+_RUN_ON = re.compile(r"[^.!?\n]+")  # each run between sentence ends, matched once
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]")
 _HTML_HINT = re.compile(r"<(?:html|body|p|div|br|span|a|script|style|head|article|h[1-6])\b",
                         re.IGNORECASE)
@@ -86,6 +92,10 @@ def check_article(article: Article, *, today: dt.date | None = None) -> Article:
         if not text.strip():
             raise ArticleRejected("empty", "no text left once HTML markup is removed",
                                   input_name=name)
+    longest = max((m.end() - m.start() for m in _RUN_ON.finditer(text)), default=0)
+    if longest > MAX_SENTENCE_CHARS:
+        raise ArticleRejected("run_on_text", f"{longest:,} characters without a sentence end "
+                              f"(the limit is {MAX_SENTENCE_CHARS:,})", input_name=name)
     if article.language and article.language.lower()[:2] != "en":
         raise ArticleRejected("unsupported_language", f"language {article.language!r}: only "
                               "English is supported", input_name=name)
@@ -97,6 +107,9 @@ def check_article(article: Article, *, today: dt.date | None = None) -> Article:
             raise ArticleRejected("unsupported_language", "the text does not read as English "
                                   f"({english} of {len(words)} words are common English words)",
                                   input_name=name)
+    if article.published is not None and article.published < MIN_PUBLISHED:
+        raise ArticleRejected("bad_date", f"publication date {article.published} is before "
+                              f"{MIN_PUBLISHED}", input_name=name)
     today = today or dt.date.today()
     if article.published is not None and article.published > today + dt.timedelta(days=1):
         raise ArticleRejected("future_date", f"publication date {article.published} is in the "
