@@ -71,7 +71,12 @@ def ensure_world() -> Path:
 
 def load_world() -> Gazetteer:
     directory = ensure_world()
-    return Gazetteer.from_directory(directory, fingerprint=directory.name)
+    try:
+        return Gazetteer.from_directory(directory, fingerprint=directory.name)
+    except GazetteerError:  # a damaged cache is built again, never trusted
+        shutil.rmtree(directory, ignore_errors=True)
+        directory = ensure_world()
+        return Gazetteer.from_directory(directory, fingerprint=directory.name)
 
 
 @dataclass(frozen=True)
@@ -121,7 +126,10 @@ def load_default() -> Gazetteer:
     # The merge is cached too, so that loading stays a memory map.
     directory = cache_root() / "gazetteer" / f"default-{fingerprint}"
     if (directory / "loose.arrow").exists():
-        return Gazetteer.from_directory(directory, fingerprint=fingerprint)
+        try:
+            return Gazetteer.from_directory(directory, fingerprint=fingerprint)
+        except GazetteerError:  # a damaged merge is merged again below
+            shutil.rmtree(directory, ignore_errors=True)
     parts = [world]
     parts += [Gazetteer.from_directory(c.path) for c in country_files]
     if supplements is not None:
