@@ -10,7 +10,7 @@ also a common word (knowledge/geo/matching.yaml) only counts next to a place cue
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from pathlib import Path
 from typing import NamedTuple
@@ -43,7 +43,7 @@ class MatchingRules(BaseModel):
     organisation_words: list[str]
     examples: list[MatchingExample] = Field(default_factory=list)
 
-    @property
+    @cached_property  # read for every text geocoded; the words never change once loaded
     def common_keys(self) -> frozenset[str]:
         return frozenset(fold_name(w) for w in self.common_words)
 
