@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from functools import cache
+from functools import cache, lru_cache
 
 from conflict_events.geo.build import read_admin_aliases
 from conflict_events.geo.keys import eval_key, fold_name
@@ -70,6 +70,7 @@ def admin_keys(name: str, country_code: str | None = None) -> set[str]:
     return {key} | _alias_table().get((country_code or "", key), set())
 
 
+@lru_cache(maxsize=65_536)  # called for every candidate place of every mention; few names recur
 def admin_key(name: str, country_code: str | None = None) -> str:
     """One spelling-tolerant key per admin-area name, aliases mapped to GeoNames names (the
     smallest when an alias is ambiguous without a country)."""
