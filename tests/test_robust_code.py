@@ -228,3 +228,27 @@ def test_fetched_page_brings_no_further_request() -> None:
         fetched = set(server.paths())
     assert fetched <= {"/article.html", "/robots.txt"}, fetched
     assert records
+
+
+@pytest.mark.slow
+def test_damaged_gazetteer_cache_is_rebuilt(monkeypatch: pytest.MonkeyPatch,
+                                            tmp_path: Path) -> None:
+    """Every cached table cut in half: the next load builds the cache again (the world build
+    takes about 30 s when no cache can be copied)."""
+    import shutil
+
+    from conflict_events.geo import store
+
+    real = store.cache_root() / "gazetteer"
+    monkeypatch.setenv("CONFLICT_EVENTS_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("CONFLICT_EVENTS_DATA_DIR", str(tmp_path / "data"))
+    if real.is_dir():
+        shutil.copytree(real, tmp_path / "cache" / "gazetteer")
+    places = len(store.load_default())
+    tables = sorted((tmp_path / "cache").rglob("*.arrow"))
+    assert tables
+    for table in tables:
+        table.write_bytes(table.read_bytes()[: table.stat().st_size // 2])
+    assert len(store.load_default()) == places
+    rebuilt = sorted((tmp_path / "cache").rglob("*.arrow"))
+    assert rebuilt and all(store.Gazetteer.from_directory(t.parent) for t in rebuilt)
