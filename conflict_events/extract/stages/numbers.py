@@ -153,7 +153,7 @@ def number_value(text: str) -> tuple[int, bool] | None:
         return int(span.group(1)), False  # a range: the lowest figure
     digits = t.replace(",", "")
     # More than 9 digits is no death toll (and int() refuses over 4300 digits).
-    if digits.isdigit() and len(digits) <= MAX_DIGITS:
+    if digits.isdecimal() and len(digits) <= MAX_DIGITS:  # "¹" is a digit, not decimal
         return int(digits), False
     parts = re.split(r"[- ]", t)
     if len(parts) == 2 and parts[0] in WORDS and parts[1] in WORDS:
