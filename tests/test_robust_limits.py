@@ -74,3 +74,8 @@ def test_a_publication_date_before_1900_is_refused(published: str) -> None:
         ce.extract("Gunmen killed two people in Aleppo yesterday, police said.",
                    published=published)
     assert caught.value.code == "bad_date"
+
+
+@pytest.mark.parametrize("phrase", ["¹", "²³", "½", "Ⅻ"])
+def test_digit_like_characters_are_no_number(phrase: str) -> None:
+    assert number_value(phrase) is None
