@@ -11,8 +11,6 @@ import pandas as pd
 import pytest
 from corpus_helpers import corpus, write_corpus
 
-from conflict_events.corpus import inputs as corpus_inputs
-from conflict_events.corpus.inputs import InputRejection, read_inputs
 from conflict_events.corpus.progress import (
     LOGGER_NAME,
     configure_logging,
@@ -23,7 +21,6 @@ from conflict_events.corpus.progress import (
 from conflict_events.corpus.run import run
 from conflict_events.dataset.validate import validate_release
 from conflict_events.extract.api import ArticleResult
-from conflict_events.schema.models import Article
 
 ARTICLES = corpus(events=4, seed=3)
 
@@ -65,26 +62,6 @@ def test_every_input_is_recorded_and_bad_ones_do_not_stop_the_run(
     assert sum(m.startswith("event=article_rejected ") for m in messages) == len(rejected)
     text = summary.format()
     assert f"{len(rejected)} rejected" in text and "merged" in text
-
-
-def test_builtin_reader_rejects_with_reasons(tmp_path: Path,
-                                            monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(corpus_inputs, "_source_readers", lambda: None)
-    folder = _messy_folder(tmp_path / "in")
-    limit = (folder / "good.jsonl").stat().st_size + 10
-    (folder / "big.txt").write_text("x" * (limit + 1), encoding="utf-8")
-    monkeypatch.setattr(corpus_inputs, "MAX_BYTES", limit)
-    items = list(read_inputs([folder, "https://example.org/feed.xml",
-                              str(tmp_path / "nothing-*.txt")]))
-    codes = {i.input_name: i.code for i in items if isinstance(i, InputRejection)}
-    assert codes["broken.jsonl:2"] == "broken_json"
-    assert codes["binary.txt"] == "not_text"
-    assert codes["empty.txt"] == "empty"
-    assert codes["big.txt"] == "too_large"
-    assert codes["https://example.org/feed.xml"] == "no_reader"
-    assert codes[str(tmp_path / "nothing-*.txt")] == "unreadable"
-    articles = [i for i in items if isinstance(i, Article)]
-    assert {a.article_id for a in ARTICLES} <= {a.article_id for a in articles}
 
 
 def test_an_extractor_crash_on_one_article_is_recorded(tmp_path: Path) -> None:

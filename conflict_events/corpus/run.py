@@ -138,7 +138,7 @@ def run(
     no_event_reasons: Counter[str] = Counter()
 
     def articles() -> Iterator[Article]:
-        for item in new_articles(read_inputs(names, source, **(source_options or {})),
+        for item in new_articles(read_inputs(names, source=source, **(source_options or {})),
                                  state, counter):
             if isinstance(item, Article):
                 yield item

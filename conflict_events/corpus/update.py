@@ -37,7 +37,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from conflict_events.corpus.dedup import DAY_SLACK, MergeStats, deduplicate
-from conflict_events.corpus.inputs import InputRejection
+from conflict_events.corpus.inputs import Rejection, rejection_record
 from conflict_events.dataset.articles import ArticleRecord, ArticleStatus
 from conflict_events.dataset.load import read_events
 from conflict_events.dataset.release import (
@@ -103,19 +103,19 @@ class SkipCounter:
     already_seen: int = 0
 
 
-def new_articles(items: Iterable[Article | InputRejection], state: ReleaseState,
+def new_articles(items: Iterable[Article | Rejection], state: ReleaseState,
                  counter: SkipCounter) -> Iterator[Article | ArticleRecord]:
     """Articles to extract and records of inputs that will not be, already-seen ones dropped
     (and counted)."""
     texts_this_run: dict[str, str] = {}
     ids_this_run: set[str] = set()
     for item in items:
-        if isinstance(item, InputRejection):
+        if isinstance(item, Rejection):
             if item.input_name in state.article_ids or item.input_name in ids_this_run:
                 counter.already_seen += 1
                 continue
             ids_this_run.add(item.input_name)
-            yield item.record()
+            yield rejection_record(item)
             continue
         digest = item.sha256
         if digest in state.seen_texts:
@@ -284,7 +284,7 @@ def events_from_table(table: pa.Table) -> list[Event]:
 
 def update_release(
     release: str | os.PathLike[str],
-    articles_or_results: Iterable[Article | ArticleResult | InputRejection],
+    articles_or_results: Iterable[Article | ArticleResult | Rejection],
     *,
     out: str | os.PathLike[str] | None = None,
     workers: int | None = 1,
