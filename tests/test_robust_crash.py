@@ -28,8 +28,8 @@ from conflict_events.dataset import write as write_module
 from conflict_events.dataset.validate import validate_release
 from conflict_events.errors import DatasetError, ReleaseWriteError
 
-# One article per invented event (ids "inv-NUMBER-OUTLET"): the plain extract command writes
-# each article's events as they are.
+# One article per invented event (ids "inv-NUMBER-OUTLET"): a small corpus whose release
+# changes with every article added.
 ARTICLES = list({a.article_id.split("-")[1]: a for a in corpus(events=12, seed=21)}.values())
 OLD = ARTICLES[: len(ARTICLES) // 2]
 
