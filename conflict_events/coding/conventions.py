@@ -14,6 +14,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from conflict_events.errors import KnowledgeError
+from conflict_events.knowledge.patterns import check_compiles
 
 
 class _Strict(BaseModel):
@@ -36,12 +37,7 @@ class Perpetrator(_Strict):
     @field_validator("hallmarks")
     @classmethod
     def _compiles(cls, value: list[str]) -> list[str]:
-        for pattern in value:
-            try:
-                re.compile(pattern)
-            except re.error as exc:
-                raise ValueError(f"hallmark {pattern!r} does not compile: {exc}") from exc
-        return value
+        return check_compiles(value, "hallmark")
 
     @cached_property
     def regex(self) -> re.Pattern[str]:

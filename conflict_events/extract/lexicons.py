@@ -20,6 +20,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from conflict_events.errors import KnowledgeError
+from conflict_events.knowledge.patterns import check_compiles
 from conflict_events.schema.taxonomy import EventType, SubEventType
 
 # Trigger classes the coding rules understand, most specific first: when two entries match at
@@ -76,12 +77,7 @@ class TriggerEntry(_Strict):
     @field_validator("patterns")
     @classmethod
     def _compiles(cls, value: list[str]) -> list[str]:
-        for pattern in value:
-            try:
-                re.compile(pattern)
-            except re.error as exc:
-                raise ValueError(f"pattern {pattern!r} does not compile: {exc}") from exc
-        return value
+        return check_compiles(value, "pattern")
 
 
 class TriggerFile(_Strict):
