@@ -18,8 +18,6 @@ from __future__ import annotations
 
 import argparse
 import gc
-import os
-import platform
 import shutil
 import statistics
 import tempfile
@@ -33,6 +31,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
+from machine_info import machine
 
 import conflict_events as ce
 from conflict_events.dataset.load import _filters, _row_groups
@@ -189,22 +188,6 @@ def race(contenders: dict[str, Callable[[], Any]], repeat: int) -> dict[str, lis
             del result
             times[name].append(seconds)
     return times
-
-
-def machine() -> dict[str, str]:
-    cpu = "unknown"
-    with open("/proc/cpuinfo", encoding="utf-8") as handle:
-        for line in handle:
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    with open("/proc/meminfo", encoding="utf-8") as handle:
-        ram_kb = int(handle.readline().split()[1])
-    return {
-        "nproc": str(os.cpu_count()), "cpu": cpu, "ram": f"{ram_kb / 1024**2:.1f} GiB",
-        "python": platform.python_version(), "pyarrow": pa.__version__,
-        "pandas": pd.__version__, "numpy": np.__version__,
-    }
 
 
 def main() -> None:

@@ -18,7 +18,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench_io import machine, synthetic_events
+from bench_io import synthetic_events
+from machine_info import machine
 
 import conflict_events as ce
 from conflict_events.report.build import build_report

@@ -21,7 +21,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import resource
 import shutil
 import subprocess
@@ -31,6 +30,8 @@ import threading
 import time
 from pathlib import Path
 from typing import Any
+
+from machine_info import describe, machine
 
 HERE = Path(__file__).resolve().parent
 
@@ -157,25 +158,6 @@ def big_release_update(work: Path, new_articles: Path) -> dict[str, Any]:
     return child(new_articles, release, "local", 2, update=release)
 
 
-def machine() -> str:
-    cpu = "unknown CPU"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    import pandas
-    import pyarrow
-
-    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
-    load = os.getloadavg()
-    return (f"{os.cpu_count()} CPUs ({cpu}), {memory:.1f} GiB RAM, Python "
-            f"{platform.python_version()}, pandas {pandas.__version__}, pyarrow "
-            f"{pyarrow.__version__}; load average at the end {load[0]:.1f}")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--mb", type=float, default=50.0)
@@ -264,7 +246,7 @@ def main() -> None:
     ratio = results["update-1pct"]["seconds"] / results["local-2"]["seconds"]
     print(f"\nupdate adding 1% articles: {results['update-1pct']['seconds']:.1f} s = "
           f"{ratio:.1%} of the full 2-worker run")
-    print(f"machine: {machine()}")
+    print(f"machine: {describe(machine())}")
     print(f"command: python benchmarks/bench_scale.py --mb {args.mb:g} "
           f"--sample-mb {args.sample_mb:g} --repeat {args.repeat}"
           + (" --no-dask" if args.no_dask else ""))
