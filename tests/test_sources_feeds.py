@@ -202,3 +202,20 @@ def test_page_without_text_falls_back_to_the_item_summary(site: LocalServer,
     assert video.extra["text_from"] == "feed item summary (page: empty)"
     assert isinstance(repeat, Rejection) and repeat.code == "duplicate_item"
     assert isinstance(bare, Rejection) and bare.code == "empty"
+
+
+@pytest.mark.parametrize("reference", ["&#x110000;", "&#1114112;", "&#xD800;",
+                                       "&#99999999999999999999;"])
+def test_item_with_a_reference_to_no_character_keeps_the_feed(tmp_path: Path,
+                                                               reference: str) -> None:
+    feed = tmp_path / "feed.rss"
+    feed.write_text(
+        "<?xml version='1.0'?><rss version='2.0'><channel><title>Local Times</title>"
+        f"<item><title>Bad {reference} item</title><description>Gunmen killed two {reference} "
+        "farmers in Plateau State on Monday.</description></item>"
+        "<item><title>Good item</title><description>Police dispersed protesters in Harare on "
+        "Friday.</description></item></channel></rss>", encoding="utf-8")
+    records = list(FeedSource().read(feed, fetch_items=False))
+    assert [type(r) for r in records] == [Article, Article], records
+    first = records[0]
+    assert isinstance(first, Article) and "\ufffd" in first.text

@@ -103,6 +103,14 @@ def test_page_without_text_and_binary_page(tmp_path: Path) -> None:
     assert codes == ["empty", "not_text"]
 
 
+@pytest.mark.parametrize("markup", ["<html", "<!--", "<?xml"])
+def test_page_that_lxml_cannot_parse_is_empty(tmp_path: Path, markup: str) -> None:
+    page = tmp_path / "broken.html"
+    page.write_text(markup, encoding="utf-8")
+    record = read_one(page)
+    assert isinstance(record, Rejection) and record.code == "empty", record
+
+
 def test_legacy_encoding_declared_in_meta(tmp_path: Path) -> None:
     page = tmp_path / "latin.html"
     body = ("<html><head><meta charset=\"windows-1252\"><title>Caf\xe9 attack</title></head>"

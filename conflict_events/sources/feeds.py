@@ -51,6 +51,23 @@ EXTRA = "feeds"
 PAGE_FALLBACK_CODES = frozenset({"empty", "missing_extra"})
 _TAG = re.compile(r"<[^>]{0,2000}>")
 _BLOCK = re.compile(r"</?(?:p|div|br|li|h[1-6]|blockquote)\b[^>]*>", re.IGNORECASE)
+# A numeric character reference: feedparser calls chr() on its value, which raises for values
+# beyond U+10FFFF or too large for a C int, and a surrogate breaks its UTF-8 re-encoding.
+_CHAR_REF = re.compile(rb"&#(?:[xX]([0-9a-fA-F]+)|([0-9]+));")
+_REPLACEMENT_REF = b"&#xFFFD;"
+
+
+def _safe_char_refs(data: bytes) -> bytes:
+    """DATA with every numeric reference to a non-character (beyond U+10FFFF, a surrogate)
+    replaced by a reference to U+FFFD, so that one bad item cannot lose the whole feed."""
+    def replace(match: re.Match[bytes]) -> bytes:
+        digits = match[1] or match[2]
+        if len(digits) > 8:
+            return _REPLACEMENT_REF
+        value = int(digits, 16 if match[1] else 10)
+        return _REPLACEMENT_REF if value > 0x10FFFF or 0xD800 <= value <= 0xDFFF else match[0]
+
+    return _CHAR_REF.sub(replace, data)
 
 
 def missing_feed_extra() -> str | None:
@@ -121,7 +138,12 @@ class FeedSource(Source):
         except ArticleRejected as exc:
             yield Rejection.from_error(exc, name)
             return
-        parsed = feedparser.parse(data)  # bytes: feedparser never fetches them
+        try:
+            parsed = feedparser.parse(_safe_char_refs(data))  # bytes: never fetched
+        except (ValueError, OverflowError, UnicodeError) as exc:
+            # references in an encoding the byte pattern cannot see (UTF-16, UTF-32)
+            yield Rejection(name, "not_a_feed", f"the feed cannot be parsed ({exc})"[:300])
+            return
         if not parsed.entries:
             if is_page or (base_url and b"<html" in data[:2048].lower()):
                 try:

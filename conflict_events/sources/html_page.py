@@ -64,6 +64,7 @@ def parse_html(data: bytes, name: str, *, url: str | None = None,
         raise ArticleRejected("missing_extra", problem, input_name=name)
     import htmldate
     import trafilatura
+    from lxml import etree
     from lxml import html as lxml_html
 
     if not data.strip():
@@ -74,7 +75,7 @@ def parse_html(data: bytes, name: str, *, url: str | None = None,
     try:
         tree = lxml_html.document_fromstring(markup.encode("utf-8"),
                                              parser=lxml_html.HTMLParser(encoding="utf-8"))
-    except (ValueError, TypeError) as exc:  # lxml's ParserError is a ValueError
+    except (ValueError, TypeError, etree.LxmlError) as exc:  # e.g. ParserError: "<html" alone
         raise ArticleRejected("empty", f"no HTML document could be parsed ({exc})",
                               input_name=name) from exc
     page_url = meta.url or url
