@@ -11,6 +11,8 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from conflict_events.cli.sources import add_source_arguments, source_options
+
 
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
@@ -28,11 +30,6 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--update", type=Path, default=None, metavar="RELEASE",
                         help="add the inputs to this release: seen articles are skipped, "
                         "events merge with existing ones, ids never change")
-    parser.add_argument("--metadata", type=Path, default=None, metavar="JSONL",
-                        help="sidecar with per-file metadata (file, article_id, title, source, "
-                        "published); a folder's articles.jsonl is used when present")
-    parser.add_argument("--source", default=None, metavar="NAME",
-                        help="force one reader for every input")
     parser.add_argument("--workers", type=int, default=None,
                         help="extraction processes, or Dask workers of a local cluster "
                         "(default: all cores)")
@@ -48,6 +45,7 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--quiet", action="store_true",
                         help="no progress bar, warnings only in the log")
     parser.add_argument("--no-progress", action="store_true", help="no progress bar")
+    add_source_arguments(parser)  # --source, --field, --metadata, feed options
     parser.set_defaults(handler=run)
 
 
@@ -72,7 +70,8 @@ def run(args: argparse.Namespace) -> int:
     if args.output is None and args.update is None:
         raise InputError("give -o FOLDER, or --update RELEASE", input_name="output")
     configure_logging(quiet=args.quiet)
-    options: dict[str, Any] = {}
+    options: dict[str, Any] = source_options(args)
+    # without --metadata, a folder's articles.jsonl is the sidecar when present
     sidecar = _sidecar_for(args.inputs, args.metadata)
     if sidecar is not None:
         options["metadata"] = sidecar

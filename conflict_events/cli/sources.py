@@ -12,9 +12,13 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from conflict_events.errors import InputError
+
 
 def add_source_arguments(parser: argparse.ArgumentParser) -> None:
-    """The reader options: --source, --field, --metadata, --encoding, --max-bytes, feeds."""
+    """The reader options: --source, --field, --metadata, --encoding, --max-bytes, and for
+    feeds and pages fetched over HTTP --no-fetch-items, --rate-limit, --user-agent, --timeout,
+    --retries, --ignore-robots."""
     group = parser.add_argument_group("source readers (docs/sources.md)")
     group.add_argument("--source", default=None, metavar="NAME",
                        help="read every input with this reader (see `conflict-events sources "
@@ -33,6 +37,18 @@ def add_source_arguments(parser: argparse.ArgumentParser) -> None:
                        help="feeds: use the item summaries instead of fetching the pages")
     group.add_argument("--rate-limit", type=float, default=None, metavar="SECONDS",
                        help="feeds: seconds between two requests to one site (default 1)")
+    group.add_argument("--user-agent", default=None, metavar="TEXT",
+                       help="feeds: User-Agent header sent with every request (default: "
+                       "conflict-events/VERSION and the project URL)")
+    group.add_argument("--timeout", type=float, default=None, metavar="SECONDS",
+                       help="feeds: timeout of a connection and of each network read "
+                       "(default 20)")
+    group.add_argument("--retries", type=int, default=None, metavar="N",
+                       help="feeds: retries of a failed request, with exponential backoff "
+                       "(default 3)")
+    group.add_argument("--ignore-robots", action="store_true",
+                       help="feeds: do not fetch or obey robots.txt (only for sites you may "
+                       "crawl regardless)")
 
 
 def source_options(args: argparse.Namespace) -> dict[str, Any]:
@@ -49,8 +65,25 @@ def source_options(args: argparse.Namespace) -> dict[str, Any]:
     if getattr(args, "no_fetch_items", False):
         options["fetch_items"] = False
     if getattr(args, "rate_limit", None) is not None:
-        options["min_interval"] = args.rate_limit
+        options["min_interval"] = _not_negative(args.rate_limit, "--rate-limit")
+    if getattr(args, "user_agent", None):
+        options["user_agent"] = args.user_agent
+    if getattr(args, "timeout", None) is not None:
+        if args.timeout <= 0:
+            raise InputError(f"--timeout must be more than 0 seconds, got {args.timeout}",
+                             input_name="--timeout")
+        options["timeout"] = args.timeout
+    if getattr(args, "retries", None) is not None:
+        options["retries"] = int(_not_negative(args.retries, "--retries"))
+    if getattr(args, "ignore_robots", False):
+        options["respect_robots"] = False
     return options
+
+
+def _not_negative(value: float, option: str) -> float:
+    if value < 0:
+        raise InputError(f"{option} cannot be negative, got {value}", input_name=option)
+    return value
 
 
 def register(subparsers: Any) -> None:
