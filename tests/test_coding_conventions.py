@@ -51,7 +51,11 @@ def test_front_is_bounded_by_its_dates() -> None:
 
 
 def test_default_perpetrator_only_where_a_convention_exists() -> None:
-    assert default_perpetrator("Mexico", "a man was found dead") == "Unidentified Gang (Mexico)"
+    assert default_perpetrator("Mexico", "the body was found with the hands tied") == (
+        "Unidentified Gang (Mexico)")
+    assert default_perpetrator("Mexico", "a man was found dead") is None
+    assert default_perpetrator("Brazil", "a man was killed in a drive-by shooting") == (
+        "Unidentified Gang and/or Police Militia")
     assert default_perpetrator("Mexico", "armed men attacked a patrol") is None
     assert default_perpetrator("Nigeria", "a man was found dead") is None
 

@@ -18,8 +18,10 @@ from functools import lru_cache
 from typing import Any
 
 from conflict_events.coding.conventions import default_perpetrator
+from conflict_events.errors import ConflictEventsError
 from conflict_events.extract import resources
 from conflict_events.extract.doc import ActorMention
+from conflict_events.knowledge.surface_forms import normalize
 from conflict_events.schema.taxonomy import Inter
 
 STATE_KINDS = ("military", "police", "government")
@@ -93,10 +95,38 @@ def rioters(country: str) -> CodedActor:
     return CodedActor(f"Rioters ({country})", int(Inter.RIOTERS), "rioters")
 
 
-def state_forces(country: str, day: dt.date, kind: str, event_country: str) -> CodedActor:
-    name = resources.state_force_name(country, day, kind)
+def state_forces(country: str, day: dt.date, kind: str, event_country: str,
+                 words: str = "") -> CodedActor:
+    """The state forces of `country`; a unit ACLED names on its own ("... (2019-) Military
+    Police") when the mention's `words` name one of that country's units."""
+    unit = _unit(country, words) if words else None
+    if unit is not None:
+        kind, unit_name = unit
+        name = f"{resources.state_force_name(country, day, kind)} {unit_name}"
+    else:
+        name = resources.state_force_name(country, day, kind)
     inter = Inter.STATE_FORCES if country == event_country else Inter.EXTERNAL_OTHER_FORCES
     return CodedActor(name, int(inter), kind, home=country)
+
+
+@lru_cache(maxsize=4096)
+def _unit(country: str, words: str) -> tuple[str, str] | None:
+    """(kind, unit name) of the unit of `country` the words name, if any."""
+    lexicon = resources.actor_lexicon()
+    if lexicon is None:
+        return None
+    try:
+        units = lexicon.state_force_units(country)
+    except (KeyError, ValueError, ConflictEventsError):
+        return None
+    padded = f" {normalize(words)} "
+    for unit in units:
+        forms = [normalize(f) for f in ((unit.name,) if unit.name_is_form else ()) + unit.aliases]
+        if any(form and f" {form} " in padded for form in forms):
+            return unit.kind, unit.name
+        if any(re.search(rf"\b{re.escape(a)}\b", words) for a in unit.acronyms):
+            return unit.kind, unit.name
+    return None
 
 
 @lru_cache(maxsize=65536)
@@ -140,7 +170,8 @@ def code_actor(mention: ActorMention, country: str, day: dt.date) -> CodedActor:
                                            int(entry.inter), country=entry.country,
                                            text=allegiance.group(1)), country, day)
     if mention.kind in STATE_KINDS:
-        return state_forces(mention.country or country, day, mention.kind, country)
+        return state_forces(mention.country or country, day, mention.kind, country,
+                            mention.text)
     if mention.kind == "rebels":
         lexicon = resources.actor_lexicon()
         # a country's aggregate name for its unnamed rebels, where ACLED has one

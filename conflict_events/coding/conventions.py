@@ -50,11 +50,39 @@ class Front(_Strict):
     active_to: dt.date | None = None
     sides: tuple[str, str]  # "state" stands for the country's military forces
     side_inters: tuple[int, int]
+    # settlements next to the line, by the side that held them
+    held_by: dict[str, list[str]] = Field(default_factory=dict)
     provenance: str
     examples: list[Example] = Field(min_length=1)
 
+    @field_validator("held_by")
+    @classmethod
+    def _known_sides(cls, value: dict[str, list[str]], info: Any) -> dict[str, list[str]]:
+        sides = info.data.get("sides", ())
+        unknown = [side for side in value if side not in sides]
+        if unknown:
+            raise ValueError(f"held_by names sides {unknown} that are not among {sides}")
+        return value
+
     def active(self, day: dt.date) -> bool:
         return self.active_from <= day and (self.active_to is None or day <= self.active_to)
+
+    @cached_property
+    def _holders(self) -> list[tuple[re.Pattern[str], int]]:
+        return [
+            (re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w-])"),
+             self.sides.index(side))
+            for side, names in self.held_by.items() if names
+        ]
+
+    def facing_side(self, text: str) -> int | None:
+        """The side facing the holder of the settlements the text names (0 or 1): the side an
+        unattributed shot near them came from. None when the text names no such settlement,
+        or settlements of both sides."""
+        holders = {side for pattern, side in self._holders if pattern.search(text)}
+        if len(holders) != 1:
+            return None
+        return 1 - holders.pop()
 
 
 class Conventions(_Strict):

@@ -20,7 +20,7 @@ from conflict_events.coding.actors import (
     state_forces,
     unidentified,
 )
-from conflict_events.coding.conventions import front
+from conflict_events.coding.conventions import Front, front
 from conflict_events.schema.taxonomy import SubEventType as S
 
 # Order in which a sentence's trigger classes choose the rule family: territory and battles
@@ -192,10 +192,8 @@ def battle(f: Frame) -> Decision:
         line = front(f.country, f.day)
         if line is not None and cues.FRONTLINE.search(f.text):
             # unnamed units firing across a known front line: its two sides
-            first, second = (state_forces(f.country, f.day, "military", f.country)
-                             if side == "state" else CodedActor(side, inter, "named")
-                             for side, inter in zip(line.sides, line.side_inters, strict=True))
-            return Decision(S.ARMED_CLASH, first, second, confidence=0.6, verb="clashed with")
+            return Decision(S.ARMED_CLASH, _front_actor(f, line, 0), _front_actor(f, line, 1),
+                            confidence=0.6, verb="clashed with")
         a1, a2 = unidentified(f.country, f.text), None
     else:
         a1 = unique[0]
@@ -211,7 +209,10 @@ def remote(f: Frame) -> Decision:
     hierarchy); the target is actor2; civilians as the main target set civilian targeting."""
     weapon = next((w for w in WEAPON_ORDER if w in f.classes), "explosion")
     sub = WEAPON_SUB[weapon]
-    if weapon == "explosion" and ("clash_weak" in f.classes or cues.FRONTLINE.search(f.text)):
+    line = front(f.country, f.day) if f.agent is None else None
+    facing = line.facing_side(f.text) if line is not None else None
+    if weapon == "explosion" and ("clash_weak" in f.classes or cues.FRONTLINE.search(f.text)
+                                  or facing is not None):
         # unattributed explosions on a front line, or "explosions involving heavy
         # machineguns": long-range fire (ceasefire-monitor reports)
         sub = S.SHELLING_ARTILLERY_MISSILE_ATTACK
@@ -227,6 +228,10 @@ def remote(f: Frame) -> Decision:
     if agent is None and target is not None and not target.civilian and f.second_side:
         agent = f.second_side if not f.second_side.civilian else None
     placeholder = agent is None
+    if agent is None and line is not None and facing is not None:
+        # unattributed fire near a settlement of a known front line came from the side facing
+        # the settlement's holder (ceasefire-monitor reports)
+        agent, placeholder = _front_actor(f, line, facing), False
     if agent is None:
         if sub is S.AIR_DRONE_STRIKE:
             agent = CodedActor("Unidentified Military Forces", 8, "military")
@@ -237,6 +242,13 @@ def remote(f: Frame) -> Decision:
     targeting = target is not None and target.civilian
     return Decision(sub, agent, target, civilian_targeting=targeting, confidence=0.85,
                     verb=_REMOTE_VERB[sub], placeholder1=placeholder)
+
+
+def _front_actor(f: Frame, line: Front, side: int) -> CodedActor:
+    name, inter = line.sides[side], line.side_inters[side]
+    if name == "state":
+        return state_forces(f.country, f.day, "military", f.country)
+    return CodedActor(name, inter, "named")
 
 
 _REMOTE_VERB = {
