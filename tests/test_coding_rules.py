@@ -251,3 +251,18 @@ def test_evidence_and_notes() -> None:
     assert e.notes.startswith("On 9 May 2020, gunmen")
     assert "2 fatalities" in e.notes
     assert 0 < e.confidence <= 1
+
+
+def test_a_state_force_unit_is_named_after_its_state() -> None:
+    # Brazil's Military Police is filed by ACLED under the military forces, with its unit name
+    event = one("On 8 May 2020, Military Police officers shot and injured two men during a "
+                "raid in Recife.", "Brazil")
+    assert event.actor1.startswith("Military Forces of Brazil (")
+    assert event.actor1.endswith(") Military Police")
+
+
+def test_plain_police_words_name_no_unit() -> None:
+    event = one("On 8 May 2020, police officers shot and injured two men during a raid in "
+                "Recife.", "Brazil")
+    assert event.actor1.startswith("Police Forces of Brazil (")
+    assert "Military Police" not in event.actor1
