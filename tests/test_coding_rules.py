@@ -266,3 +266,39 @@ def test_plain_police_words_name_no_unit() -> None:
                 "Recife.", "Brazil")
     assert event.actor1.startswith("Police Forces of Brazil (")
     assert "Military Police" not in event.actor1
+
+
+def test_a_country_s_own_name_for_its_forces_names_them() -> None:
+    event = one("On 8 May 2020, pro-Hadi forces clashed with Houthi fighters in Nihm.", "Yemen")
+    assert {event.actor1.split(" (")[0], (event.actor2 or "").split(" (")[0]} == {
+        "Military Forces of Yemen"}
+    assert "Houthi" in event.actor1 + (event.actor2 or "")
+
+
+def test_a_force_named_in_the_sentence_before_is_a_side_of_the_fight() -> None:
+    event = one("On 8 May 2020, police officers went to the Oshodi area of Lagos to look for "
+                "suspected kidnappers. A gun battle broke out and two suspects were killed.")
+    assert event.sub_event_type.value == "Armed clash"
+    assert any(a.startswith("Police Forces of Nigeria") for a in (event.actor1, event.actor2))
+    assert event.fatalities == 2
+
+
+def test_the_victims_of_a_passive_sentence_are_not_its_agents() -> None:
+    event = one("On 8 May 2020, three traders were wounded in a shooting at the market by "
+                "gunmen on motorcycles in Kano.")
+    assert event.sub_event_type.value == "Attack"
+    assert event.actor1 == "Unidentified Armed Group (Nigeria)"
+    assert event.actor2 == "Civilians (Nigeria)"
+
+
+def test_a_sentence_that_refers_back_to_the_attack_reports_its_outcome() -> None:
+    events = code("On 8 May 2020, Boko Haram fighters clashed with soldiers near Gwoza. Four "
+                  "insurgents died in the attack.")
+    assert len(events) == 1
+    assert events[0].fatalities == 4
+
+
+def test_a_state_unit_and_its_state_are_one_side_when_mentions_merge() -> None:
+    events = code("On 8 May 2020, Russian warplanes struck rebel positions near Idlib. Russian "
+                  "forces also carried out air strikes on the rebels near Idlib.", "Syria")
+    assert len(events) == 1, [(e.actor1, e.actor2) for e in events]

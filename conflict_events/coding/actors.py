@@ -18,10 +18,8 @@ from functools import lru_cache
 from typing import Any
 
 from conflict_events.coding.conventions import default_perpetrator
-from conflict_events.errors import ConflictEventsError
 from conflict_events.extract import resources
 from conflict_events.extract.doc import ActorMention
-from conflict_events.knowledge.surface_forms import normalize
 from conflict_events.schema.taxonomy import Inter
 
 STATE_KINDS = ("military", "police", "government")
@@ -97,12 +95,16 @@ def rioters(country: str) -> CodedActor:
 
 def state_forces(country: str, day: dt.date, kind: str, event_country: str,
                  words: str = "") -> CodedActor:
-    """The state forces of `country`; a unit ACLED names on its own ("... (2019-) Military
-    Police") when the mention's `words` name one of that country's units."""
-    unit = _unit(country, words) if words else None
-    if unit is not None:
-        kind, unit_name = unit
-        name = f"{resources.state_force_name(country, day, kind)} {unit_name}"
+    """The state forces of `country`. When the mention's `words` hold one of that country's
+    own forms (state_forces.yaml), its kind and unit decide: "pro-Hadi forces" are the
+    military, "Military Police" the unit ACLED names ("... (2019-) Military Police")."""
+    form = _own_form(country, words) if words else None
+    unit = None
+    if form is not None:
+        kind, unit = form
+    lexicon = resources.actor_lexicon()
+    if unit and lexicon is not None:
+        name = lexicon.state_forces(country, day, kind, unit)  # the unit replaces a suffix
     else:
         name = resources.state_force_name(country, day, kind)
     inter = Inter.STATE_FORCES if country == event_country else Inter.EXTERNAL_OTHER_FORCES
@@ -110,23 +112,9 @@ def state_forces(country: str, day: dt.date, kind: str, event_country: str,
 
 
 @lru_cache(maxsize=4096)
-def _unit(country: str, words: str) -> tuple[str, str] | None:
-    """(kind, unit name) of the unit of `country` the words name, if any."""
+def _own_form(country: str, words: str) -> tuple[str, str | None] | None:
     lexicon = resources.actor_lexicon()
-    if lexicon is None:
-        return None
-    try:
-        units = lexicon.state_force_units(country)
-    except (KeyError, ValueError, ConflictEventsError):
-        return None
-    padded = f" {normalize(words)} "
-    for unit in units:
-        forms = [normalize(f) for f in ((unit.name,) if unit.name_is_form else ()) + unit.aliases]
-        if any(form and f" {form} " in padded for form in forms):
-            return unit.kind, unit.name
-        if any(re.search(rf"\b{re.escape(a)}\b", words) for a in unit.acronyms):
-            return unit.kind, unit.name
-    return None
+    return lexicon.state_force_form_of(country, words) if lexicon is not None else None
 
 
 @lru_cache(maxsize=65536)

@@ -7,13 +7,23 @@ the same actors on that day and place. Different actor pairs stay separate event
 
 from __future__ import annotations
 
+import re
+
 from conflict_events.extract.doc import EventMention
 from conflict_events.schema.taxonomy import EventType, SubEventType
+
+# "Military Forces of Russia (2000-) Air Force" is the Military Forces of Russia (2000-): a
+# unit of a state's forces is the same side when mentions of one event are merged
+_UNIT = re.compile(r"^(.*?\(\d{4}-\d{0,4}\)).+$")
+
+
+def _side(name: str) -> str:
+    return _UNIT.sub(r"\1", name)
 
 
 def _actors(m: EventMention) -> set[str]:
     """The actors the text named (a default standing in for an unnamed one does not count)."""
-    return {a for a in ((None if m.placeholder1 else m.actor1), m.actor2) if a}
+    return {_side(a) for a in ((None if m.placeholder1 else m.actor1), m.actor2) if a}
 
 
 _TERRITORY = {SubEventType.GOVERNMENT_REGAINS_TERRITORY.value,

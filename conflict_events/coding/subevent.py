@@ -59,6 +59,8 @@ class Frame:
     prev_text: str = ""  # the sentence before, in the same paragraph (context for cues)
     patient_direct: bool = False  # the patient is the trigger's direct object
     passive: bool = False
+    # armed actors of the sentence before, in the same paragraph: who was on the scene
+    prev_sides: list[CodedActor] = field(default_factory=list)
 
 
 @dataclass
@@ -181,6 +183,12 @@ def battle(f: Frame) -> Decision:
         # rioters (codebook: Mob violence), not an armed clash
         return riot_or_mob(f)
     armed = [a for a in sides if not a.civilian]
+    if len({a.name for a in armed}) == 1:
+        # "Police went to the village. A shoot-out broke out.": the force the sentence before
+        # brought to the scene is a side of the fight it reports
+        armed += [a for a in f.prev_sides if a.state]
+    elif not armed:
+        armed = list(f.prev_sides)  # both sides were named in the sentence before
     unique: list[CodedActor] = []
     for a in armed:
         if all(a.name != u.name for u in unique):

@@ -339,6 +339,18 @@ class ActorMatch:
 
 
 @dataclass(frozen=True)
+class StateForceForm:
+    """A state-force form of state_forces.yaml found in a text; ``country`` only when the
+    form names its state ("Yemeni army"), else the story's country decides."""
+
+    kind: StateForceKind
+    country: str | None
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
 class StateForceMatch:
     """State forces named in a text ("Syrian army", "CRPF", "Rwandan troops").
 
@@ -589,6 +601,51 @@ class ActorLexicon:
                 found.text, found.start, found.end,
             ))
         return out
+
+    def find_state_force_forms(self, text: str) -> list[StateForceForm]:
+        """The state-force forms written in state_forces.yaml (any country's aliases,
+        acronyms and units: "pro-Hadi forces", "GNA", "Military Police") found in ``text``,
+        each with every country that uses it. The story's country decides between them."""
+
+        def choose(candidates: list[_StateForm], size: int
+                   ) -> tuple[tuple[int, ...], tuple[_StateForm, ...]] | None:
+            written = tuple(c for c in candidates if c.specific and c.country)
+            return ((-size,), written) if written else None
+
+        out = []
+        for found in self._state_forms.scan(text, choose):
+            readings = found.value
+            owners = {r.country for r in readings}
+            # a form that names its state ("Yemeni army") belongs to it wherever it is read
+            home = readings[0].country if len(owners) == 1 and readings[0].portable else None
+            out.append(StateForceForm(readings[0].kind, home, found.text, found.start,
+                                      found.end))
+        return out
+
+    def state_force_form_of(self, country: str, words: str) -> tuple[str, str | None] | None:
+        """(kind, unit) when ``words`` hold one of ``country``'s own state-force forms from
+        state_forces.yaml (a unit first: "Military Police" -> ("military", "Military
+        Police")); None otherwise."""
+        spec = self.state_force_names.get(country)
+        if spec is None:
+            return None
+        padded = f" {normalize(words)} "
+        exact = f" {exact_key(words)} "
+
+        def holds(forms: Iterable[str], case_sensitive: bool = False) -> bool:
+            if case_sensitive:
+                return any(f" {exact_key(f)} " in exact for f in forms if exact_key(f))
+            return any(f" {normalize(f)} " in padded for f in forms if normalize(f))
+
+        for unit in spec.units:
+            if holds(((unit.name,) if unit.name_is_form else ()) + unit.aliases) or holds(
+                    unit.acronyms, case_sensitive=True):
+                return unit.kind, unit.name
+        for kind in STATE_FORCE_KINDS:
+            if holds(spec.aliases.get(kind, ())) or holds(spec.acronyms.get(kind, ()),
+                                                           case_sensitive=True):
+                return kind, None
+        return None
 
     @cached_property
     def _state_forms(self) -> FormIndex[_StateForm]:
