@@ -133,6 +133,22 @@ def _forces_of(doc: Doc) -> list[ActorMention]:
     return found
 
 
+def _state_force_forms(doc: Doc) -> list[ActorMention]:
+    """A country's own names for its forces, from state_forces.yaml ("pro-Hadi forces",
+    "GNA", "Military Police"): which state they name is settled once the event's country is
+    known (conflict_events.coding.actors)."""
+    lexicon = resources.actor_lexicon()
+    if lexicon is None:
+        return []
+    found = []
+    for start, end in doc.focus:
+        for form in lexicon.find_state_force_forms(doc.text[start:end]):
+            found.append(ActorMention(start + form.start, start + form.end, form.kind, None,
+                                      int(Inter.STATE_FORCES), country=form.country,
+                                      text=form.text))
+    return found
+
+
 def _demonym_states(doc: Doc) -> list[ActorMention]:
     regex = _demonym_state_regex()
     if regex is None:
@@ -236,7 +252,8 @@ def absorb_head_nouns(text: str, actors: list[ActorMention]) -> list[ActorMentio
 
 
 def find_actors(doc: Doc) -> None:
-    mentions = _named(doc) + _forces_of(doc) + _demonym_states(doc) + _generic(doc)
+    mentions = (_named(doc) + _forces_of(doc) + _state_force_forms(doc) + _demonym_states(doc)
+                + _generic(doc))
     actors = absorb_head_nouns(doc.text, resolve_overlaps(mentions))
     assoc: list[ActorMention] = []
     _assoc(doc, assoc)

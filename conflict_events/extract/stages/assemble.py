@@ -42,6 +42,8 @@ BACKGROUND_DAYS = 30  # an event dated this long before publication is backgroun
 _BY = re.compile(r"^[^.;]{0,60}?\bby\s+(?:an?\s+|the\s+)?(?:\S+\s+){0,2}$", re.IGNORECASE)
 _BY_DIRECT = re.compile(r"^\s*(?:carried out |conducted |launched |led |planted |fired )?by\b",
                         re.IGNORECASE)
+_PASSIVE_VERB = re.compile(r"^[^.;]{0,40}?\b(?:was|were|been|being|got)\s+(?:\w+ly\s+)?"
+                           r"(?:\w+ed|shot|hurt|beaten|struck|hit|slain|stabbed)\b", re.IGNORECASE)
 _FROM = re.compile(r"\bfrom\s+(?:the\s+)?(?:\S+\s+){0,1}$", re.IGNORECASE)
 _BETWEEN = re.compile(r"^\W*(?:\w+\W+){0,4}?between\b", re.IGNORECASE)
 _WITH = re.compile(r"^\W*(?:\w+\W+){0,2}?(?:with|against|on|at|targeting|upon)\W", re.IGNORECASE)
@@ -207,9 +209,12 @@ def _roles(
         if _FROM.search(text[trig.end:a.start]) and a is not by:
             from_actor = a
             break
+    # "four people were injured in a drive-by shooting by armed men": the subject suffered
+    passive_subject = by is not None and bool(before) and bool(
+        _PASSIVE_VERB.search(text[before[-1].end:trig.start]))
     if _BETWEEN.match(text[trig.end:trig.end + 60]) and len(after) >= 2:
         agent, patient = after[0], after[1]
-    elif trig.passive or by_next:
+    elif trig.passive or by_next or passive_subject:
         # "Y was attacked by X", "N militants were killed following attacks by X"
         agent = by
         patient = before[-1] if before else next(
@@ -332,15 +337,31 @@ def _outcome_only(triggers: list[TriggerMention]) -> bool:
                for t in triggers)
 
 
+# "in the attack", "during the clashes": an event noun that refers back to the event told
+_ANAPHORIC = re.compile(r"\b(?:the|this|that|these|those)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
+_EVENT_NOUN = re.compile(r"(?:attacks?|clash(?:es)?|fighting|raids?|ambush(?:es)?|assaults?|"
+                         r"explosions?|blasts?|shootings?|shoot-?outs?|firefights?|"
+                         r"skirmish(?:es)?|operations?|violence|incidents?|strikes?)",
+                         re.IGNORECASE)
+
+
+def _refers_back(doc: Doc, start: int, trigger: TriggerMention) -> bool:
+    return bool(_EVENT_NOUN.fullmatch(doc.text[trigger.start:trigger.end]) and _ANAPHORIC.search(
+        doc.text[max(start, trigger.start - 30):trigger.start]))
+
+
 def _continuation(doc: Doc, idx: _Index, i: int) -> list[int]:
     """Following sentences of the paragraph without a trigger of their own (they report the
-    outcome: "2 soldiers were killed.")."""
+    outcome: "2 soldiers were killed.", "two militants died in the attack.")."""
     out = []
     paragraph = doc.sentences[i].paragraph
-    for j in range(i + 1, min(i + 3, len(doc.sentences))):
+    for j in range(i + 1, min(i + 4, len(doc.sentences))):
         if doc.sentences[j].paragraph != paragraph and (idx.places.get(j) or idx.dates.get(j)):
             break  # a new paragraph with its own place or date starts another report
-        if not _outcome_only([t for t in idx.triggers.get(j, []) if not t.negated]):
+        start = doc.sentences[j].start
+        own = [t for t in idx.triggers.get(j, [])
+               if not t.negated and not _refers_back(doc, start, t)]
+        if not _outcome_only(own):
             break
         out.append(j)
     return out
@@ -367,7 +388,7 @@ def assemble(doc: Doc) -> None:
         actors = idx.actors.get(i, [])
         own_place = _place_for(doc, idx, i, actors)
         triggers = idx.triggers.get(i, [])
-        if i in consumed and _outcome_only(triggers):
+        if i in consumed:
             triggers = []  # the outcome of the event before ("2 soldiers were killed.")
         if not triggers:
             if own_place is not None:
@@ -454,6 +475,10 @@ def assemble(doc: Doc) -> None:
         prev_text = doc.sentence_text(i - 1) if i > 0 and doc.sentences[
             i - 1].paragraph == sentence.paragraph else ""
         all_coded = [code_actor(a, country, day) for a in actors if a.kind != "assoc"]
+        # the forces the sentence before brought to the scene ("Police raided a house. A
+        # shoot-out broke out.")
+        prev_sides = [code_actor(a, country, day) for a in idx.actors.get(i - 1, [])
+                      if a.kind != "assoc"] if prev_text else []
         crowd = next((a for a in all_coded if a.crowd), None)
         assoc = []
         for a in actors:
@@ -471,7 +496,7 @@ def assemble(doc: Doc) -> None:
             fatalities=fatalities, strength=trig.strength,
             patient_from=_code(from_m, country, day), second_side=_code(second_m, country, day),
             assoc=assoc[:3], civilian_mentioned=any(a.civilian for a in all_coded),
-            crowd_mentioned=crowd,
+            crowd_mentioned=crowd, prev_sides=[a for a in prev_sides if a.armed],
         )
         try:
             decision = decide(frame)
