@@ -8,13 +8,19 @@ import os
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 from _events import make_event, many_events
 
 import conflict_events as ce
 from conflict_events.dataset import write as write_module
-from conflict_events.dataset.articles import ArticleRecord, ArticleStatus
+from conflict_events.dataset.articles import (
+    ArticleRecord,
+    ArticleStatus,
+    articles_table,
+    plain_articles,
+)
 from conflict_events.dataset.csvfile import read_csv
 from conflict_events.dataset.release import backup_path
 from conflict_events.dataset.table import events_to_table, sort_table
@@ -270,3 +276,23 @@ def test_stale_backup_next_to_a_complete_release_is_dropped(tmp_path: Path) -> N
     assert len(ce.load(folder)) == 6
     ce.write_dataset(many_events(7), folder)
     assert not backup_path(folder).exists()
+
+
+def test_articles_table_from_tables_equals_the_one_from_records() -> None:
+    """An update concatenates the release's articles table with the new records: the result
+    is the table (and so the file) that all the records at once would give."""
+    records = [
+        ArticleRecord(article_id=f"b{n:03d}", source=["Wire", None, "Daily", "Été"][n % 4],
+                      sha256=f"{n:064x}", status=["processed", "no_events", "rejected"][n % 3],
+                      n_events=int(n % 3 == 0), error="empty: x" if n % 3 == 2 else None,
+                      published=dt.date(2020, 1, 1 + n % 28) if n % 5 else None)
+        for n in range(60)
+    ] + [ArticleRecord(article_id="Ä-first", status="processed", n_events=2, source="Été"),
+         ArticleRecord(article_id="a-last", status="rejected", error="not_text: binary")]
+    whole = articles_table(records)
+    old, new = records[1::2], records[::2]
+    parts = pa.concat_tables([plain_articles(articles_table(old)),
+                              plain_articles(articles_table(new))])
+    assert articles_table(parts).equals(whole)
+    assert articles_table(parts).column("source").chunk(0).dictionary.equals(
+        whole.column("source").chunk(0).dictionary)

@@ -38,7 +38,13 @@ import pyarrow.parquet as pq
 
 from conflict_events.corpus.dedup import DAY_SLACK, MergeStats, deduplicate
 from conflict_events.corpus.inputs import Rejection, rejection_record
-from conflict_events.dataset.articles import ArticleRecord, ArticleStatus
+from conflict_events.dataset.articles import (
+    ARTICLES_SCHEMA,
+    ArticleRecord,
+    ArticleStatus,
+    articles_table,
+    plain_articles,
+)
 from conflict_events.dataset.load import read_events
 from conflict_events.dataset.release import (
     ARTICLES_PARQUET,
@@ -71,19 +77,22 @@ class ReleaseState:
     """What an update needs to know about the release it extends."""
 
     events: pa.Table
-    articles: list[ArticleRecord]
+    articles: pa.Table  # articles.parquet, dictionary columns decoded (plain_articles)
     changelog: bytes = b""
     partitioned: bool = False
     seen_texts: set[str] = field(default_factory=set)
     article_ids: set[str] = field(default_factory=set)
 
     def __post_init__(self) -> None:
-        self.seen_texts = {r.sha256 for r in self.articles if r.sha256}
-        self.article_ids = {r.article_id for r in self.articles}
+        # Column reads, not a Python object per row: an update's cost stays close to the
+        # size of its new input, whatever the size of the release.
+        self.seen_texts = set(self.articles.column("sha256").drop_null().to_pylist())
+        self.article_ids = set(self.articles.column("article_id").to_pylist())
 
 
 def empty_state() -> ReleaseState:
-    return ReleaseState(normalise(arrow_schema(plain=True).empty_table()), [])
+    return ReleaseState(normalise(arrow_schema(plain=True).empty_table()),
+                        plain_articles(ARTICLES_SCHEMA.empty_table()))
 
 
 def read_state(folder: str | os.PathLike[str]) -> ReleaseState:
@@ -91,8 +100,8 @@ def read_state(folder: str | os.PathLike[str]) -> ReleaseState:
     where = release_folder(Path(folder))
     events = read_events(where)
     articles_path = where / ARTICLES_PARQUET
-    rows = pq.read_table(articles_path).to_pylist() if articles_path.is_file() else []
-    articles = [ArticleRecord(**row) for row in rows]
+    articles = (plain_articles(pq.read_table(articles_path)) if articles_path.is_file()
+                else plain_articles(ARTICLES_SCHEMA.empty_table()))
     changelog = (where / CHANGELOG).read_bytes() if (where / CHANGELOG).is_file() else b""
     partitioned = (where / EVENTS_PARTS).is_dir() and not (where / EVENTS_PARQUET).is_file()
     return ReleaseState(events, articles, changelog, partitioned)
@@ -202,7 +211,7 @@ def apply_results(
     table = pa.concat_tables([
         state.events.filter(pc.invert(candidates)), events_to_table(merged),
     ])
-    all_records = [*state.articles, *records]
+    all_records = pa.concat_tables([state.articles, plain_articles(articles_table(records))])
     run = state.changelog.count(b"\n") + 1
     entry = changelog_entry(run, records, added, updated, stats, table.num_rows)
     layout = partition_by if partition_by is not None else (

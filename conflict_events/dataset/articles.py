@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from enum import StrEnum
 
 import pyarrow as pa
+import pyarrow.compute as pc
 from pydantic import BaseModel, ConfigDict, Field
 
 from conflict_events.schema.models import Article
@@ -65,8 +66,11 @@ ARTICLES_SCHEMA = pa.schema(
 )
 
 
-def articles_table(records: Iterable[ArticleRecord]) -> pa.Table:
-    """Records -> the articles.parquet table, sorted by article_id."""
+def articles_table(records: Iterable[ArticleRecord] | pa.Table) -> pa.Table:
+    """Records (or an articles table) -> the articles.parquet table, sorted by article_id,
+    each dictionary column encoded in order of first appearance."""
+    if isinstance(records, pa.Table):
+        return _sorted_and_encoded(records)
     rows = sorted(
         (r.model_dump(mode="python") for r in records), key=lambda row: row["article_id"]
     )
@@ -78,6 +82,32 @@ def articles_table(records: Iterable[ArticleRecord]) -> pa.Table:
             arrays.append(plain.dictionary_encode().cast(field.type))
         else:
             arrays.append(pa.array(values, type=field.type))
+    return pa.Table.from_arrays(arrays, schema=ARTICLES_SCHEMA)
+
+
+def plain_articles(table: pa.Table) -> pa.Table:
+    """An articles table with its dictionary columns decoded (tables of different releases
+    or runs concatenate without unifying dictionaries)."""
+    columns = []
+    for field in ARTICLES_SCHEMA:
+        column = table.column(field.name)
+        if pa.types.is_dictionary(field.type):
+            column = column.cast(pa.string())
+        columns.append(column)
+    return pa.Table.from_arrays(columns, names=ARTICLES_SCHEMA.names)
+
+
+def _sorted_and_encoded(table: pa.Table) -> pa.Table:
+    """Rows sorted by article_id (UTF-8 byte order = code point order, as sorted() sorts),
+    dictionaries rebuilt after sorting: the same table articles_table() makes of the records."""
+    plain = plain_articles(table).combine_chunks()
+    plain = plain.take(pc.sort_indices(plain.column("article_id")))
+    arrays = []
+    for field in ARTICLES_SCHEMA:
+        column = plain.column(field.name).combine_chunks()
+        if pa.types.is_dictionary(field.type):
+            column = column.dictionary_encode().cast(field.type)
+        arrays.append(column)
     return pa.Table.from_arrays(arrays, schema=ARTICLES_SCHEMA)
 
 

@@ -73,7 +73,7 @@ def write_dataset(
     events_or_frame: Iterable[Event] | pd.DataFrame | pa.Table,
     folder: str | os.PathLike[str],
     formats: Sequence[str] = FORMATS,
-    articles: Iterable[ArticleRecord] | None = None,
+    articles: Iterable[ArticleRecord] | pa.Table | None = None,
     *,
     created: dt.datetime | str | None = None,
     partition_by: Sequence[str] = (),
@@ -104,7 +104,7 @@ def write_dataset(
         listed = "\n  ".join(str(p) for p in problems)
         raise SchemaError(f"{len(problems)} rule(s) broken, nothing written:\n  {listed}")
     table = sort_table(table)
-    article_rows = articles_table(articles or [])
+    article_rows = articles_table(articles if articles is not None else [])
 
     _recover(target)
     _refuse_foreign(target)
