@@ -3,20 +3,24 @@ country and loads as one dataset."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
 import pandas as pd
 import pytest
-from corpus_helpers import corpus, write_corpus
+from corpus_helpers import corpus, snapshot, write_corpus
 
 import conflict_events as ce
+from conflict_events.corpus.dask_engine import DaskEngine
+from conflict_events.corpus.dask_parts import PartResult, line_ranges
 from conflict_events.corpus.engines import LocalEngine, make_engine
 from conflict_events.corpus.run import run
+from conflict_events.corpus.update import Decision
 from conflict_events.dataset.validate import validate_release
 from conflict_events.errors import InputError
-from conflict_events.extract.api import ArticleResult
 from conflict_events.schema.models import Article
+from conflict_events.sources.base import Rejection
 
 distributed = pytest.importorskip(
     "distributed", reason="the dask extra is not installed: pip install -e '.[dask]'")
@@ -100,16 +104,19 @@ def test_a_failed_partition_is_recorded_and_the_run_goes_on(
         monkeypatch: pytest.MonkeyPatch) -> None:
     from conflict_events.corpus import dask_engine
 
-    real = dask_engine.extract_partition
+    real = dask_engine.extract_part
 
-    def failing(articles: list[Article]) -> list[ArticleResult]:
-        if any(a.article_id == ARTICLES[0].article_id for a in articles):
+    def failing(records: list[Article | Rejection], decisions: list[Decision]) -> PartResult:
+        if any(getattr(r, "article_id", "") == ARTICLES[0].article_id for r in records):
             raise MemoryError("worker ran out of memory")
-        return real(articles)
+        return real(records, decisions)
 
-    monkeypatch.setattr(dask_engine, "extract_partition", failing)
+    monkeypatch.setattr(dask_engine, "extract_part", failing)
     address = cluster.scheduler_address  # type: ignore[attr-defined]
-    engine = dask_engine.DaskEngine(scheduler=address, partition_size=4)
+    # parts of about four articles each
+    engine = dask_engine.DaskEngine(scheduler=address,
+                                    partition_bytes=4 * corpus_file.stat().st_size
+                                    // len(ARTICLES))
     try:
         run([corpus_file], tmp_path / "rel", engine=engine)
     finally:
@@ -117,9 +124,57 @@ def test_a_failed_partition_is_recorded_and_the_run_goes_on(
     rows = pd.read_parquet(tmp_path / "rel" / "articles.parquet").set_index("article_id")
     assert len(rows) == len(ARTICLES)
     failed = rows[rows["status"] == "rejected"]
-    assert 1 <= len(failed) <= 4
+    assert 1 <= len(failed) <= 5
     assert failed["error"].str.startswith("worker_error: MemoryError").all()
     assert (rows["status"] == "processed").sum() == len(ARTICLES) - len(failed)
+    assert validate_release(tmp_path / "rel").ok
+
+
+def test_dask_reads_a_file_in_pieces_and_gives_the_local_release_byte_for_byte(
+        cluster: object, tmp_path: Path) -> None:
+    """A JSON Lines file cut into many parts (line ranges read on the workers), with a broken
+    line, a duplicate text in another part and an empty line, and a folder of text files:
+    the Dask release and a local partitioned release are the same files."""
+    inputs = tmp_path / "in"
+    lines = [json.dumps({"article_id": a.article_id, "text": a.text, "source": a.source,
+                         "published": a.published.isoformat() if a.published else None})
+             for a in ARTICLES]
+    lines.insert(3, "{broken json")
+    lines.insert(7, "")
+    lines.append(lines[1].replace(ARTICLES[0].article_id, "copy-of-first"))
+    (inputs / "folder").mkdir(parents=True)
+    (inputs / "dump.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    for number, article in enumerate(ARTICLES[:3]):
+        (inputs / "folder" / f"{number}.txt").write_text(article.text, encoding="utf-8")
+    sources = [str(inputs / "dump.jsonl"), str(inputs / "folder"), str(inputs / "missing.txt")]
+    run(sources, tmp_path / "local", workers=1, partitioned=True)
+    address = cluster.scheduler_address  # type: ignore[attr-defined]
+    engine = DaskEngine(scheduler=address, partition_bytes=700)
+    try:
+        summary = run(sources, tmp_path / "dask", engine=engine)
+    finally:
+        engine.close()
+    assert summary.fields()["rejected"] >= 3  # broken line, duplicate text, missing file
+    local, dask = snapshot(tmp_path / "local"), snapshot(tmp_path / "dask")
+    assert sorted(local) == sorted(dask)
+    assert {name: digest for name, (digest, _) in local.items()} == {
+        name: digest for name, (digest, _) in dask.items()}
+    assert len([name for name in dask if name.startswith("events/")]) > 1
+
+
+def test_line_ranges_cut_at_line_starts(tmp_path: Path) -> None:
+    path = tmp_path / "lines.jsonl"
+    lines = [b"x" * n for n in (0, 5, 300, 1, 0, 42, 7)]
+    path.write_bytes(b"\n".join(lines) + b"\n" + b"no final break")
+    data = path.read_bytes()
+    for size in (1, 10, 100, 1000, 10_000):
+        pieces = line_ranges(path, size)
+        assert pieces[0][0] == 0 and pieces[-1][1] == len(data)
+        for (start, end, line), following in zip(pieces, [*pieces[1:], None], strict=True):
+            assert start == 0 or data[start - 1:start] == b"\n"
+            assert line == data[:start].count(b"\n") + 1
+            if following is not None:
+                assert following[0] == end
 
 
 def test_engine_choices() -> None:

@@ -18,6 +18,7 @@ from itertools import chain
 from pathlib import Path
 from typing import Any
 
+from conflict_events.corpus.dask_engine import DaskEngine
 from conflict_events.corpus.engines import Engine, make_engine
 from conflict_events.corpus.inputs import estimate_total, read_inputs
 from conflict_events.corpus.progress import log_event, progress, show_bar
@@ -151,6 +152,15 @@ def run(
 
     try:
         total = estimate_total(names) if show_bar(quiet) else None
+        if isinstance(runner, DaskEngine) and update is None and layout == PARTITION_BY:
+            # a new partitioned release: read, extract, deduplicate and write on the workers
+            result, reasons = runner.run_release(
+                names, target, source=source, options=dict(source_options or {}),
+                formats=formats, quiet=quiet, total=total, counter=counter)
+            no_event_reasons.update(reasons)
+            return _finished(RunSummary(result, counter.already_seen,
+                                        time.perf_counter() - started, runner.name,
+                                        runner.workers, no_event_reasons))
         results = progress(_logged(runner.extract(articles()), no_event_reasons),
                            quiet=quiet, total=total)
         result = apply_results(
@@ -160,8 +170,11 @@ def run(
     finally:
         if isinstance(engine, str):
             runner.close()
-    summary = RunSummary(result, counter.already_seen, time.perf_counter() - started,
-                         runner.name, runner.workers, no_event_reasons)
+    return _finished(RunSummary(result, counter.already_seen, time.perf_counter() - started,
+                                runner.name, runner.workers, no_event_reasons))
+
+
+def _finished(summary: RunSummary) -> RunSummary:
     log_event("run_finished", **summary.fields())
     return summary
 

@@ -112,37 +112,88 @@ class SkipCounter:
     already_seen: int = 0
 
 
+@dataclass(frozen=True)
+class ArticleKey:
+    """What deciding the fate of one input needs (small: a Dask run gathers one per article
+    from its workers): the article id, or the name of a rejected input, and the text's sha256
+    (None for a rejection)."""
+
+    name: str
+    sha256: str | None
+
+
+# What becomes of one input: (what, article id, id of the first copy of its text or "").
+Decision = tuple[str, str, str]
+EXTRACT, SKIP, DUPLICATE, RECORD = "extract", "skip", "duplicate", "record"
+
+
+def key_of(item: Article | Rejection) -> ArticleKey:
+    if isinstance(item, Rejection):
+        return ArticleKey(item.input_name, None)
+    return ArticleKey(item.article_id, item.sha256)
+
+
+class ArticlePlanner:
+    """Decides, input by input in run order, what happens to each (module docstring): skipped
+    as already in the release, renamed when its id is taken, a duplicate text of this run, a
+    rejection to record, or an article to extract."""
+
+    def __init__(self, state: ReleaseState, counter: SkipCounter) -> None:
+        self.state = state
+        self.counter = counter
+        self.texts_this_run: dict[str, str] = {}
+        self.ids_this_run: set[str] = set()
+
+    def decide(self, key: ArticleKey) -> Decision:
+        state, ids = self.state, self.ids_this_run
+        if key.sha256 is None:  # a rejected input
+            if key.name in state.article_ids or key.name in ids:
+                self.counter.already_seen += 1
+                return (SKIP, key.name, "")
+            ids.add(key.name)
+            return (RECORD, key.name, "")
+        digest = key.sha256
+        if digest in state.seen_texts:
+            self.counter.already_seen += 1
+            return (SKIP, key.name, "")
+        article_id = key.name
+        if article_id in state.article_ids or article_id in ids:
+            article_id = f"{article_id}~{digest[:8]}"
+            if article_id in ids:  # the same id and text twice in one run
+                self.counter.already_seen += 1
+                return (SKIP, article_id, "")
+        ids.add(article_id)
+        if digest in self.texts_this_run:
+            return (DUPLICATE, article_id, self.texts_this_run[digest])
+        self.texts_this_run[digest] = article_id
+        return (EXTRACT, article_id, "")
+
+
+def apply_decision(item: Article | Rejection, decision: Decision,
+                   ) -> Article | ArticleRecord | None:
+    """The article to extract, the record of an input that will not be, or None (skipped)."""
+    what, article_id, first = decision
+    if what == SKIP:
+        return None
+    if isinstance(item, Rejection):
+        return rejection_record(item)
+    if article_id != item.article_id:
+        item = item.model_copy(update={"article_id": article_id})
+    if what == DUPLICATE:
+        return ArticleRecord.from_article(item, n_events=0,
+                                          error=f"duplicate_text: same text as {first}")
+    return item
+
+
 def new_articles(items: Iterable[Article | Rejection], state: ReleaseState,
                  counter: SkipCounter) -> Iterator[Article | ArticleRecord]:
     """Articles to extract and records of inputs that will not be, already-seen ones dropped
     (and counted)."""
-    texts_this_run: dict[str, str] = {}
-    ids_this_run: set[str] = set()
+    planner = ArticlePlanner(state, counter)
     for item in items:
-        if isinstance(item, Rejection):
-            if item.input_name in state.article_ids or item.input_name in ids_this_run:
-                counter.already_seen += 1
-                continue
-            ids_this_run.add(item.input_name)
-            yield rejection_record(item)
-            continue
-        digest = item.sha256
-        if digest in state.seen_texts:
-            counter.already_seen += 1
-            continue
-        if item.article_id in state.article_ids or item.article_id in ids_this_run:
-            item = item.model_copy(update={"article_id": f"{item.article_id}~{digest[:8]}"})
-            if item.article_id in ids_this_run:  # the same id and text twice in one run
-                counter.already_seen += 1
-                continue
-        ids_this_run.add(item.article_id)
-        if digest in texts_this_run:
-            yield ArticleRecord.from_article(
-                item, n_events=0,
-                error=f"duplicate_text: same text as {texts_this_run[digest]}")
-            continue
-        texts_this_run[digest] = item.article_id
-        yield item
+        kept = apply_decision(item, planner.decide(key_of(item)))
+        if kept is not None:
+            yield kept
 
 
 @dataclass

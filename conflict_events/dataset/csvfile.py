@@ -66,8 +66,9 @@ def to_csv_table(table: pa.Table) -> pa.Table:
     return pa.Table.from_arrays(arrays, names=[c.name for c in event_columns()])
 
 
-def write_csv(table: pa.Table, path: Path | IO[bytes]) -> None:
-    options = pacsv.WriteOptions(include_header=True, quoting_style="needed")
+def write_csv(table: pa.Table, path: Path | IO[bytes], *, header: bool = True) -> None:
+    """events.csv of TABLE (header=False: the rows alone, a piece of a larger file)."""
+    options = pacsv.WriteOptions(include_header=header, quoting_style="needed")
     pacsv.write_csv(to_csv_table(table), path, write_options=options)
 
 

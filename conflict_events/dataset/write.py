@@ -19,7 +19,7 @@ import json
 import os
 import shutil
 import uuid
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -106,12 +106,8 @@ def write_dataset(
     table = sort_table(table)
     article_rows = articles_table(articles if articles is not None else [])
 
-    _recover(target)
-    _refuse_foreign(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = target.parent / f"{staging_prefix(target)}{os.getpid()}-{uuid.uuid4().hex[:8]}"
-    try:
-        staging.mkdir()
+    staging = open_staging(target)
+    with staged(staging, target):
         files: list[dict[str, Any]] = []
         if partition_by:
             files.extend(_write_partitions(table, staging, list(partition_by)))
@@ -121,29 +117,83 @@ def write_dataset(
                                    table_schema(), "parquet"))
         if "csv" in formats:
             write_csv(table, staging / EVENTS_CSV)
-            files.append(_resource("events_csv", EVENTS_CSV, staging, table.num_rows,
-                                   table_schema(), "csv"))
-        _write_parquet(article_rows, staging / ARTICLES_PARQUET)
-        files.append(_resource("articles", ARTICLES_PARQUET, staging, article_rows.num_rows,
-                               articles_table_schema(), "parquet"))
-        for name, content in sorted((extra_files or {}).items()):
-            (staging / name).write_bytes(content)
-            files.append(_extra_resource(name, staging, content))
-        package = _datapackage(files, _created(created, table), list(partition_by))
-        (staging / DATAPACKAGE).write_text(
-            json.dumps(package, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
-        )
-        _carry_other_files(target, staging, set(extra_files or ()))
-        _fsync_tree(staging)
-        _swap(staging, target)
-    except OSError as exc:  # disk full, permissions: typed, and the old release stays
+            files.append(csv_resource(staging, table.num_rows))
+        commit_staging(staging, target, files, article_rows, created=_created(created, table),
+                       partition_by=partition_by, extra_files=extra_files)
+    return target
+
+
+# --- the steps of a write, also used by writers that fill the staging folder in parallel ------
+
+def open_staging(target: Path) -> Path:
+    """A new, empty staging folder beside TARGET (after finishing an interrupted swap there
+    and refusing a TARGET that is not a release)."""
+    _recover(target)
+    _refuse_foreign(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = target.parent / f"{staging_prefix(target)}{os.getpid()}-{uuid.uuid4().hex[:8]}"
+    staging.mkdir()
+    return staging
+
+
+@contextlib.contextmanager
+def staged(staging: Path, target: Path) -> Iterator[None]:
+    """Remove STAGING when the block fails; an OSError (disk full, permissions) becomes a
+    ReleaseWriteError, and the previous release stays."""
+    try:
+        yield
+    except OSError as exc:
         shutil.rmtree(staging, ignore_errors=True)
         raise ReleaseWriteError(f"cannot write the release {target}: {exc}; the previous "
                                 "release there is unchanged") from exc
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return target
+
+
+def write_partition(rows: pa.Table, staging: Path, columns: Sequence[str],
+                    key: Sequence[Any]) -> dict[str, Any]:
+    """Write the release-ordered ROWS of one partition KEY (values of COLUMNS) to its
+    hive-style file; its datapackage resource, named by partition_resource_names()."""
+    folder = "/".join(f"{c}={quote(str(v), safe='')}" for c, v in zip(columns, key, strict=True))
+    relative = f"{EVENTS_PARTS}/{folder}/part-0.parquet"
+    (staging / relative).parent.mkdir(parents=True, exist_ok=True)
+    _write_parquet(encode(rows, ROW_GROUP_SIZE), staging / relative)
+    return _resource("", relative, staging, rows.num_rows, table_schema(), "parquet")
+
+
+def partition_resource_names(files: list[dict[str, Any]], keys: list[tuple[Any, ...]],
+                             ) -> list[dict[str, Any]]:
+    """The partition resources in key order, named events-part-NNNNN by that order."""
+    ordered = sorted(zip(keys, files, strict=True), key=lambda pair: pair[0])
+    return [{**entry, "name": f"{EVENTS_PART_PREFIX}{number:05d}"}
+            for number, (_, entry) in enumerate(ordered)]
+
+
+def csv_resource(staging: Path, rows: int) -> dict[str, Any]:
+    return _resource("events_csv", EVENTS_CSV, staging, rows, table_schema(), "csv")
+
+
+def commit_staging(staging: Path, target: Path, files: list[dict[str, Any]],
+                   article_rows: pa.Table, *, created: str | None,
+                   partition_by: Sequence[str] = (),
+                   extra_files: Mapping[str, bytes] | None = None) -> None:
+    """Finish the staging folder (articles.parquet, extra files, datapackage.json, the
+    release's other files), fsync it and swap it in for TARGET."""
+    files = list(files)
+    _write_parquet(article_rows, staging / ARTICLES_PARQUET)
+    files.append(_resource("articles", ARTICLES_PARQUET, staging, article_rows.num_rows,
+                           articles_table_schema(), "parquet"))
+    for name, content in sorted((extra_files or {}).items()):
+        (staging / name).write_bytes(content)
+        files.append(_extra_resource(name, staging, content))
+    package = _datapackage(files, created, list(partition_by))
+    (staging / DATAPACKAGE).write_text(
+        json.dumps(package, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
+    _carry_other_files(target, staging, set(extra_files or ()))
+    _fsync_tree(staging)
+    _swap(staging, target)
 
 
 def _plain_table(data: Iterable[Event] | pd.DataFrame | pa.Table) -> pa.Table:
@@ -167,27 +217,28 @@ def _write_parquet(table: pa.Table, path: Path) -> None:
     )
 
 
-def _write_partitions(table: pa.Table, staging: Path, columns: list[str]) -> list[dict[str, Any]]:
-    """One file per distinct value combination, in sorted order; rows keep the release order."""
+def partition_keys(table: pa.Table, columns: Sequence[str]) -> list[tuple[Any, ...]]:
     unknown = [c for c in columns if c not in table.column_names]
     if unknown:
         raise InputError(f"cannot partition by unknown columns {unknown}")
-    keys = sorted(set(zip(*(table.column(c).to_pylist() for c in columns), strict=True)))
-    files = []
-    for number, key in enumerate(keys):
-        mask = None
-        for column, value in zip(columns, key, strict=True):
-            part = pc.equal(table.column(column), pa.scalar(value))
-            mask = part if mask is None else pc.and_(mask, part)
-        rows = table.filter(mask)
-        folder = "/".join(f"{c}={quote(str(v), safe='')}" for c, v in zip(columns, key,
-                                                                           strict=True))
-        relative = f"{EVENTS_PARTS}/{folder}/part-0.parquet"
-        (staging / relative).parent.mkdir(parents=True, exist_ok=True)
-        _write_parquet(encode(rows, ROW_GROUP_SIZE), staging / relative)
-        files.append(_resource(f"{EVENTS_PART_PREFIX}{number:05d}", relative, staging,
-                               rows.num_rows, table_schema(), "parquet"))
-    return files
+    return sorted(set(zip(*(table.column(c).to_pylist() for c in columns), strict=True)))
+
+
+def partition_rows(table: pa.Table, columns: Sequence[str], key: Sequence[Any]) -> pa.Table:
+    """The rows of one partition, in the order of TABLE."""
+    mask = None
+    for column, value in zip(columns, key, strict=True):
+        part = pc.equal(table.column(column), pa.scalar(value))
+        mask = part if mask is None else pc.and_(mask, part)
+    return table.filter(mask)
+
+
+def _write_partitions(table: pa.Table, staging: Path, columns: list[str]) -> list[dict[str, Any]]:
+    """One file per distinct value combination, in sorted order; rows keep the release order."""
+    keys = partition_keys(table, columns)
+    files = [write_partition(partition_rows(table, columns, key), staging, columns, key)
+             for key in keys]
+    return partition_resource_names(files, keys)
 
 
 def _extra_resource(name: str, folder: Path, content: bytes) -> dict[str, Any]:
@@ -231,10 +282,14 @@ def _created(created: dt.datetime | str | None, table: pa.Table) -> str | None:
     if isinstance(created, dt.datetime):
         moment = created if created.tzinfo else created.replace(tzinfo=dt.UTC)
         return moment.astimezone(dt.UTC).isoformat().replace("+00:00", "Z")
-    latest = pc.max(table.column("timestamp")).as_py() if table.num_rows else None
-    if not latest:
+    return created_from(pc.max(table.column("timestamp")).as_py() if table.num_rows else None)
+
+
+def created_from(latest_timestamp: int | None) -> str | None:
+    """datapackage.json's `created` from the latest event timestamp (None: no timestamp)."""
+    if not latest_timestamp:
         return None
-    return dt.datetime.fromtimestamp(latest, dt.UTC).isoformat().replace("+00:00", "Z")
+    return dt.datetime.fromtimestamp(latest_timestamp, dt.UTC).isoformat().replace("+00:00", "Z")
 
 
 def _datapackage(files: list[dict[str, Any]], created: str | None,

@@ -82,6 +82,27 @@ def read_inputs(
 ) -> Iterator[Record]:
     """Articles and Rejections of every input, in input order (see module doc). One path
     or URL may be given alone."""
+    registry = registry or default_registry()
+    forced: Source | None = registry.get(source) if source else None
+    locations = input_locations(inputs, source=source, registry=registry, **options)
+    options = with_http_client(options, registry, forced)
+    for location in locations:
+        if isinstance(location, Rejection):
+            yield location
+            continue
+        yield from _read_one(location, forced, registry, options)
+
+
+def input_locations(
+    inputs: Iterable[str | Path] | str | Path,
+    *,
+    source: str | None = None,
+    registry: SourceRegistry | None = None,
+    **options: Any,
+) -> Iterator[Location | Rejection]:
+    """The files and URLs INPUTS stand for, in reading order (or not_found Rejections), after
+    checking the options (InputError for one no reader knows, or a bad field mapping or
+    sidecar) before anything is read."""
     if isinstance(inputs, str | Path):
         inputs = [inputs]
     registry = registry or default_registry()
@@ -97,17 +118,35 @@ def read_inputs(
     if options.get("metadata"):
         sidecar = load_sidecar(options["metadata"])  # a bad sidecar fails before any input
         skip = frozenset({sidecar.path.resolve()})
-    if "http_client" not in options and known & {"http_client"}:
-        from conflict_events.sources.http import client_from_options
+    return _expand_all(list(inputs), forced, skip)
 
-        options["http_client"] = client_from_options(options)  # one per run: per-host state
+
+def _expand_all(inputs: list[str | Path], forced: Source | None,
+                skip: frozenset[Path]) -> Iterator[Location | Rejection]:
     for item in inputs:
         keep_folders = forced is not None and forced.reads_folders
-        for location in expand_input(item, skip=skip, keep_folders=keep_folders):
-            if isinstance(location, Rejection):
-                yield location
-                continue
-            yield from _read_one(location, forced, registry, options)
+        yield from expand_input(item, skip=skip, keep_folders=keep_folders)
+
+
+def with_http_client(options: dict[str, Any], registry: SourceRegistry,
+                     forced: Source | None = None) -> dict[str, Any]:
+    """OPTIONS with one HttpClient for the run (it holds the per-host rate limit and
+    robots.txt), when a reader may fetch."""
+    known = forced.options if forced is not None else registry.option_names()
+    if "http_client" in options or "http_client" not in known:
+        return options
+    from conflict_events.sources.http import client_from_options
+
+    return {**options, "http_client": client_from_options(options)}
+
+
+def read_location(location: Location, *, source: str | None = None,
+                  registry: SourceRegistry | None = None, **options: Any) -> Iterator[Record]:
+    """The records of one location given by input_locations, read as read_inputs reads it
+    (options already checked there)."""
+    registry = registry or default_registry()
+    forced = registry.get(source) if source else None
+    yield from _read_one(location, forced, registry, options)
 
 
 def _read_one(location: Location, forced: Source | None, registry: SourceRegistry,

@@ -94,7 +94,9 @@ def records_from(record: Any, mapping: FieldMapping, name: str,
 class JsonLinesSource(Source):
     name = "jsonl"
     suffixes = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")
-    options = RECORD_OPTIONS
+    # byte_range=(start, end, first line number): read only the lines that begin in
+    # [start, end) of an uncompressed file, cut at line starts (a Dask run's partitions).
+    options = RECORD_OPTIONS | {"byte_range"}
     description = "JSON Lines: one article object per line (field mapping)"
 
     def read(self, location: Location, **options: Any) -> Iterator[Record]:
@@ -102,6 +104,7 @@ class JsonLinesSource(Source):
         mapping = mapping_of(options)
         limit = int(options.get("max_record_bytes") or MAX_ARTICLE_BYTES)
         encoding = options.get("encoding")
+        start, end, first_line = options.get("byte_range") or (0, None, 1)
         try:
             if encoding == "auto":  # guess once from the head of the file
                 with open_binary(Path(location)) as sniff:
@@ -111,8 +114,12 @@ class JsonLinesSource(Source):
             yield Rejection(name, "unreadable", f"{type(exc).__name__}: {exc}")
             return
         with handle:
-            number = 0
+            number = first_line - 1
+            if start:
+                handle.seek(start)
             while True:
+                if end is not None and handle.tell() >= end:
+                    break
                 try:
                     raw = handle.readline(limit + 1)
                 except (OSError, EOFError, zlib.error) as exc:  # incl. a corrupt .gz
