@@ -89,8 +89,16 @@ COMMUNAL = re.compile(
     r"\b(?:groups?|communit(?:y|ies)|villagers|residents|families|supporters|youths?|students|"
     r"clans?|tribes?|neighbou?rs|relatives|locals|inhabitants|mob|crowd|workers|traders)\b", _I
 )
-POSITIONS = re.compile(r"\b(?:positions?|checkpoints?|bases?|posts?|outposts?|town|village|"
-                       r"city|district|area|areas|hill|airport|headquarters|HQs?|camp)\b", _I)
+POSITIONS = re.compile(r"\b(?:positions?|checkpoints?|bases?|posts?|outposts?|towns?|villages?|"
+                       r"city|district|area|areas|hills?|airport|headquarters|HQs?|camps?|"
+                       r"strongholds?|hideouts?|localit(?:y|ies)|neighbou?rhoods?|territory|"
+                       r"barracks|sites?|fronts?|mountains?|roads?)\b", _I)
+# Taking control is about places, never about persons.
+CONTROL = re.compile(r"\b(?:took|taken|take|taking|seized|gained|regained|assumed|wrested) "
+                     r"(?:full |total |back )?control\b|\bin control of\b", _I)
+# A toll that lumps the dead with the captured: the outcome of a fight, not a capture.
+CASUALTY_LIST = re.compile(r"\b(?:killed|injured|wounded),? (?:injured,? |wounded,? )?(?:or|and) "
+                           r"(?:captured|arrested|detained)\b", _I)
 # Ceasefire-monitor and front-line wording: unattributed explosions are long-range fire.
 FRONTLINE = re.compile(r"\b(?:involving|weapons?|front ?lines?|positions|directions|"
                        r"projectiles|shells?|artillery)\b", _I)
@@ -124,3 +132,20 @@ PROPERTY_ATTACKED = re.compile(
     r"damag\w*|stoned|pelted)\b[^.;]{0,40}\b(?:banks?|shops?|stores?|houses?|homes?|"
     r"vehicles?|cars?|buses|offices?|buildings?|church\w*|mosques?|temples?|people|residents|"
     r"passers-?by|journalists?|workers)\b", _I)
+# Groups fighting each other with firearms: organised armed groups, not a brawl.
+MUTUAL_ARMED = re.compile(
+    r"\b(?:firearms|guns|gunfire|gun ?shots|gunfights?|rifles|AK-?47s?|armed clash(?:es)?|"
+    r"exchanged (?:gun)?fire|exchanged (?:gun )?shots)\b", _I)
+# Barricades and burning tyres: the tactics of a crowd blocking a road.
+BARRICADES = re.compile(r"\b(?:barricades?|barricaded|tyres|tires)\b", _I)
+# Ordnance left from a past war that a civilian sets off by accident: no one attacked anyone.
+LEGACY_ORDNANCE = re.compile(
+    r"\b(?:accidentally|inadvertently|by accident)\b[^.;]{0,60}\b(?:landmines?|mines?|ordnance|"
+    r"UXOs?|shells?|explosives?|grenades?|bombs?)\b|\b(?:laid|left|planted|dropped) (?:\w+ ){0,2}"
+    r"(?:during|in|from) the [\w-]+(?: [\w-]+)? [Ww]ar\b|\b(?:remnants? of war|war remnants?|"
+    r"left ?over from (?:the )?(?:\w+ ){0,3}war)\b", _I)
+# Shots fired into the air (warning shots) at no one.
+AIR_SHOTS = re.compile(r"\b(?:fir(?:ed|ing)|shot) (?:\w+ ){0,4}?(?:shots?|rounds?|bullets?|"
+                       r"gunfire)? ?(?:in|into) the air\b|\bwarning shots\b", _I)
+HARMED = re.compile(r"\b(?:injur\w*|wound\w*|hurt|kill\w*|dead|died|death)\b", _I)
+RIOTED = re.compile(r"\briot(?:ed|ing|s)?\b", _I)

@@ -103,6 +103,11 @@ def _decide(f: Frame) -> Decision:
         f.crowd_mentioned is not None and main in ("attack", "kill", "wound", "arrest", "loot")
     ):
         return demonstration(f)
+    if (main in ("attack", "clash_weak", "clash") and cues.AIR_SHOTS.search(f.text)
+            and f.fatalities == 0 and not cues.HARMED.search(f.text) and f.patient is None
+            and not cues.DEMONSTRATION.search(f.text) and f.crowd_mentioned is None):
+        # shots fired into the air at no one: a show of force, no violent interaction
+        return strategic(f, S.OTHER, "fired shots into the air")
     if main == "defuse":
         return strategic(f, S.DISRUPTED_WEAPONS_USE, "prevented an attack by")
     if main in WEAPON_SUB and main != "explosion":
@@ -112,6 +117,9 @@ def _decide(f: Frame) -> Decision:
     if main == "arrest":
         return arrest(f)
     if main == "loot":
+        if cues.BARRICADES.search(f.text) and not (f.agent is not None and f.agent.armed):
+            # barricades or tyres set on fire: the tactic of a crowd (Violent demonstration)
+            return demonstration(f)
         return looting(f)
     if main == "transfer":
         if cues.WITHOUT_FIGHT.search(f.text) or "handed" in f.text:
@@ -137,10 +145,13 @@ def territory(f: Frame) -> Decision:
     territory; by non-state or foreign forces -> Non-state actor overtakes territory; without
     armed interaction -> Non-violent transfer of territory. Capturing people is an arrest
     (state) or an abduction (anyone else)."""
-    persons = cues.PERSONS_OBJECT.search(f.after) or (
+    if cues.CASUALTY_LIST.search(f.text):
+        # "militants were killed, injured or captured during operations": a fight's toll
+        return battle(f)
+    persons = not cues.CONTROL.search(f.text) and (cues.PERSONS_OBJECT.search(f.after) or (
         f.patient is not None and (f.patient_direct or f.passive) and f.patient_from is None
         and not cues.POSITIONS.search(f.after[:40])
-    )
+    ))
     if persons:
         if f.agent is not None and f.agent.state and f.agent.inter == 1:
             return Decision(S.ARRESTS, f.agent, f.patient, verb="captured")
@@ -175,7 +186,8 @@ def battle(f: Frame) -> Decision:
     if not any(a.armed for a in sides) and cues.COMMUNAL.search(f.text):
         # Armed clash needs an organised armed group; brawling communities are a mob.
         return riot_or_mob(f)
-    if any(a.civilian and a.plural for a in sides) or (
+    armed_sides = {a.name for a in sides if a.armed}
+    if (any(a.civilian and a.plural for a in sides) and len(armed_sides) < 2) or (
         cues.PARTISANS.search(f.text) and not cues.ARMED_WORDS.search(f.text)
         and not any(a.inter in (1, 2, 8) for a in sides)
     ):
@@ -217,6 +229,11 @@ def remote(f: Frame) -> Decision:
     hierarchy); the target is actor2; civilians as the main target set civilian targeting."""
     weapon = next((w for w in WEAPON_ORDER if w in f.classes), "explosion")
     sub = WEAPON_SUB[weapon]
+    if weapon in ("ied", "explosion", "shelling", "grenade") and cues.LEGACY_ORDNANCE.search(
+            f.text):
+        # a civilian set off ordnance left from a past war: no attack by anyone; ACLED
+        # records it as a significant development (Other)
+        sub = S.OTHER
     line = front(f.country, f.day) if f.agent is None else None
     facing = line.facing_side(f.text) if line is not None else None
     if weapon == "explosion" and ("clash_weak" in f.classes or cues.FRONTLINE.search(f.text)
@@ -260,6 +277,7 @@ def _front_actor(f: Frame, line: Front, side: int) -> CodedActor:
 
 
 _REMOTE_VERB = {
+    S.OTHER: "were harmed by ordnance left from a past war",
     S.CHEMICAL_WEAPON: "used chemical weapons against",
     S.AIR_DRONE_STRIKE: "carried out air strikes on",
     S.SUICIDE_BOMB: "carried out a suicide bombing against",
@@ -370,6 +388,12 @@ def demonstration(f: Frame) -> Decision:
     crowd_violent = "riot" in f.classes or bool(cues.VIOLENT_CROWD.search(text)) or (
         "clash" in f.classes
     )
+    if (crowd_violent and not demo_context and f.agent is not None and f.agent.armed
+            and not f.agent.state and not f.agent.crowd
+            and not ({"clash", "attack", "kill", "wound"} & f.classes)
+            and not cues.RIOTED.search(f.text)):
+        # militants vandalising or torching a building: property destruction, not a riot
+        return looting(f)
     force_user = next(
         (a for a in (f.patient, f.agent, f.second_side)
          if a is not None and a.armed), None
@@ -412,7 +436,16 @@ def demonstration(f: Frame) -> Decision:
 
 def riot_or_mob(f: Frame) -> Decision:
     """Rioters violently interacting outside a demonstration (mobs, vigilantes, lynchings,
-    communal brawls) -> Mob violence; civilians as the target set civilian targeting."""
+    communal brawls) -> Mob violence; civilians as the target set civilian targeting. Two
+    communities fighting with firearms are communal militias in an Armed clash."""
+    named = [a for a in (f.agent, f.patient, f.second_side) if a is not None]
+    if ("mob" in f.classes or "clash" in f.classes) and cues.MUTUAL_ARMED.search(f.text) and not (
+            any(a.crowd or a.state for a in named)):
+        militia = CodedActor(f"Communal Militia ({f.country})", 4, "identity_militia")
+        armed = [a for a in named if a.armed]
+        return Decision(S.ARMED_CLASH, armed[0] if armed else militia,
+                        armed[1] if len(armed) > 1 else militia, confidence=0.6,
+                        verb="clashed with")
     actor1 = rioters(f.country)
     other = next((a for a in (f.patient, f.second_side, f.agent)
                   if a is not None and not a.crowd), None)
