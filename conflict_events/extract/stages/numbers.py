@@ -40,7 +40,7 @@ _SINGULAR = (r"(?:commander|leader|chief|member|soldier|officer|militant|fighter
 _VAGUEWORD = "|".join(re.escape(w) for w in sorted(VAGUE, key=len, reverse=True))
 _NUM = rf"(?:(?:at least|about|around|approximately|nearly|almost|some|up to|more than|over|as many as|an estimated|roughly|a total of|total of|another|further|additional|between) )?(?P<num>{_VAGUEWORD}|{_NUMWORD})"  # noqa: E501
 # Up to four words naming the victims, never an injury word, a conjunction or a number.
-_NOUNS = r"(?:(?!(?:injur|wound|hurt|and\b|or\b|but\b|while\b|by\b|\d|(?:air)?strike|attack|raid|blast|explosion|bomb|clash|ambush|shell|(?:gun ?)?battles?\b|(?:gun ?|fire)?fight(?:s|ing)?\b|shoot-?outs?\b|broke\b|erupt))[\w/'().-]+ ){0,5}?"  # noqa: E501
+_NOUNS = r"(?:(?!(?:injur|wound|hurt|and\b|or\b|but\b|while\b|by\b|\d|(?:air)?strike|attack|raid|blast|explosion|bomb|clash|ambush|shell|(?:gun ?)?battles?\b|(?:gun ?|fire)?fight(?:s|ing)?\b|shoot-?outs?\b|broke\b|erupt))(?:[\w/'()-]|\.(?=\w))+ ){0,5}?"  # noqa: E501
 _KILLED = r"(?:killed|dead|died|shot dead|murdered|slain|executed|beheaded|massacred|lost their lives|were killed|was killed|perished|burned to death|hacked to death|gunned down)"  # noqa: E501
 
 _PATTERNS = [
