@@ -1,19 +1,24 @@
 """Corpus-run benchmark (run by hand; figures go to docs/performance.md, "## Corpus runs").
 
-    python benchmarks/bench_scale.py [--mb 50] [--sample-mb 5] [--no-dask] [--keep DIR]
+    python benchmarks/bench_scale.py [--mb 50] [--sample-mb 0] [--repeat 2] [--no-dask]
+                                     [--release-events 100000] [--synthetic-release] [--keep DIR]
 
 1. Generates an invented corpus of at least --mb megabytes of JSONL
    (conflict_events.corpus.synthetic: every event reported by 1-4 outlets, as in real coverage).
 2. Runs `conflict_events.corpus.run` on the first --sample-mb megabytes of it (the whole corpus
    with --sample-mb 0) with 1 and 2 local workers and with Dask on a LocalCluster of 2 worker
    processes, each in a fresh child process, in --repeat interleaved rounds, and reports for
-   the best round of each: articles/s, the speed-up over one worker, the peak resident memory
-   of each process (sampled with psutil) and the reports merged by cross-article
-   deduplication. All runs must give the same events.
+   the best round of each: articles/s, the speed-up over one worker, CPU seconds (the run's
+   process and its workers), the load average before and after, the peak resident memory of
+   each process (sampled with psutil) and the reports merged by cross-article deduplication.
+   All runs must give the same events.
 3. Adds 1% new articles to the release of the 2-worker run (an incremental update) and
    compares its time with that run (a full rebuild).
-4. Adds 1,000 new articles to a release of 100,000 synthetic events (bench_io.synthetic_events)
-   and reports the time of that update.
+4. Builds a release of about --release-events events with a full 2-worker run over as many
+   invented articles as that takes (the full rebuild, measured), then adds 1% new articles to
+   it, twice (the second run finds nothing new). With --synthetic-release the release is
+   instead written from bench_io.synthetic_events and an articles table of the same size
+   (fast), and the rebuild time is estimated from the 2-worker rate of step 2.
 """
 
 from __future__ import annotations
@@ -108,6 +113,7 @@ def one_run(corpus: str, out: str, engine: str, workers: int, update: str | None
     """Child process: one corpus run, figures as JSON on stdout."""
     from conflict_events.corpus.run import run
 
+    load_before = os.getloadavg()[0]
     with MemorySampler() as memory:
         summary = run([corpus], out, update=update, engine=engine, workers=workers,
                       quiet=True)
@@ -115,18 +121,23 @@ def one_run(corpus: str, out: str, engine: str, workers: int, update: str | None
     others = [v for pid, v in memory.peaks.items() if pid != me]
     own, children = (resource.getrusage(resource.RUSAGE_SELF),
                      resource.getrusage(resource.RUSAGE_CHILDREN))
-    cpu = own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
     print(json.dumps({
         "seconds": summary.seconds, "articles": len(summary.result.records),
+        "already_seen": summary.already_seen,
         "articles_per_s": summary.articles_per_second,
         "events_extracted": summary.result.events_extracted,
         "reports_merged": summary.result.merge.merged_events,
         "merged_groups": summary.result.merge.merged_groups,
         "events_total": summary.result.events_total,
+        "changed": summary.result.changed,
         "peak_rss_main_mb": memory.peaks.get(me, 0) / 1e6,
         "peak_rss_worker_mb": max(others) / 1e6 if others else None,
         "worker_processes": len(others),
-        "cpu_seconds": cpu,  # this process and its reaped children (pool, Dask workers)
+        # this process and its reaped children (pool, Dask workers); Dask worker processes
+        # are reaped by the nanny, so their CPU time is not counted here
+        "cpu_main": own.ru_utime + own.ru_stime,
+        "cpu_seconds": own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime,
+        "load_before": load_before, "load_after": os.getloadavg()[0],
     }))
 
 
@@ -138,34 +149,93 @@ def child(corpus: Path, out: Path, engine: str, workers: int,
     return dict(json.loads(done.stdout.strip().splitlines()[-1]))
 
 
-def big_release_update(work: Path, new_articles: Path) -> dict[str, Any]:
-    sys.path.insert(0, str(HERE))
-    from bench_io import synthetic_events
+def new_articles_file(path: Path, count: int, seed: int, prefix: str) -> Path:
+    """COUNT invented articles of another seed (new texts), under new ids."""
+    from conflict_events.corpus.synthetic import invented_articles, write_jsonl
 
-    from conflict_events.corpus.update import read_state
-    from conflict_events.dataset.write import write_dataset
+    articles = invented_articles(count, seed=seed, paragraphs=6)
+    write_jsonl(path, [a.model_copy(update={"article_id": prefix + a.article_id})
+                       for _, a in zip(range(count), articles, strict=False)])
+    return path
 
-    release = work / "release-100k"
-    write_dataset(synthetic_events(100_000), release, formats=("parquet",))
-    started = time.perf_counter()
-    state = read_state(release)
-    read_seconds = time.perf_counter() - started
-    started = time.perf_counter()
-    write_dataset(state.events, work / "release-100k-copy", articles=state.articles)
-    write_seconds = time.perf_counter() - started
-    print(f"100k-event release: read for an update in {read_seconds:.2f} s, written "
-          f"(Parquet + CSV) in {write_seconds:.2f} s", flush=True)
-    return child(new_articles, release, "local", 2, update=release)
+
+def release_update(work: Path, events_wanted: int, events_per_article: float,
+                   synthetic: bool) -> dict[str, Any]:
+    """A release of about EVENTS_WANTED events, then 1% new articles added to it, twice."""
+    release = work / "release-big"
+    shutil.rmtree(release, ignore_errors=True)
+    figures: dict[str, Any] = {}
+    if synthetic:
+        sys.path.insert(0, str(HERE))
+        import hashlib
+
+        import pyarrow as pa
+        from bench_io import synthetic_events
+
+        from conflict_events.dataset.write import write_dataset
+
+        n = int(events_wanted / events_per_article)
+        articles = pa.table({
+            "article_id": [f"old-{i:08d}" for i in range(n)],
+            "title": [f"Invented title {i}" for i in range(n)],
+            "source": [f"Outlet {i % 40}" for i in range(n)],
+            "url": pa.array([None] * n, pa.string()),
+            "published": pa.array([None] * n, pa.date32()),
+            "sha256": [hashlib.sha256(str(i).encode()).hexdigest() for i in range(n)],
+            "status": ["processed"] * n, "n_events": pa.array([1] * n, pa.int32()),
+            "error": pa.array([None] * n, pa.string())})
+        write_dataset(synthetic_events(events_wanted), release, articles=articles)
+        figures["release_articles"] = n
+        figures["release_events"] = events_wanted
+    else:
+        count = int(events_wanted / events_per_article * 1.02)
+        corpus = work / "corpus-big.jsonl"
+        _, size = generate_articles(corpus, count, seed=7)
+        rebuild = child(corpus, release, "local", 2)
+        print("full rebuild", json.dumps(rebuild), flush=True)
+        figures.update(rebuild=rebuild, corpus_mb=size / 1e6,
+                       release_articles=rebuild["articles"],
+                       release_events=rebuild["events_total"])
+    count = max(1, figures["release_articles"] // 100)
+    new = new_articles_file(work / "new-big.jsonl", count, seed=321, prefix="big-")
+    figures["update"] = child(new, release, "local", 2, update=release)
+    print("update", json.dumps(figures["update"]), flush=True)
+    figures["update_again"] = child(new, release, "local", 2, update=release)
+    print("same update again", json.dumps(figures["update_again"]), flush=True)
+    return figures
+
+
+def generate_articles(path: Path, count: int, seed: int) -> tuple[int, int]:
+    """JSONL of COUNT invented articles; returns (articles, bytes)."""
+    from conflict_events.corpus.synthetic import invented_articles
+
+    size = written = 0
+    with path.open("w", encoding="utf-8") as handle:
+        for article in invented_articles(count, seed=seed, paragraphs=6):
+            line = json.dumps({"article_id": article.article_id, "title": article.title,
+                               "text": article.text, "source": article.source,
+                               "published": article.published.isoformat()
+                               if article.published else None}) + "\n"
+            handle.write(line)
+            size += len(line.encode("utf-8"))
+            written += 1
+            if written >= count:
+                break
+    return written, size
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--mb", type=float, default=50.0)
-    parser.add_argument("--sample-mb", type=float, default=5.0,
+    parser.add_argument("--sample-mb", type=float, default=0.0,
                         help="megabytes of the corpus each configuration runs on (0 = all)")
-    parser.add_argument("--repeat", type=int, default=3,
+    parser.add_argument("--repeat", type=int, default=2,
                         help="interleaved rounds of every configuration; the best is reported")
     parser.add_argument("--no-dask", action="store_true")
+    parser.add_argument("--release-events", type=int, default=100_000,
+                        help="size of the release of the update benchmark (0: skip it)")
+    parser.add_argument("--synthetic-release", action="store_true",
+                        help="write that release from synthetic events instead of a full run")
     parser.add_argument("--keep", type=Path, default=None)
     parser.add_argument("--one", nargs=5, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -176,6 +246,7 @@ def main() -> None:
 
     work = args.keep or Path(tempfile.mkdtemp(prefix="bench-scale-"))
     work.mkdir(parents=True, exist_ok=True)
+    print(f"machine: {describe(machine())}", flush=True)
     started = time.perf_counter()
     corpus = work / "corpus.jsonl"
     total_articles, total_bytes = generate(corpus, args.mb)
@@ -197,8 +268,7 @@ def main() -> None:
             out = work / f"release-{name}"
             shutil.rmtree(out, ignore_errors=True)
             rounds[name].append(child(sample, out, engine, workers))
-            print(f"round {round_number + 1} {name}", json.dumps(rounds[name][-1]),
-                  f"load={os.getloadavg()[0]:.1f}", flush=True)
+            print(f"round {round_number + 1} {name}", json.dumps(rounds[name][-1]), flush=True)
     results: dict[str, dict[str, Any]] = {}
     for name, runs in rounds.items():
         best = min(runs, key=lambda r: r["seconds"])
@@ -214,42 +284,45 @@ def main() -> None:
 
     # Incremental update: 1% new articles (another seed, so new texts) on the 2-worker release.
     n_new = max(1, results["local-2"]["articles"] // 100)
-    new = work / "new.jsonl"
-    from conflict_events.corpus.synthetic import invented_articles, write_jsonl
-
-    articles = invented_articles(n_new, seed=99, paragraphs=6)
-    write_jsonl(new, [a.model_copy(update={"article_id": "new-" + a.article_id})
-                      for _, a in zip(range(n_new), articles, strict=False)])
+    new = new_articles_file(work / "new.jsonl", n_new, seed=99, prefix="new-")
     updated = work / "release-local-2"
     results["update-1pct"] = child(new, updated, "local", 2, update=updated)
     print("update-1pct", json.dumps(results["update-1pct"]), flush=True)
 
-    new_1000 = work / "new-1000.jsonl"
-    write_jsonl(new_1000, [a.model_copy(update={"article_id": "big-" + a.article_id})
-                           for _, a in zip(range(1000), invented_articles(
-                               1000, seed=123, paragraphs=6), strict=False)])
-    results["update-100k"] = big_release_update(work, new_1000)
-    print("update-100k", json.dumps(results["update-100k"]), flush=True)
-
     base = results["local-1"]["articles_per_s"]
-    print("\n| run | best / median s | articles/s (best) | speed-up | CPU s | peak RSS main / "
-          "per worker (MB) | reports merged |")
-    print("|---|---|---|---|---|---|---|")
+    print("\n| run | best / median s | articles/s (best) | speed-up | CPU s | load before/after | "
+          "peak RSS main / per worker (MB) | reports merged |")
+    print("|---|---|---|---|---|---|---|---|")
     for name, r in results.items():
         worker = f"{r['peak_rss_worker_mb']:.0f}" if r["peak_rss_worker_mb"] else "-"
         median = r.get("median_seconds", r["seconds"])
         print(f"| {name} ({r['articles']} articles) | {r['seconds']:.1f} / {median:.1f} | "
               f"{r['articles_per_s']:.1f} | {r['articles_per_s'] / base:.2f}x | "
-              f"{r.get('cpu_seconds', 0):.1f} | "
+              f"{r['cpu_seconds']:.1f} | {r['load_before']:.1f} / {r['load_after']:.1f} | "
               f"{r['peak_rss_main_mb']:.0f} / {worker} | {r['reports_merged']} of "
               f"{r['events_extracted']} |")
     ratio = results["update-1pct"]["seconds"] / results["local-2"]["seconds"]
     print(f"\nupdate adding 1% articles: {results['update-1pct']['seconds']:.1f} s = "
           f"{ratio:.1%} of the full 2-worker run")
+
+    if args.release_events:
+        local2 = results["local-2"]
+        per_article = local2["events_total"] / max(1, local2["articles"])
+        big = release_update(work, args.release_events, per_article, args.synthetic_release)
+        update, again = big["update"], big["update_again"]
+        if "rebuild" in big:
+            rebuild_s, basis = big["rebuild"]["seconds"], "measured"
+        else:
+            rebuild_s = big["release_articles"] / local2["articles_per_s"]
+            basis = "estimated from the 2-worker rate above"
+        print(f"release of {big['release_events']} events from {big['release_articles']} "
+              f"articles; full rebuild {rebuild_s:.1f} s ({basis}); update adding "
+              f"{update['articles']} articles: {update['seconds']:.1f} s "
+              f"({update['cpu_seconds']:.1f} CPU s, load {update['load_before']:.1f}) = "
+              f"{update['seconds'] / rebuild_s:.1%} of the rebuild; the same update again: "
+              f"{again['seconds']:.1f} s, changed={again['changed']}")
     print(f"machine: {describe(machine())}")
-    print(f"command: python benchmarks/bench_scale.py --mb {args.mb:g} "
-          f"--sample-mb {args.sample_mb:g} --repeat {args.repeat}"
-          + (" --no-dask" if args.no_dask else ""))
+    print("command: python benchmarks/bench_scale.py " + " ".join(sys.argv[1:]))
     if args.keep is None:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -129,3 +129,21 @@ def test_command_line_logging_writes_logfmt_to_stderr(
         assert "level=INFO event=shown_again n=3" in err
     finally:
         logger.setLevel(level)
+
+
+def test_local_engine_starts_no_pool_for_nothing_or_a_few_articles(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """An update that brings nothing new loads nothing; a few articles are extracted in the
+    calling process (a pool would cost more than it saves)."""
+    from conflict_events.corpus import engines
+
+    def no_pool() -> None:
+        raise AssertionError("the pool was started")
+
+    monkeypatch.setattr(engines, "warm_up", no_pool)
+    engine = engines.LocalEngine(workers=2)
+    assert list(engine.extract([])) == []
+    few = corpus(events=2, seed=3)[:3]
+    results = list(engine.extract(few))
+    assert [r.article_id for r in results] == [a.article_id for a in few]
+    assert all(r.article is a for r, a in zip(results, few, strict=True))

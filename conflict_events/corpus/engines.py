@@ -13,7 +13,7 @@ import os
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from itertools import islice
+from itertools import chain, islice
 from typing import Protocol
 
 from conflict_events.errors import InputError
@@ -72,9 +72,14 @@ class LocalEngine:
         self.chunk_size = chunk_size
 
     def extract(self, articles: Iterable[Article]) -> Iterator[ArticleResult]:
-        if self.workers == 1:
-            yield from (process(article) for article in articles)
+        iterator = iter(articles)
+        # A few articles (a small update) are extracted here: starting a pool would cost
+        # more than it saves, and nothing at all is loaded when there is nothing new.
+        head = list(islice(iterator, self.chunk_size))
+        if self.workers == 1 or len(head) < self.chunk_size:
+            yield from (process(article) for article in chain(head, iterator))
             return
+        iterator = chain(head, iterator)
         warm_up()
         gc.freeze()  # a collection in a worker would write to every shared object's header
         methods = multiprocessing.get_all_start_methods()
@@ -82,7 +87,6 @@ class LocalEngine:
         try:
             with ProcessPoolExecutor(max_workers=self.workers, mp_context=context) as pool:
                 pending: deque[tuple[list[Article], Future[list[ArticleResult]]]] = deque()
-                iterator = iter(articles)
                 while chunk := list(islice(iterator, self.chunk_size)):
                     pending.append((chunk, pool.submit(extract_chunk, chunk)))
                     while len(pending) >= self.workers * 4:
