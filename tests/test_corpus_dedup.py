@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 
+import pytest
 from _events import make_event
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -182,3 +183,22 @@ def test_released_ids_survive_and_ids_stay_unique(released: list[Event],
     assert stats.input_events == len(fresh) + len(released)
     assert sorted(a for e in merged for a in e.article_ids) == sorted(
         a for e in [*fresh, *released] for a in e.article_ids)
+
+
+def test_countries_deduplicated_apart_on_two_processes_give_the_same_events(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from corpus_helpers import corpus
+
+    from conflict_events.corpus import parallel_dedup
+    from conflict_events.dataset.table import events_to_table, sort_table
+    from conflict_events.extract.api import process
+
+    events = [e for article in corpus(events=30, seed=11) for e in process(article).events]
+    assert len({e.iso for e in events}) > 2
+    groups = parallel_dedup.country_groups(events, 2)
+    assert len(groups) == 2 and not groups[0] & groups[1]
+    monkeypatch.setattr(parallel_dedup, "MIN_EVENTS", 0)
+    table, stats = parallel_dedup.deduplicate_table(events, 2)
+    merged, expected = deduplicate(events)
+    assert stats == expected and expected.merged_groups > 0
+    assert sort_table(table).equals(sort_table(events_to_table(merged)))

@@ -166,6 +166,7 @@ def run(
         result = apply_results(
             state, chain(results, records_later()), target, partition_by=layout,
             force_write=update is None or target != Path(str(update)), formats=formats,
+            workers=runner.workers if runner.name == "local" else 1,
         )
     finally:
         if isinstance(engine, str):

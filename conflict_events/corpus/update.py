@@ -38,6 +38,7 @@ import pyarrow.parquet as pq
 
 from conflict_events.corpus.dedup import DAY_SLACK, MergeStats, deduplicate
 from conflict_events.corpus.inputs import Rejection, rejection_record
+from conflict_events.corpus.parallel_dedup import deduplicate_table
 from conflict_events.dataset.articles import (
     ARTICLES_SCHEMA,
     ArticleRecord,
@@ -234,8 +235,10 @@ def apply_results(
     partition_by: tuple[str, ...] | None = None,
     force_write: bool = False,
     formats: Sequence[str] = ("parquet", "csv"),
+    workers: int = 1,
 ) -> UpdateResult:
-    """Deduplicate the new events against the release and write the release to OUT."""
+    """Deduplicate the new events against the release (a new release on up to `workers`
+    processes) and write the release to OUT."""
     records: list[ArticleRecord] = []
     new_events: list[Event] = []
     for result in results:
@@ -251,17 +254,21 @@ def apply_results(
                             state.events.num_rows)
 
     candidates = _candidate_mask(state.events, new_events)
-    released = events_from_table(state.events.filter(candidates))
-    merged, stats = deduplicate(new_events, released)
-    before = {e.event_id: e for e in released}
-    added = sorted(e.event_id_cnty for e in merged if e.event_id not in before)
-    updated = sorted(e.event_id_cnty for e in merged
-                     if e.event_id in before and e != before[e.event_id])
+    if state.events.num_rows == 0:  # a new release: every country apart, on all cores
+        merged_table, stats = deduplicate_table(new_events, workers)
+        added = sorted(merged_table.column("event_id_cnty").to_pylist())
+        updated: list[str] = []
+    else:
+        released = events_from_table(state.events.filter(candidates))
+        merged, stats = deduplicate(new_events, released)
+        before = {e.event_id: e for e in released}
+        added = sorted(e.event_id_cnty for e in merged if e.event_id not in before)
+        updated = sorted(e.event_id_cnty for e in merged
+                         if e.event_id in before and e != before[e.event_id])
+        merged_table = events_to_table(merged)
     crash_point("after_dedup")
 
-    table = pa.concat_tables([
-        state.events.filter(pc.invert(candidates)), events_to_table(merged),
-    ])
+    table = pa.concat_tables([state.events.filter(pc.invert(candidates)), merged_table])
     all_records = pa.concat_tables([state.articles, plain_articles(articles_table(records))])
     run = state.changelog.count(b"\n") + 1
     entry = changelog_entry(run, records, added, updated, stats, table.num_rows)
