@@ -83,7 +83,10 @@ from conflict_events.dataset.write import (
 from conflict_events.errors import InputError
 from conflict_events.extract.api import STATUS_REJECTED, ArticleResult, process
 from conflict_events.schema.models import Article
+from conflict_events.sources.base import Location, Rejection
 from conflict_events.sources.inputs import input_locations
+
+MIN_PART_BYTES, MAX_PART_BYTES = 1_000_000, 64_000_000
 
 
 def extract_partition(articles: list[Article]) -> list[ArticleResult]:
@@ -93,6 +96,17 @@ def extract_partition(articles: list[Article]) -> list[ArticleResult]:
     for result in results:
         result.article = None  # the client has the article; do not ship its text back
     return results
+
+
+def part_size(locations: Sequence[Location | Rejection], workers: int) -> int:
+    """Bytes of a piece of a large JSON Lines file: about 16 pieces per worker, so that the
+    last pieces leave little idle time at the end, within 1 MB (per-task costs) to 64 MB (the
+    number of tasks of a huge corpus)."""
+    total = 0
+    for location in locations:
+        if isinstance(location, Path) and location.is_file():
+            total += location.stat().st_size
+    return min(MAX_PART_BYTES, max(MIN_PART_BYTES, total // (16 * max(1, workers))))
 
 
 def _summary(result: PartResult) -> PartResult:
@@ -155,10 +169,8 @@ class DaskEngine:
         workers (module docstring); the result and why articles gave no events."""
         client = self._client
         locations = list(input_locations(inputs, source=source, **options))
-        sizes: dict[str, int] = {}
-        if self.partition_bytes:
-            sizes["partition_bytes"] = self.partition_bytes
-        parts = plan_parts(locations, source=source, **sizes)
+        size = self.partition_bytes or part_size(locations, self.workers)
+        parts = plan_parts(locations, source=source, partition_bytes=size)
         log_event("dask_parts", parts=len(parts), workers=self.workers)
         reads = [client.submit(read_part, part, source, options, pure=False) for part in parts]
         keys = [client.submit(keys_of, read, pure=False) for read in reads]

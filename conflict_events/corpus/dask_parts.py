@@ -43,7 +43,7 @@ from conflict_events.sources.base import Location, Rejection, is_url
 from conflict_events.sources.inputs import read_location, with_http_client
 from conflict_events.sources.registry import default_registry
 
-PARTITION_BYTES = 4_000_000  # a JSON Lines file larger than this is read in pieces
+PARTITION_BYTES = 4_000_000  # default size of the pieces of a large JSON Lines file
 FILES_PER_PART = 64  # small files (saved pages, text files) read together
 CSV_PARTS = ".csv-parts"  # pieces of events.csv in the staging folder, joined by the client
 SPLIT_SUFFIXES = (".jsonl", ".ndjson")
