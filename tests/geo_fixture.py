@@ -38,6 +38,21 @@ PLACES = [
     (900006, "Bar", "Bar", "", 36.1, 37.1, "P", "PPL", "SY", "09", "", 700),
     (900007, "Division", "Division", "", 36.2, 37.2, "P", "PPL", "SY", "09", "", 500),
     (900008, "Al Bab", "Al Bab", "Bab", 36.37051, 37.5157, "P", "PPL", "SY", "09", "", 130745),
+    # for the country-focus rules
+    (3598132, "Guatemala City", "Guatemala City", "Ciudad de Guatemala", 14.64072, -90.51327,
+     "P", "PPLC", "GT", "07", "", 994938),
+    (174018, "ʿAfrīn", "Afrin", "Efrin", 36.5119, 36.8693, "P", "PPLA2", "SY", "09", "", 36562),
+    (173577, "Al Qāmishlī", "Al Qamishli", "Qamishli,Kamishli", 37.05215, 41.23142, "P",
+     "PPLA2", "SY", "01", "", 184231),
+    (1504826, "Kamyshlov", "Kamyshlov", "", 56.8466, 62.7115, "P", "PPL", "RU", "71", "", 26000),
+    (71297, "Lahij", "Lahij", "", 13.2, 44.9, "A", "ADM1", "YE", "24", "", 0),
+    (71298, "Laḩij", "Lahij", "", 13.05667, 44.88194, "P", "PPLA", "YE", "24", "", 23375),
+    (900009, "Lahij", "Lahij", "", 40.85, 48.2, "P", "PPL", "AZ", "34", "", 800),
+    (5099738, "Kearny", "Kearny", "Kirni", 40.76843, -74.14542, "P", "PPL", "US", "NJ", "",
+     41664),
+    (1276533, "Bāramūla", "Baramula", "", 34.19287, 74.3692, "P", "PPLA2", "IN", "12", "",
+     167986),
+    (900010, "Sog", "Sog", "", 45.0, 3.5, "P", "PPL", "FR", "84", "", 1900),
 ]
 
 ADMIN1 = {
@@ -47,6 +62,13 @@ ADMIN1 = {
     "SY.01": "Al-Hasakah",
     "LY.77": "Tripoli",
     "LB.09": "Liban-Nord",
+    "GT.07": "Guatemala",
+    "RU.71": "Sverdlovsk",
+    "YE.24": "Lahij",
+    "AZ.34": "Ismayilli",
+    "US.NJ": "New Jersey",
+    "IN.12": "Kashmir",
+    "FR.84": "Auvergne-Rhone-Alpes",
 }
 
 

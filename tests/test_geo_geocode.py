@@ -181,3 +181,56 @@ def test_merge_prefers_later_rows_with_the_same_geonameid(tmp_path: Path) -> Non
     assert len(merged) == len(first) + sum(1 for p in range(len(second))
                                            if second.place(p).geonameid is None)
     assert len(merged.lookup("Halab")) == 1
+
+
+# --- country focus: rules a coder would apply ------------------------------------------------
+
+
+def test_a_longer_place_name_holding_a_country_name_is_the_place(gaz: Gazetteer) -> None:
+    [city] = places(gaz, "On 28 April 2020, in Guatemala City, demonstrators demanded food.")
+    assert city.location.location == "Guatemala City" and city.kind == "place"
+    # the country name alone stays a country mention, not a place
+    assert places(gaz, "Demonstrators across Guatemala demanded food.") == []
+
+
+def test_a_demonym_does_not_overrule_a_named_place(gaz: Gazetteer) -> None:
+    [afrin] = places(gaz, "Turkish forces closed all of Afrin's entrances.")
+    assert afrin.location.country == "Syria"
+
+
+def test_a_mission_working_in_one_country_sets_the_focus() -> None:
+    from conflict_events.geo.countrynames import country_mentions_detailed
+
+    text = "The OSCE SMM observed 4 explosions near Pyshchevyk."
+    assert [span[2:] for span in country_mentions_detailed(text)] == [("UA", "mission")]
+    assert geo.country_mentions(text) == []  # a mission is not a country mention
+
+
+def test_tolerant_guess_without_a_focus_only_for_a_dominant_town(gaz: Gazetteer) -> None:
+    [town] = places(gaz, "Gunmen threw a grenade at a house in Quamishli city.")
+    assert town.location.location == "Al Qamishli"
+    # a namesake of similar size elsewhere would make the guess unsafe: nothing is kept
+    assert places(gaz, "Gunmen threw a grenade at a house in Kamishlov city.") == []
+
+
+def test_an_admin_area_outweighs_a_namesake_village(gaz: Gazetteer) -> None:
+    result = geo.Geocoder(gaz).resolve("Gunmen seized a farm in Ar Rubat area (Lahij).")
+    assert result.country_focus[0][0] == "Yemen"
+    assert all(p.location.country == "Yemen" for p in result.places)
+
+
+def test_named_countries_set_a_clear_focus_even_when_shared(gaz: Gazetteer) -> None:
+    text = ("Military forces of India and Pakistan exchanged fire across the LoC at Kirni sector "
+            "area (Baramula).")
+    assert all(p.location.country in ("India", "Pakistan") for p in places(gaz, text))
+
+
+def test_short_mixed_case_acronyms_are_not_places(gaz: Gazetteer) -> None:
+    text = "RR, CRPF and SoG in an encounter with AGuH militants near Baramula."
+    assert [p.name for p in places(gaz, text)] == ["Baramula"]
+
+
+def test_admin_areas_in_a_parenthesis_are_found_by_tolerant_key(gaz: Gazetteer) -> None:
+    place = places(gaz, "Locals protested at Fajipora village (Baramulla district).")[0]
+    assert place.raw_name == "Fajipora"
+    assert place.location.location == "Baramula"

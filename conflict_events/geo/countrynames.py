@@ -1,7 +1,9 @@
 """Country names and demonyms in texts ("Syria", "Syrian", "Nigerian") -> ACLED country names.
 
 Names come from knowledge/countries.csv (ACLED's names), pycountry (ISO names, common and official
-names) and knowledge/geo/country_names.csv (demonyms and other names news uses)."""
+names) and knowledge/geo/country_names.csv (demonyms, other names news uses, and the missions that
+work in one country only: "OSCE SMM", "UNAMA", "AMISOM"). Mission names say where an article is
+but are not country mentions of their own: `country_mentions` leaves them out."""
 
 from __future__ import annotations
 
@@ -59,7 +61,8 @@ _CURRENCY = re.compile(
 
 
 def country_mentions_detailed(text: str) -> list[tuple[int, int, str, str]]:
-    """(start, end, alpha-2 code, "name" | "demonym") for each country name in `text`."""
+    """(start, end, alpha-2 code, "name" | "demonym" | "mission") for each country name in
+    `text`."""
     if not text:
         return []
     automaton, entries = _automaton()
@@ -87,7 +90,9 @@ def country_mentions_detailed(text: str) -> list[tuple[int, int, str, str]]:
 def country_mentions(text: str) -> list[tuple[int, int, str]]:
     """Spans of country names and demonyms in `text` with the ACLED country name."""
     spans = []
-    for start, end, code, _kind in country_mentions_detailed(text):
+    for start, end, code, kind in country_mentions_detailed(text):
+        if kind == "mission":
+            continue
         country = country_by_name(code)
         if country is not None:
             spans.append((start, end, country.name))

@@ -18,12 +18,14 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from functools import partial
 
 import numpy as np
 
 from conflict_events.geo.aliases import admin_key
 from conflict_events.geo.gazetteer import Gazetteer, Place
+from conflict_events.geo.keys import ARABIC_ARTICLES, fold_name
 from conflict_events.geo.mentions import Mention
 
 PASSES = (
@@ -40,10 +42,17 @@ PASSES = (
 STRONG_FOCUS = 0.5
 FOREIGN_CITY_POPULATION = 500_000
 DOMINANT_POPULATION = 100_000
+ADMIN1_NOTABILITY = 1_000_000
+ADMIN2_NOTABILITY = 100_000
 KNOWN_CITY_POPULATION = 100_000
 # A country is in focus when its weight is at least this share of the top country's weight.
 FOCUS_SHARE = 0.3
 PROXIMITY_KM = 120.0
+# A tolerant-key guess in a text that names no country is kept only for a town this large.
+LOOSE_DOMINANT_POPULATION = 100_000
+ADMIN1_NOTABILITY = 1_000_000
+ADMIN2_NOTABILITY = 100_000
+SPELLED_ALIKE = 0.8
 _SOURCE_RANK = {"supplement": 0, "geonames": 1, "world": 2}
 
 
@@ -73,6 +82,7 @@ class Disambiguator:
         self.pass_counts: Counter[str] = Counter({name: 0 for name in PASSES})
         self._weights: dict[str, float] = {}
         self._contributions: dict[int, tuple[str, float]] = {}
+        self._demonyms: dict[str, float] = {}
 
     # --- country focus -------------------------------------------------------------------
     def country_focus(
@@ -82,9 +92,15 @@ class Disambiguator:
         hint: str | None,
     ) -> dict[str, float]:
         weights: dict[str, float] = defaultdict(float)
+        demonyms: dict[str, float] = defaultdict(float)
         for _start, _end, code, kind in country_spans:
             # "Turkish drone", "Syrian mercenaries": demonyms often describe foreign actors
-            weights[code] += 1.0 if kind == "name" else 0.5
+            if kind == "demonym":
+                weights[code] += 0.5
+                demonyms[code] += 0.5
+            else:  # a country's name, or a body that works in one country only ("OSCE SMM")
+                weights[code] += 1.0
+        self._demonyms = dict(demonyms)
         self._contributions = {}
         for mention in mentions:
             if mention.loose:  # a tolerant-key guess is no evidence of the country
@@ -102,12 +118,12 @@ class Disambiguator:
             elif found:
                 # "Lima" is Lima, Peru far more often than Lima, Ohio: a name whose largest
                 # place dwarfs its namesakes elsewhere speaks for that country, softly
-                best = max(found, key=lambda p: p.population)
+                best = max(found, key=_notability)
                 rivals = max(
-                    (p.population for p in found if p.country_code != best.country_code),
+                    (_notability(p) for p in found if p.country_code != best.country_code),
                     default=0,
                 )
-                if best.population >= DOMINANT_POPULATION and best.population >= 10 * rivals:
+                if _notability(best) >= DOMINANT_POPULATION and _notability(best) >= 10 * rivals:
                     weights[best.country_code] += 0.5
                     self._contributions[id(mention)] = (best.country_code, 0.5)
         if hint:
@@ -120,10 +136,19 @@ class Disambiguator:
         speaks for its own: two weak, disagreeing names must not cancel each other."""
         own = self._contributions.get(id(mention))
         own_weight = own[1] if own else 0.0
-        rest = dict(self._weights)
+        # Demonyms name actors more often than places ("Turkish forces closed Afrin"): they
+        # narrow homonyms but never overrule a name the text places somewhere.
+        rest = {code: w - self._demonyms.get(code, 0.0) for code, w in self._weights.items()}
         if own:
             rest[own[0]] -= own[1]
         return max(rest.values(), default=0.0) > own_weight
+
+    def _named_elsewhere(self, codes: set[str]) -> bool:
+        """Whether the focus countries are named outright ("India and Pakistan exchanged fire"),
+        not only inferred: a clear focus even when it is shared by several countries."""
+        return any(
+            self._weights.get(code, 0.0) - self._demonyms.get(code, 0.0) >= 1.0 for code in codes
+        )
 
     def _focus_without(self, mention: Mention) -> dict[str, float]:
         """The focus the rest of the text gives: a mention does not vouch for itself."""
@@ -163,8 +188,13 @@ class Disambiguator:
                 cands = self._narrow(cands, lambda p: p.country_code == hint, "country_hint",
                                      narrowed)
             if mention.loose and cands:
-                # a tolerant-key guess is only trusted inside the article's countries
-                kept = [p for p in cands if p.country_code in focus_codes]
+                # a tolerant-key guess is only trusted inside the article's countries, or,
+                # when the text names none, for a town that dwarfs its namesakes
+                # ("Quamishli city": Al Qamishli, not Kamyshlov)
+                codes = focus_codes or _dominant_country(
+                    [p for p in cands if _spelled_alike(mention.surface, p.name)]
+                )
+                kept = [p for p in cands if p.country_code in codes]
                 if len(kept) < len(cands):
                     self.pass_counts["country_focus"] += 1
                     narrowed.append("country_focus")
@@ -176,7 +206,7 @@ class Disambiguator:
                 )
                 if (
                     cands
-                    and top >= STRONG_FOCUS
+                    and (top >= STRONG_FOCUS or self._named_elsewhere(focus_codes))
                     and self._outweighed(mention)
                     and not any(p.country_code in focus_codes for p in cands)
                     and not (
@@ -271,6 +301,37 @@ class Disambiguator:
             narrowed.append(name)
             return kept
         return cands
+
+
+def _notability(place: Place) -> int:
+    """How well known a name's bearer is, for telling namesakes apart: population, and for an
+    admin area at least that of a large town (a province is better known than a village of
+    the same name elsewhere: Lahij, Yemen, not Lahij, Azerbaijan)."""
+    if place.kind == "admin1":
+        return max(place.population, ADMIN1_NOTABILITY)
+    if place.kind == "admin2":
+        return max(place.population, ADMIN2_NOTABILITY)
+    return place.population
+
+
+def _spelled_alike(surface: str, name: str) -> bool:
+    """Two spellings of one name, not two names that share a consonant skeleton (Jdita and
+    Jeddah do, Quamishli and Al Qamishli are one name)."""
+    a = " ".join(w for w in fold_name(surface).split() if w not in ARABIC_ARTICLES)
+    b = " ".join(w for w in fold_name(name).split() if w not in ARABIC_ARTICLES)
+    return SequenceMatcher(None, a, b).ratio() >= SPELLED_ALIKE
+
+
+def _dominant_country(cands: list[Place]) -> set[str]:
+    """The country of the most populous candidate when it is a town of some size and ten times
+    larger than any namesake elsewhere; no country otherwise."""
+    if not cands:
+        return set()
+    best = max(cands, key=lambda p: p.population)
+    rivals = max((p.population for p in cands if p.country_code != best.country_code), default=0)
+    if best.population >= LOOSE_DOMINANT_POPULATION and best.population >= 10 * rivals:
+        return {best.country_code}
+    return set()
 
 
 def _in_countries(place: Place, *, codes: set[str]) -> bool:

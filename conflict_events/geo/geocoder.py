@@ -79,10 +79,16 @@ class Geocoder:
             if found is None:
                 raise GazetteerError(f"unknown country hint {country!r}")
             hint = found.alpha2
-        country_spans = country_mentions_detailed(text)
+        found_names = self.matcher.find(text)
+        # "Guatemala City", "Kuwait City": a longer place name holding a country name wins
+        country_spans = [
+            span for span in country_mentions_detailed(text)
+            if not any(m.start <= span[0] and span[1] <= m.end and m.end - m.start
+                       > span[1] - span[0] for m in found_names)
+        ]
         country_ranges = [(s, e) for s, e, _c, _k in country_spans]
         matches = [
-            m for m in self.matcher.find(text)
+            m for m in found_names
             if not any(m.start < e and s < m.end for s, e in country_ranges)
         ]
         mentions = build_mentions(text, matches, self.gazetteer, excluded=country_ranges)

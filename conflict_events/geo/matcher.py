@@ -135,8 +135,8 @@ class Matcher:
                     # most hits are lower-case words: reject them first, cheaply
                     if not text[start].isupper():
                         continue
-                    if name_length <= 6 and text[start : start + name_length].isupper():
-                        continue  # an acronym (GNA, OPS)
+                    if name_length <= 6 and _acronym(text[start : start + name_length]):
+                        continue  # an acronym (GNA, OPS, SoG)
                 elif not _capitalised(text[start : start + name_length]):
                     continue
             if key_id < 0:
@@ -153,6 +153,11 @@ class Matcher:
             NameMatch(start, end, key_id, text[start:end])
             for start, end, key_id in _longest_non_overlapping(candidates)
         ]
+
+
+def _acronym(word: str) -> bool:
+    """"GNA", "OPS", "SoG", "AGuH": all capitals, or a capital at the end of a short word."""
+    return word.isupper() or (len(word) > 1 and word[-1].isupper())
 
 
 @cache

@@ -70,7 +70,12 @@ _RAW_BEFORE = re.compile(
 # would be rescanned from each of its words (quadratic time).
 _SHORT_NAME = _NAME.removesuffix("*") + "{0,4}"
 _RAW_AFTER = re.compile(
-    rf"\b({_SHORT_NAME})\s+(?:village|town|area|neighbou?rhood|locality|camp)\b")
+    rf"\b({_SHORT_NAME})\s+(?:village|town|city|area|neighbou?rhood|locality|camp|district|"
+    r"sub-?district|province|governorate|upazila|county|state|region|municipality|department|"
+    r"lga|tehsil|woreda|oblast|raion|rayon|prefecture)\b")
+# ACLED's "X (district, province)": the admin areas in a parenthesis after a name.
+_PARENTHESIS = re.compile(r"\(([^()\n]{1,100})\)")
+_PART = re.compile(rf"\s*({_SHORT_NAME})\s*(?:,|$)")
 
 
 @dataclass
@@ -189,28 +194,38 @@ def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
 def _raw_mentions(text: str, taken: list[tuple[int, int]], gazetteer: Gazetteer) -> list[Mention]:
     common = matching_rules().common_keys
     found: dict[tuple[int, int], Mention] = {}
+    spans: list[tuple[int, str, bool]] = []
     for pattern in (_RAW_BEFORE, _RAW_AFTER):
-        for hit in pattern.finditer(text):
-            start, end = hit.span(1)
-            name = hit.group(1)
-            # trim trailing common words ("Aleppo Province" is handled by the cue reader)
-            words = name.split()
-            while words and words[-1].lower() in common:
-                words.pop()
-            if not words:
-                continue
-            name = " ".join(words)
-            end = start + len(name)
-            if _overlaps(start, end, taken) or name.lower() in common or len(name) < 3:
-                continue
-            if words[0].isupper() and len(words[0]) <= 6:  # an acronym (GNA, OPS)
-                continue
-            if _organisation_after(text, end) or words[-1].lower() in _organisation_words():
-                continue
-            candidates = gazetteer.loose_lookup(name)
-            found[(start, end)] = Mention(
-                start, end, start, end, name, candidates, raw=not candidates, loose=True
-            )
+        spans += [(hit.start(1), hit.group(1), False) for hit in pattern.finditer(text)]
+    for hit in _PARENTHESIS.finditer(text):
+        position = hit.start(1)
+        while position < hit.end(1):
+            part = _PART.match(text, position, hit.end(1))
+            if not part:
+                break
+            spans.append((part.start(1), part.group(1), True))
+            position = part.end()
+    for start, name, in_parenthesis in spans:
+        # trim trailing common words ("Aleppo Province" is handled by the cue reader)
+        words = name.split()
+        while words and words[-1].lower() in common:
+            words.pop()
+        if not words:
+            continue
+        name = " ".join(words)
+        end = start + len(name)
+        if _overlaps(start, end, taken) or name.lower() in common or len(name) < 3:
+            continue
+        if words[0].isupper() and len(words[0]) <= 6:  # an acronym (GNA, OPS)
+            continue
+        if _organisation_after(text, end) or words[-1].lower() in _organisation_words():
+            continue
+        candidates = gazetteer.loose_lookup(name)
+        if in_parenthesis and not candidates:
+            continue  # "(Reuters)": only names the gazetteer knows say where a place is
+        found[(start, end)] = Mention(
+            start, end, start, end, name, candidates, raw=not candidates, loose=True
+        )
     return list(found.values())
 
 
