@@ -234,3 +234,12 @@ def test_admin_areas_in_a_parenthesis_are_found_by_tolerant_key(gaz: Gazetteer) 
     place = places(gaz, "Locals protested at Fajipora village (Baramulla district).")[0]
     assert place.raw_name == "Fajipora"
     assert place.location.location == "Baramula"
+
+
+def test_an_alias_of_another_country_does_not_hide_the_area(gaz: Gazetteer) -> None:
+    from conflict_events.geo.aliases import admin_keys
+
+    # "Parana" is an alias of nothing in Brazil; Afghanistan's "Parwan" must not capture it
+    assert admin_keys("Parwan", "AF") != admin_keys("Parana", "BR")
+    [town] = places(gaz, "Clashes were reported in Idlib, Idleb.")[:1]
+    assert town.location.admin1 == "Idlib" and town.raw_name is None

@@ -63,11 +63,12 @@ def admin_aliases() -> list[dict[str, str]]:
     return read_admin_aliases()
 
 
-def admin_keys(name: str, country_code: str | None = None) -> set[str]:
+@lru_cache(maxsize=65_536)  # called for every candidate place of every mention
+def admin_keys(name: str, country_code: str | None = None) -> frozenset[str]:
     """Every key the name may stand for: its own, and those of the GeoNames names it is an
     alias of (in that country, or in any when no country is given)."""
     key = eval_key(core_name(name))
-    return {key} | _alias_table().get((country_code or "", key), set())
+    return frozenset({key} | _alias_table().get((country_code or "", key), set()))
 
 
 @lru_cache(maxsize=65_536)  # called for every candidate place of every mention; few names recur

@@ -23,7 +23,7 @@ from functools import partial
 
 import numpy as np
 
-from conflict_events.geo.aliases import admin_key
+from conflict_events.geo.aliases import admin_keys
 from conflict_events.geo.gazetteer import Gazetteer, Place
 from conflict_events.geo.keys import ARABIC_ARTICLES, fold_name
 from conflict_events.geo.mentions import Mention
@@ -165,7 +165,7 @@ class Disambiguator:
     ) -> list[Decision]:
         places = {i: self.gazetteer.place(i) for m in mentions for i in m.candidates}
         mentioned = [
-            (m.start, admin_key(m.surface)) for m in mentions if m.candidates or m.raw
+            (m.start, admin_keys(m.surface)) for m in mentions if m.candidates or m.raw
         ]
         has_context = {m.context_of for m in mentions if m.context_of is not None}
 
@@ -176,7 +176,7 @@ class Disambiguator:
             if other.context_of is not None and any(
                 places[i].kind in ("admin1", "admin2") for i in other.candidates
             ):
-                areas_after.setdefault(other.context_of, set()).add(admin_key(other.surface))
+                areas_after.setdefault(other.context_of, set()).update(admin_keys(other.surface))
         for position, mention in enumerate(mentions):
             cands = [places[i] for i in mention.candidates]
             narrowed: list[str] = []
@@ -222,7 +222,8 @@ class Disambiguator:
                     # to a place of the focus country as if it were an unknown village
                     mention.raw = max(p.population for p in cands) < KNOWN_CITY_POPULATION
                     cands = []
-            others = {key for start, key in mentioned if start != mention.start}
+            others = {key for start, keys in mentioned if start != mention.start
+                      for key in keys}
             if others:
                 cands = self._narrow(
                     cands,
@@ -358,7 +359,9 @@ def _is_area_of(
 
 def _in_named_area(place: Place, names: set[str]) -> bool:
     for area in (place.admin1, place.admin2):
-        if area and admin_key(area, place.country_code) in names:
+        # a name said without its country may stand for any area it is an alias of; the
+        # place's own area names are read in its country ("Parana" is not Parwan, Afghanistan)
+        if area and admin_keys(area, place.country_code) & names:
             return True
     return False
 
