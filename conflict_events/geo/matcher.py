@@ -4,26 +4,30 @@ The text is folded one character for one (keys.fold), so match offsets are offse
 Keys are padded with spaces to match whole words only. Case and context rules keep ordinary
 words from becoming places: a one-word name must be capitalised in the text, and a name that is
 also a common word (knowledge/geo/matching.yaml) only counts next to a place cue ("Bay region",
-"town of Hit"), which the automaton carries as longer keys.
+"town of Hit"), which the automaton carries as longer keys. The automaton is compiled once per
+gazetteer and cached beside its tables (automaton.py).
 """
 
 from __future__ import annotations
 
+import contextlib
 import re
 from functools import cache, cached_property
 from importlib import resources
 from pathlib import Path
 from typing import NamedTuple
 
-import ahocorasick
 import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
-from conflict_events.errors import KnowledgeError
+from conflict_events.errors import GazetteerError, KnowledgeError
+from conflict_events.geo.automaton import CompiledNames, rules_fingerprint
+from conflict_events.geo.automaton import build as build_automaton
+from conflict_events.geo.automaton import cues as automaton_cues
+from conflict_events.geo.automaton import load as load_automaton
+from conflict_events.geo.automaton import save as save_automaton
 from conflict_events.geo.gazetteer import Gazetteer
 from conflict_events.geo.keys import fold, fold_name
-
-MIN_KEY_LENGTH = 3
 
 
 class MatchingExample(BaseModel):
@@ -68,79 +72,68 @@ class NameMatch(NamedTuple):
 
 
 class Matcher:
-    """Aho-Corasick automaton over all names of a gazetteer; built on first use."""
+    """Finds gazetteer names in texts with the gazetteer's Aho-Corasick automaton
+    (automaton.py), loaded from the cache beside the gazetteer tables or compiled on first
+    use."""
 
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gazetteer = gazetteer
-        self._automaton: ahocorasick.Automaton | None = None
-        # entry -> (key id, distance from the end of the automaton key back to the name's
-        # start, length of the name, whether the name is one word)
-        self._entries: list[tuple[int, int, int, bool]] = []
+        self._compiled: CompiledNames | None = None
 
     @property
-    def automaton(self) -> ahocorasick.Automaton:
-        if self._automaton is None:
-            self._automaton = self._build()
-        return self._automaton
+    def compiled(self) -> CompiledNames:
+        if self._compiled is None:
+            self._compiled = self._load_or_build()
+        return self._compiled
 
-    def _build(self) -> ahocorasick.Automaton:
+    def _load_or_build(self) -> CompiledNames:
         rules = matching_rules()
-        common = rules.common_keys
-        cue_after = [fold_name(w) for w in (*rules.area_words, *rules.place_words)]
-        cue_before = [fold_name(w) + " of" for w in rules.place_words] + ["outskirts of"]
+        after, before = automaton_cues(rules.area_words, rules.place_words)
+        fingerprint = rules_fingerprint(rules.common_keys, after, before)
+        directory = self.gazetteer.directory
+        if directory is not None:
+            try:
+                return load_automaton(directory, fingerprint)
+            except GazetteerError:
+                pass  # absent or damaged: compiled again below, never trusted
         keys, _, _ = self.gazetteer.key_index
-        automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
-        entries = self._entries
-        entries.clear()
-        for key_id, key in enumerate(keys):
-            if len(key) < MIN_KEY_LENGTH or key.isdigit():
-                continue
-            single = " " not in key
-            if key in common:
-                # Only with a cue: "bay region", "town of hit".
-                for cue in cue_after:
-                    padded = f" {key} {cue} "
-                    automaton.add_word(padded, len(entries))
-                    entries.append((key_id, len(padded) - 1, len(key), single))
-                for cue in cue_before:
-                    padded = f" {cue} {key} "
-                    automaton.add_word(padded, len(entries))
-                    entries.append((key_id, len(key) + 1, len(key), single))
-                continue
-            automaton.add_word(f" {key} ", len(entries))
-            entries.append((key_id, len(key) + 1, len(key), single))
-        if not entries:
-            automaton.add_word("\x00", 0)
-            entries.append((-1, 0, 0, True))
-        automaton.make_automaton()
-        return automaton
+        compiled = build_automaton(keys, rules.common_keys, after, before, _LOWER_NAME_STARTS)
+        if directory is not None:
+            # a read-only cache: the automaton is kept in memory only
+            with contextlib.suppress(OSError):
+                save_automaton(compiled, directory, fingerprint)
+        return compiled
 
     def find(self, text: str) -> list[NameMatch]:
         """Non-overlapping name matches, longest first at each place, in text order."""
         if not text:
             return []
-        automaton = self.automaton
-        entries = self._entries
+        compiled = self.compiled
+        entries = compiled.entries
         folded = " " + fold(text) + " "
+        hits = compiled.automaton.find_overlapping(folded)
         shouting = text.isupper()
+        if not shouting:
+            # Most hits are lower-case words: drop them in one pass. A hit's first padded
+            # character is a space, so text[s] is the first character of its pattern's name,
+            # except for the few patterns that may start lower-case (ids below lower_start).
+            lower_start = compiled.lower_start
+            hits = [h for h in hits if h[2] < lower_start or text[h[0]].isupper()]
         organisation = _organisation_pattern()
         candidates: list[tuple[int, int, int]] = []
-        for end_index, value in automaton.iter(folded):
-            key_id, back, name_length, single = entries[value]
-            # end_index is the padded text's index of the key's last character; the padded
-            # text is one longer at the front, so this is the name's start in `text`.
-            start = end_index - back
+        for pattern_start, _pattern_end, pattern_id in hits:
+            entry = entries[pattern_id]
+            name_length = entry & 0xFF
+            start = pattern_start + ((entry >> 8) & 0xFF) - 1
+            single = bool(entry & 0x10000)
             if not shouting:
                 if single:
-                    # most hits are lower-case words: reject them first, cheaply
                     if not text[start].isupper():
                         continue
                     if name_length <= 6 and _acronym(text[start : start + name_length]):
                         continue  # an acronym (GNA, OPS, SoG)
                 elif not _capitalised(text[start : start + name_length]):
                     continue
-            if key_id < 0:
-                continue
             end = start + name_length
             if organisation.match(text, end):
                 continue
@@ -148,7 +141,7 @@ class Matcher:
                 _inside_longer_name(text, start) or _before_longer_name(text, end)
             ):
                 continue
-            candidates.append((start, start - end, key_id))
+            candidates.append((start, start - end, entry >> 17))
         return [
             NameMatch(start, end, key_id, text[start:end])
             for start, end, key_id in _longest_non_overlapping(candidates)

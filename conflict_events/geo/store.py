@@ -1,7 +1,8 @@
 """Where gazetteer data lives on disk: the world cache and the country files a user added.
 
-- world cache: <user cache dir>/gazetteer/world-<fingerprint>/{places,names,loose}.arrow, built on
-  first use from installed packages (build.py) and rebuilt when its sources change.
+- world cache: <user cache dir>/gazetteer/world-<fingerprint>/{places,names,loose,match}.arrow and
+  manifest.json, built on first use from installed packages (build.py) and rebuilt when its
+  sources change (the fingerprint) or its files no longer match the manifest's sizes and hashes.
 - country files: <user data dir>/gazetteer/countries/<CC>/*.arrow, added from
   GeoNames dumps with `conflict-events gazetteer add` or `download`.
 - the default (world + country files + supplements) is merged once and cached as
@@ -24,7 +25,7 @@ from pathlib import Path
 import platformdirs
 
 from conflict_events.errors import GazetteerError
-from conflict_events.geo.gazetteer import Gazetteer
+from conflict_events.geo.gazetteer import MANIFEST, Gazetteer
 
 APP = "conflict_events"
 
@@ -54,7 +55,7 @@ def ensure_world() -> Path:
     from conflict_events.geo.build import build_world, write_tables
 
     directory = world_dir()
-    if not all((directory / f"{stem}.arrow").exists() for stem in ("places", "names", "loose")):
+    if not (directory / MANIFEST).exists():
         started = time.perf_counter()
         places, names = build_world()
         write_tables(places, names, directory)
@@ -125,13 +126,21 @@ def load_default() -> Gazetteer:
     fingerprint = hashlib.sha256("|".join(fingerprint_parts).encode()).hexdigest()[:16]
     # The merge is cached too, so that loading stays a memory map.
     directory = cache_root() / "gazetteer" / f"default-{fingerprint}"
-    if (directory / "loose.arrow").exists():
+    if (directory / MANIFEST).exists():
         try:
             return Gazetteer.from_directory(directory, fingerprint=fingerprint)
         except GazetteerError:  # a damaged merge is merged again below
             shutil.rmtree(directory, ignore_errors=True)
     parts = [world]
-    parts += [Gazetteer.from_directory(c.path) for c in country_files]
+    for country_file in country_files:
+        try:
+            parts.append(Gazetteer.from_directory(country_file.path))
+        except GazetteerError as exc:  # user data: cannot be rebuilt without its source
+            raise GazetteerError(
+                f"the {country_file.country_code} country file is damaged ({exc}); add it again "
+                f"with `conflict-events gazetteer add` or remove it with "
+                f"`conflict-events gazetteer remove {country_file.country_code}`"
+            ) from exc
     if supplements is not None:
         parts.append(supplements)
     merged = Gazetteer.merge(parts, fingerprint=fingerprint)
