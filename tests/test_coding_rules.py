@@ -302,3 +302,19 @@ def test_a_state_unit_and_its_state_are_one_side_when_mentions_merge() -> None:
     events = code("On 8 May 2020, Russian warplanes struck rebel positions near Idlib. Russian "
                   "forces also carried out air strikes on the rebels near Idlib.", "Syria")
     assert len(events) == 1, [(e.actor1, e.actor2) for e in events]
+
+
+@pytest.mark.parametrize(("text", "fatalities"), [
+    # codebook 1.8: a toll over several days is divided, the first day taking the remainder
+    ("On 8 May 2020, the army shelled Boko Haram camps near Gwoza on two consecutive days. "
+     "78 insurgents were killed.", 39),
+    ("On 8 May 2020, soldiers clashed with bandits in Zurmi, resulting in 4 bandit and 1 "
+     "military fatality.", 5),
+    ("On 8 May 2020, 5 civilians (2 men, 2 women and 1 child) were killed when their bus hit "
+     "a landmine near Dikwa.", 5),
+    ("On 8 May 2020, a farmer and his son were killed by gunmen in Kajuru.", 2),
+    ("On 8 May 2020, a suspected thief was beaten and nearly lynched by residents in Aba.", 0),
+    ("On 8 May 2020, a trader was abducted by gunmen and stabbed to death in Kaduna.", 1),
+])
+def test_fatality_conventions(text: str, fatalities: int) -> None:
+    assert [e.fatalities for e in code(text)][:1] == [fatalities]

@@ -9,6 +9,8 @@
   "massive") or a battle ("clashes", "front") counts 10 instead of 3.
 - One body found is one death.
 - A suicide bombing counts the bomber.
+- A toll over several days (or split by the report across several events) is divided: one
+  day's share, the first day taking the remainder.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ _LARGE_SCALE = re.compile(r"\b(?:heavy|fierce|massive|large-scale|intense|major|
 def total(numbers: list[NumberMention], context: str = "") -> int:
     totals = [n for n in numbers if n.is_total and not n.negated]
     if totals:
-        return min(n.value for n in totals)
+        return daily_share(min(n.value for n in totals), context)
     value = 0
     for n in sorted(numbers, key=lambda n: n.start):
         figure = n.value
@@ -39,7 +41,7 @@ def total(numbers: list[NumberMention], context: str = "") -> int:
             value = min(value, figure)
         else:
             value += figure
-    return value
+    return daily_share(value, context)
 
 
 def with_bomber(fatalities: int, context: str) -> int:
@@ -51,13 +53,17 @@ def with_bomber(fatalities: int, context: str) -> int:
 
 
 _SINGLE_DEATH = re.compile(
-    r"\b(?:a|an|one)\s[^.;]{0,120}?\b(?:was|has been|had been|got)\s+(?:\w+\s+)?(?:killed|shot "
-    r"dead|shot to death|stabbed to death|beaten to death|hacked to death|burned to death|"
-    r"murdered|beheaded|executed|found dead|lynched|strangled)\b|"
-    r"\bthe (?:dead )?body of (?:a|an|one)\b[^.;]{0,80}?\b(?:was|has been) (?:found|discovered|"
+    r"\b(?:a|an|one)\s[^.;]{0,120}?\b(?:was|has been|had been|got)\s+"
+    r"(?:(?!not\b|nearly\b|almost\b|narrowly\b)[\w-]+\s+){0,5}?"
+    r"(?:killed|shot dead|shot to death|stabbed to death|beaten to death|hacked to death|burned "
+    r"to death|murdered|beheaded|executed|found dead|lynched|strangled)\b|"
+    r"\bthe (?:[\w-]+ )?body of (?:a|an|one)\b[^.;]{0,80}?\b(?:was|has been) (?:found|discovered|"
     r"recovered|dumped|left)\b|\b(?:resulting in|causing|"
-    r"leading to|led to) (?:his|her) death\b|\b(?:he|she|the victim|the man|the woman|the "
-    r"officer|the soldier|the guard|the boy|the girl) (?:later |subsequently )?died\b",
+    r"leading to|led to) (?:his|her|the) death\b|\b(?:resulting in|causing|leading to|led to) "
+    r"(?:the )?(?:death|killing) of (?:a|an|one)\b|"
+    r"\b(?:he|she|the victim|the man|the woman|the "
+    r"officer|the soldier|the guard|the boy|the girl) (?:later |subsequently )?died\b|"
+    r"\b(?:a|an|one) (?:(?!who\b|that\b)[\w'-]+ ){1,8}?(?:later |subsequently )?died\b",
     re.IGNORECASE,
 )
 
@@ -66,3 +72,29 @@ def single_death(text: str) -> int:
     """1 when the text reports one unnamed person's death without a figure ("a former
     bodyguard ... was shot dead", "resulting in his death"), else 0."""
     return 1 if _SINGLE_DEATH.search(text) else 0
+
+
+_WORD_COUNT = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+# A toll over several days, or one the report splits across several events (codebook 1.8:
+# "12 killed over 3 days" is 4 a day; the odd remainder goes to the first).
+_SPREAD = re.compile(
+    r"\b(?:over|during|in|across|for|on) (?:the (?:past |last )?)?(?P<days>two|three|four|five|six|"
+    r"seven|[2-7]) (?:consecutive |successive |straight )?days\b|\b(?P<days2>two|three|four|five|"
+    r"six|seven|[2-7])-day (?:battle|fighting|clashes|offensive|operation|siege|assault)\b|"
+    r"\bsplit (?:up )?(?:between|across|among|into|over) (?P<events>two|three|four|five|six|"
+    r"seven|[2-7]) events\b",
+    re.IGNORECASE,
+)
+
+
+def daily_share(fatalities: int, context: str) -> int:
+    """The share of one day (the first) of a toll the text spreads over several days or
+    events; the toll itself otherwise."""
+    if fatalities <= 1:
+        return fatalities
+    m = _SPREAD.search(context)
+    if m is None:
+        return fatalities
+    word = (m.group("days") or m.group("days2") or m.group("events")).lower()
+    parts = _WORD_COUNT.get(word) or int(word)
+    return -(-fatalities // parts)  # the first day takes the remainder
