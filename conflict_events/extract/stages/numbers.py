@@ -50,7 +50,10 @@ _PATTERNS = [
     rf"(?:killing|killed|kill|kills|claimed the lives of|claiming the lives of|shot dead|shooting dead|gunned down|executed|murdered|massacred|beheaded) {_NUM}(?! (?:injur|wound|hurt))",  # noqa: E501
     rf"(?:leaving|left) {_NUM} (?:[\w-]+ ){{0,3}}dead",
     rf"(?:killed|killing) (?:and|or) (?:injured|injuring|wounded|wounding) {_NUM}",
-    rf"{_NUM} (?:\w+ )?(?:fatalit(?:y|ies)|deaths|bodies|corpses)",
+    # "3 fatalities", "2 rebel and 1 military fatality"
+    rf"(?P<pre>(?:{_NUMWORD}) {_NOUNS}(?:, |and ))?{_NUM} (?:\w+ )?(?:fatalit(?:y|ies)|deaths|bodies|corpses)",  # noqa: E501
+    # "a farmer and his brother were killed": two victims
+    r"(?P<pair>(?:a|an|one) (?:[\w-]+ ){1,3}and (?:his|her|their) (?:[\w-]+ ){0,2}(?:were|have been|had been) (?:\w+ )?(?:killed|shot dead|murdered|found dead|gunned down))",  # noqa: E501
     rf"death toll (?:\w+ ){{0,3}}(?:to|at|of) {_NUM}",
     # "killed the chief commander": one named or described person
     rf"(?:killed|killing|shot dead|assassinated|executed|beheaded|murdered) (?P<the>the|his|her) (?:[\w-]+ ){{0,3}}?{_SINGULAR}\b",  # noqa: E501
@@ -161,9 +164,15 @@ def number_value(text: str) -> tuple[int, bool] | None:
     return None
 
 
+# "5 civilians (2 men, 2 women and 1 child) were killed": the breakdown is no further victims
+_BREAKDOWN = re.compile(r"\((?=[^()]*\d)[^()]{1,80}\)")
+
+
 def find_numbers(text: str, spans: list[tuple[int, int]] | None = None) -> list[NumberMention]:
     found: list[NumberMention] = []
     matches: list[re.Match[str]] = []
+    if "(" in text:
+        text = _BREAKDOWN.sub(lambda m: "_" * len(m.group()), text)  # one word, same offsets
     for start, end in spans if spans is not None else [(0, len(text))]:
         matches.extend(_matches(text, start, end))
     for m in matches:
@@ -176,6 +185,9 @@ def find_numbers(text: str, spans: list[tuple[int, int]] | None = None) -> list[
         groups = m.groupdict()
         if groups.get("the"):
             found.append(NumberMention(m.start(), m.end(), 1))
+            continue
+        if groups.get("pair"):
+            found.append(NumberMention(m.start(), m.end(), 2))
             continue
         if groups.get("plural"):
             # plural deaths with no figure: ACLED's convention for an unknown number (10)
