@@ -32,3 +32,17 @@ def test_an_unknown_named_village_keeps_the_event_at_country_precision() -> None
     assert [e.sub_event_type for e in events] == [SubEventType.ARMED_CLASH]
     assert events[0].country == "Nigeria"
     assert events[0].geo_precision is GeoPrecision.REGION
+
+
+def test_a_name_before_a_place_noun_is_a_place_the_gazetteer_lacks() -> None:
+    text = ("On 9 May 2020, Nigerian soldiers clashed with Boko Haram fighters on the Zxqoro "
+            "front.")
+    events = ce.extract(text, published=PUBLISHED)
+    assert [e.sub_event_type for e in events] == [SubEventType.ARMED_CLASH]
+    assert events[0].country == "Nigeria"
+    assert events[0].geo_precision is GeoPrecision.REGION
+
+
+def test_a_place_noun_after_a_common_word_is_no_place() -> None:
+    text = "On 9 May 2020, protesters gathered in front of the Ministry across the country."
+    assert ce.extract(text, published=PUBLISHED) == []

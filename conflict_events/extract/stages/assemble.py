@@ -113,6 +113,13 @@ _LOCATIVE_NAME = re.compile(
     r"(?:(?:town|village|city|district|area|locality|municipality|neighbou?rhood|camp|hill)"
     r"\s+of\s+)?([A-Z][\w'’-]+)"
 )
+# "Ain al Arab city", "the Saadnayel highway", "the Nihm front": a name before a place noun
+_NAME_BEFORE_PLACE_NOUN = re.compile(
+    r"\b([A-Z][\w'’-]+(?: (?:[A-Z][\w'’-]+|al|el|ad|ar|as|an|de|do|da))*) (?:city|town|village|"
+    r"district|sub-?district|area|front|frontline|airbase|air base|province|governorate|region|"
+    r"street|square|bridge|highway|road|camp|neighbou?rhood|municipality|county|locality|"
+    r"countryside|valley|mountain|hills?|checkpoint|prison)\b"
+)
 _NOT_PLACE_WORDS = frozenset({
     "January", "February", "March", "April", "May", "June", "July", "August", "September",
     "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
@@ -126,14 +133,16 @@ def names_unknown_place(doc: Doc, i: int, actors: list[ActorMention]) -> bool:
     sentence = doc.sentences[i]
     text = doc.text[sentence.start:sentence.end]
     spans = [(a.start, a.end) for a in actors]
-    for match in _LOCATIVE_NAME.finditer(text):
-        word = match.group(1)
-        start = sentence.start + match.start(1)
-        if word in _NOT_PLACE_WORDS or country_by_name(word) is not None:
-            continue
-        if any(s <= start < e for s, e in spans):
-            continue
-        return True
+    for regex in (_LOCATIVE_NAME, _NAME_BEFORE_PLACE_NOUN):
+        for match in regex.finditer(text):
+            word = match.group(1)
+            start = sentence.start + match.start(1)
+            if (word in _NOT_PLACE_WORDS or word.split()[0] in _NOT_PLACE_WORDS
+                    or country_by_name(word) is not None):
+                continue
+            if any(s <= start < e for s, e in spans):
+                continue
+            return True
     return False
 
 
