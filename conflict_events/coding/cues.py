@@ -149,3 +149,8 @@ AIR_SHOTS = re.compile(r"\b(?:fir(?:ed|ing)|shot) (?:\w+ ){0,4}?(?:shots?|rounds
                        r"gunfire)? ?(?:in|into) the air\b|\bwarning shots\b", _I)
 HARMED = re.compile(r"\b(?:injur\w*|wound\w*|hurt|kill\w*|dead|died|death)\b", _I)
 RIOTED = re.compile(r"\briot(?:ed|ing|s)?\b", _I)
+# "militants attacked Namava (Macomia, Cabo Delgado)", "attacked the village of X": the
+# object of the attack is a place, and so the people living there.
+PLACE_OBJECT = re.compile(
+    r"^\s*(?:the (?:village|town|locality|settlement|hamlet|community|city) of )?"
+    r"[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,2}\s*(?:\(|,|\.|$| village| town| locality| in\b| near\b)")

@@ -318,7 +318,8 @@ def violence(f: Frame) -> Decision:
         if agent is not None and f.second_side is not None and f.second_side.armed:
             return Decision(S.ARMED_CLASH, agent, f.second_side, confidence=0.6,
                             verb="attacked")
-        if not cues.CIVILIAN_PROPERTY.search(f.after[:80]):
+        if not cues.CIVILIAN_PROPERTY.search(f.after[:80]) and not (
+                agent is not None and agent.armed and cues.PLACE_OBJECT.match(f.after)):
             raise Skip("no_target")
     if agent is None and f.second_side is not None and f.second_side.armed and (
         f.second_side.kind != "government"
