@@ -19,7 +19,7 @@ _PASSIVE = re.compile(
 _UNREAL = re.compile(
     r"\b(?:prepared to|preparing to|would|will|shall|plans? to|planned to|planning to|vow(?:ed|s)? to|"  # noqa: E501
     r"threat(?:en|ened|ens) to|intends? to|intended to|aim(?:s|ed)? to|seeks? to|sought to|"
-    r"could|might|may|should|ready to|wants? to|wanted to|promised to|pledged to|"
+    r"could|might|(?-i:may)|should|ready to|wants? to|wanted to|promised to|pledged to|"
     r"warned (?:of|that)|denied|deny|denies|did not|didn't|has not|have not|never|"
     r"refused to|called for|calls for|urged|if|unless|would be|fear(?:ed|s)? of|"
     r"attempt(?:ed)? to prevent|to prevent|in order to|threatening to|risk of)\b[^,.;]*$",
@@ -27,7 +27,7 @@ _UNREAL = re.compile(
 )
 # A weapon named as something carried, found or seized is not a weapon used.
 _POSSESSION = re.compile(
-    r"\b(?:armed with|carrying|carried|possession of|possessing|equipped with|seized|recovered|"
+    r"\b(?:armed with|carrying|carried(?! out)|possession of|possessing|equipped with|seized|recovered|"
     r"found|confiscated|cache of|supply of|stock of|smuggling|smuggled|dismantled|defused|"
     r"diffused|recovering|seizing|seizure of)\b[^.;]{0,30}$",
     re.IGNORECASE,
