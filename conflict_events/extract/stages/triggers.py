@@ -27,9 +27,9 @@ _UNREAL = re.compile(
 )
 # A weapon named as something carried, found or seized is not a weapon used.
 _POSSESSION = re.compile(
-    r"\b(?:armed with|carrying|carried(?! out)|possession of|possessing|equipped with|seized|recovered|"
-    r"found|confiscated|cache of|supply of|stock of|smuggling|smuggled|dismantled|defused|"
-    r"diffused|recovering|seizing|seizure of)\b[^.;]{0,30}$",
+    r"\b(?:armed with|carrying|carried(?! out)|possession of|possessing|equipped with|seized|"
+    r"recovered|found|confiscated|cache of|supply of|stock of|smuggling|smuggled|dismantled|"
+    r"defused|diffused|recovering|seizing|seizure of)\b[^.;]{0,30}$",
     re.IGNORECASE,
 )
 WEAPON_CLASSES = frozenset({"air", "shelling", "ied", "grenade", "suicide", "chemical",
