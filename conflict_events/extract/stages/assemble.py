@@ -115,7 +115,7 @@ _LOCATIVE_NAME = re.compile(
 )
 # "Ain al Arab city", "the Saadnayel highway", "the Nihm front": a name before a place noun
 _NAME_BEFORE_PLACE_NOUN = re.compile(
-    r"\b([A-Z][\w'’-]+(?: (?:[A-Z][\w'’-]+|al|el|ad|ar|as|an|de|do|da))*) (?:city|town|village|"
+    r"\b([A-Z][\w'’-]+(?: (?:[A-Z][\w'’-]+|al|el|ad|ar|as|an|de|do|da)){0,3}) (?:city|town|village|"
     r"district|sub-?district|area|front|frontline|airbase|air base|province|governorate|region|"
     r"street|square|bridge|highway|road|camp|neighbou?rhood|municipality|county|locality|"
     r"countryside|valley|mountain|hills?|checkpoint|prison)\b"
