@@ -318,3 +318,19 @@ def test_a_state_unit_and_its_state_are_one_side_when_mentions_merge() -> None:
 ])
 def test_fatality_conventions(text: str, fatalities: int) -> None:
     assert [e.fatalities for e in code(text)][:1] == [fatalities]
+
+
+def test_a_context_name_names_its_actor_where_it_operates() -> None:
+    event = one("On 8 May 2020, Maoists attacked a police camp in Dantewada, killing two "
+                "officers.", "India")
+    assert "Maoist" in event.actor1
+
+
+def test_a_context_name_elsewhere_reads_as_generic_words() -> None:
+    # "Islamist militants" names Mozambique's insurgents only in stories set in Mozambique
+    inside = one("On 8 May 2020, Islamist militants attacked Mbau village, killing two "
+                 "villagers.", "Mozambique")
+    outside = one("On 8 May 2020, Islamist militants attacked Kanam village, killing two "
+                  "villagers.", "Nigeria")
+    assert inside.actor1 == "Islamist Militia (Mozambique)"
+    assert "Mozambique" not in outside.actor1

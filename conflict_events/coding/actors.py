@@ -20,6 +20,7 @@ from typing import Any
 from conflict_events.coding.conventions import default_perpetrator
 from conflict_events.extract import resources
 from conflict_events.extract.doc import ActorMention
+from conflict_events.extract.lexicons import generic_lexicon
 from conflict_events.schema.taxonomy import Inter
 
 STATE_KINDS = ("military", "police", "government")
@@ -128,8 +129,43 @@ def _lookup(text: str, name: str, country: str, day: dt.date) -> Any:
         name, country=country, day=day)
 
 
+@lru_cache(maxsize=4096)
+def _generic_reading(text: str) -> ActorMention | None:
+    """How the generic actor words read a text that named an actor only in another country's
+    stories ("Fulani herdsmen" outside West Africa, "insurgents" outside Mozambique)."""
+    lex = generic_lexicon()
+    m = lex.community_regex.search(text)
+    if m is not None:
+        return ActorMention(0, len(text), "identity_militia", None, int(Inter.IDENTITY_MILITIA),
+                            template=f"{m.group('community')} Ethnic Militia ({{country}})",
+                            text=text)
+    m = lex.clan_regex.search(text)
+    if m is not None:
+        return ActorMention(0, len(text), "identity_militia", None, int(Inter.IDENTITY_MILITIA),
+                            template=f"{m.group(1)} Clan Militia ({{country}})", text=text)
+    m = lex.regex.search(text)
+    if m is not None:
+        group = lex.group_kind[m.lastgroup or ""]
+        return ActorMention(0, len(text), group.kind, None, group.inter, template=group.name,
+                            text=text)
+    return None
+
+
+def _out_of_scope(mention: ActorMention, country: str, day: dt.date) -> bool:
+    """The mention names its actor only by a context form, and the event is not where that
+    actor operates."""
+    lexicon = resources.actor_lexicon()
+    if lexicon is None or not lexicon.context_only(mention.text):
+        return False
+    return _lookup(mention.text, mention.text, country, day) is None
+
+
 def code_actor(mention: ActorMention, country: str, day: dt.date) -> CodedActor:
     """ACLED name and inter code of a mention in an event in `country` on `day`."""
+    if mention.kind == "named" and mention.name and _out_of_scope(mention, country, day):
+        generic = _generic_reading(mention.text)
+        return code_actor(generic, country, day) if generic is not None else unidentified(
+            country)
     if mention.kind == "named" and mention.name:
         lexicon = resources.actor_lexicon()
         if lexicon is not None:

@@ -467,6 +467,12 @@ class ActorLexicon:
                 return best
         return None
 
+    def context_only(self, form: str) -> bool:
+        """True when the form names actors only as a context form ("Maoists", "Islamic
+        militants"): it names them only in stories set where they operate."""
+        candidates = self._forms.lookup(form.strip())
+        return bool(candidates) and all(c.context for c in candidates)
+
     def _close_keys(self, key: str) -> list[str]:
         # difflib over every form costs milliseconds; the same misspellings recur in a
         # corpus, and the forms never change after loading, so each answer is kept.
@@ -540,7 +546,11 @@ class ActorLexicon:
         def choose(
             candidates: list[_Candidate], size: int
         ) -> tuple[tuple[int, ...], ActorEntry] | None:
-            entry = self._choose(candidates, country, day, in_scope_only=not context_forms)
+            # a plain form of one actor beats a context form of another ("Taliban" is the
+            # Afghan Taliban, not Pakistan's TTP, until the story's country says otherwise)
+            entry = self._choose(candidates, country, day, in_scope_only=True)
+            if entry is None and context_forms:
+                entry = self._choose(candidates, country, day)
             return None if entry is None else ((_place(entry, country), -size), entry)
 
         return [
