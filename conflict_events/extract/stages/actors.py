@@ -93,7 +93,9 @@ def _named(doc: Doc) -> list[ActorMention]:
         return []
     found = []
     for start, end in doc.focus:
-        for match in lexicon.match(doc.text[start:end], day=doc.published):
+        # context forms ("Maoists") too: the coding rules keep them only where the actor
+        # operates, once the event's country is known
+        for match in lexicon.match(doc.text[start:end], day=doc.published, context_forms=True):
             entry = match.entry
             found.append(ActorMention(
                 start + match.start, start + match.end, "named", entry.name, int(entry.inter),
