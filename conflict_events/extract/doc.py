@@ -13,6 +13,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from conflict_events.extract.anchors import fold
 from conflict_events.schema.models import Article, Event
 
 
@@ -128,6 +129,8 @@ class Doc:
     mentions: list[EventMention] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     dropped: list[tuple[str, str]] = field(default_factory=list)  # (reason code, detail)
+    # (text, anchors.fold(text)): the case-folded text the anchored matchers search, made once
+    _folded: tuple[str, str] | None = field(default=None, repr=False, compare=False)
 
     # Fields a fresh Doc already holds; every other field is produced by some stage.
     INITIAL_FIELDS = frozenset({"article", "original"})
@@ -135,6 +138,12 @@ class Doc:
     @classmethod
     def from_article(cls, article: Article) -> Doc:
         return cls(article=article, original=article.text, text=article.text)
+
+    def folded(self) -> str:
+        """`text` case-folded for the anchored matchers (extract.anchors.fold), made once."""
+        if self._folded is None or self._folded[0] is not self.text:
+            self._folded = (self.text, fold(self.text))
+        return self._folded[1]
 
     @property
     def published(self) -> dt.date | None:

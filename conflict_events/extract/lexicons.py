@@ -4,8 +4,8 @@
 - conflict_events/knowledge/generic_actors.yaml: generic actor descriptions ("gunmen",
   "protesters", "a man"), identity-militia communities and associated-actor labels.
 
-Each file is compiled into one regular expression with a named group per entry, so that a
-whole text is scanned once per lexicon.
+Each file is compiled into one regular expression with a named group per entry, run only where
+one of its phrases can begin (extract.anchors): one Aho-Corasick pass over the text finds them.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from conflict_events.errors import KnowledgeError
+from conflict_events.extract.anchors import AnchoredAlternation, AnchoredRegex
 from conflict_events.knowledge.patterns import check_compiles
 from conflict_events.schema.taxonomy import EventType, SubEventType
 
@@ -119,6 +120,7 @@ class TriggerLexicon:
     entries: tuple[TriggerEntry, ...]
     regex: re.Pattern[str]
     group_entry: dict[str, TriggerEntry]
+    matcher: AnchoredAlternation  # the same matches as `regex`, tried only where one can begin
 
 
 @cache
@@ -139,14 +141,12 @@ def trigger_lexicon() -> TriggerLexicon:
     if duplicates:
         raise KnowledgeError(f"trigger ids defined twice: {sorted(duplicates)}")
     entries.sort(key=lambda e: TRIGGER_CLASSES.index(e.cls))
-    parts = []
-    group_entry: dict[str, TriggerEntry] = {}
-    for n, entry in enumerate(entries):
-        group = f"t{n}"
-        group_entry[group] = entry
-        parts.append(f"(?P<{group}>{'|'.join(entry.patterns)})")
-    regex = re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w])", re.IGNORECASE)
-    return TriggerLexicon(tuple(entries), regex, group_entry)
+    group_entry = {f"t{n}": entry for n, entry in enumerate(entries)}
+    matcher = AnchoredAlternation(
+        [(group, entry.patterns) for group, entry in group_entry.items()],
+        before=r"(?<![\w-])", after=r"(?![\w])", flags=re.IGNORECASE,
+    )
+    return TriggerLexicon(tuple(entries), matcher.regex, group_entry, matcher)
 
 
 @dataclass(frozen=True)
@@ -158,6 +158,10 @@ class GenericLexicon:
     clan_regex: re.Pattern[str]
     assoc_regex: re.Pattern[str]
     group_assoc: dict[str, str]
+    # The same matches as regex, assoc_regex and community_regex, tried only where one can begin
+    matcher: AnchoredAlternation
+    assoc_matcher: AnchoredAlternation
+    community_matcher: AnchoredRegex
 
 
 @cache
@@ -168,14 +172,12 @@ def generic_lexicon() -> GenericLexicon:
         parsed = GenericActorsFile.model_validate(data)
     except ValidationError as exc:
         raise KnowledgeError(f"generic_actors.yaml: {exc}") from exc
-    parts = []
-    group_kind: dict[str, GenericGroup] = {}
-    for n, group in enumerate(parsed.groups):
-        name = f"g{n}"
-        group_kind[name] = group
-        parts.append(f"(?P<{name}>{'|'.join(group.patterns)})")
+    group_kind = {f"g{n}": group for n, group in enumerate(parsed.groups)}
     try:
-        regex = re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])", re.IGNORECASE)
+        matcher = AnchoredAlternation(
+            [(name, group.patterns) for name, group in group_kind.items()],
+            before=r"(?<![\w-])", after=r"(?![\w-])", flags=re.IGNORECASE,
+        )
         communities = "|".join(
             re.escape(c) for c in sorted(parsed.identity_communities, key=len, reverse=True)
         )
@@ -183,15 +185,14 @@ def generic_lexicon() -> GenericLexicon:
             rf"\b(?P<community>{communities})(?:[- ]speaking)? {parsed.militia_nouns}\b"
         )
         clan_regex = re.compile(rf"\b{parsed.clan_pattern}")
-        assoc_parts = []
-        group_assoc: dict[str, str] = {}
-        for n, assoc in enumerate(parsed.associated):
-            name = f"a{n}"
-            group_assoc[name] = assoc.label
-            assoc_parts.append(f"(?P<{name}>{'|'.join(assoc.patterns)})")
-        assoc_regex = re.compile(r"\b(?:" + "|".join(assoc_parts) + r")\b", re.IGNORECASE)
+        group_assoc = {f"a{n}": assoc.label for n, assoc in enumerate(parsed.associated)}
+        assoc_matcher = AnchoredAlternation(
+            [(f"a{n}", assoc.patterns) for n, assoc in enumerate(parsed.associated)],
+            before=r"\b", after=r"\b", flags=re.IGNORECASE,
+        )
     except re.error as exc:
         raise KnowledgeError(f"generic_actors.yaml: a pattern does not compile: {exc}") from exc
     return GenericLexicon(
-        parsed, regex, group_kind, community_regex, clan_regex, assoc_regex, group_assoc
+        parsed, matcher.regex, group_kind, community_regex, clan_regex, assoc_matcher.regex,
+        group_assoc, matcher, assoc_matcher, AnchoredRegex(community_regex),
     )

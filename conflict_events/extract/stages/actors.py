@@ -15,10 +15,14 @@ from functools import cache
 import ahocorasick
 
 from conflict_events.extract import resources
+from conflict_events.extract.anchors import AnchoredAlternation, AnchoredRegex
 from conflict_events.extract.doc import ActorMention, Doc
 from conflict_events.extract.lexicons import generic_lexicon
 from conflict_events.extract.pipeline import register_stage
+from conflict_events.extract.spans import DisjointSpans
 from conflict_events.schema.taxonomy import Inter
+
+Matcher = AnchoredRegex | AnchoredAlternation
 
 _STATE_NOUNS = {
     "military": r"(?:armed |military |army |security |government |regime |ground |special |naval )?(?:forces?|troops|soldiers?|army|military|servicem[ae]n|navy|air ?force|warplanes?|jets|fighter jets|aircraft|helicopters?|drones?|artillery|gendarmes?|gendarmerie|national guard|border guards?|coast guard|commandos|paratroopers|marines|units?|positions?|checkpoints?|patrols?|army forces)",  # noqa: E501
@@ -81,10 +85,15 @@ def _demonym_matches(regex: re.Pattern[str], doc: Doc) -> Iterator[re.Match[str]
                 resume = max(m.end(), position + 1)
 
 
-def _in_focus(regex: re.Pattern[str], doc: Doc) -> Iterator[re.Match[str]]:
+def _in_focus(regex: re.Pattern[str] | Matcher, doc: Doc) -> Iterator[re.Match[str]]:
     """Matches in the sentences around triggers only (the rest holds no event)."""
+    if isinstance(regex, re.Pattern):
+        for start, end in doc.focus:
+            yield from regex.finditer(doc.text, start, end)
+        return
+    folded = doc.folded()
     for start, end in doc.focus:
-        yield from regex.finditer(doc.text, start, end)
+        yield from regex.finditer(doc.text, start, end, folded)
 
 
 def _named(doc: Doc) -> list[ActorMention]:
@@ -108,6 +117,7 @@ _FORCES_OF = re.compile(
     r"\b(?P<kind>military|armed|police|security) forces of (?:the )?(?P<country>[A-Z][\w'-]+"
     r"(?: [A-Z][\w'-]+){0,3})"
     r"(?: and (?:of )?(?:the )?(?P<other>[A-Z][\w'-]+(?: [A-Z][\w'-]+){0,3}))?")
+_FORCES_OF_MATCHER = AnchoredRegex(_FORCES_OF)
 
 
 def _forces_of(doc: Doc) -> list[ActorMention]:
@@ -115,7 +125,7 @@ def _forces_of(doc: Doc) -> list[ActorMention]:
     from conflict_events.schema.countries import country_by_name
 
     found = []
-    for m in _in_focus(_FORCES_OF, doc):
+    for m in _in_focus(_FORCES_OF_MATCHER, doc):
         words = m.group("country").split()
         for n in range(len(words), 0, -1):
             country = country_by_name(" ".join(words[:n]))
@@ -189,7 +199,7 @@ def _demonym_states(doc: Doc) -> list[ActorMention]:
 def _generic(doc: Doc) -> list[ActorMention]:
     lex = generic_lexicon()
     found = []
-    for m in _in_focus(lex.community_regex, doc):
+    for m in _in_focus(lex.community_matcher, doc):
         community = m.group("community")
         found.append(ActorMention(
             m.start(), m.end(), "identity_militia", None, int(Inter.IDENTITY_MILITIA),
@@ -200,7 +210,7 @@ def _generic(doc: Doc) -> list[ActorMention]:
             m.start(), m.end(), "identity_militia", None, int(Inter.IDENTITY_MILITIA),
             template=f"{m.group(1)} Clan Militia ({{country}})", text=m.group(),
         ))
-    for m in _in_focus(lex.regex, doc):
+    for m in _in_focus(lex.matcher, doc):
         group = lex.group_kind[m.lastgroup or ""]
         found.append(ActorMention(
             m.start(), m.end(), group.kind, None, group.inter, template=group.name,
@@ -213,7 +223,7 @@ def _assoc(doc: Doc, actors: list[ActorMention]) -> None:
     """Attach associated-actor labels ("Students ({country})") to protester, rioter and
     civilian mentions from the words describing them in the same sentence."""
     lex = generic_lexicon()
-    for m in _in_focus(lex.assoc_regex, doc):
+    for m in _in_focus(lex.assoc_matcher, doc):
         label = lex.group_assoc[m.lastgroup or ""]
         actors.append(ActorMention(m.start(), m.end(), "assoc", None, 0, assoc=label,
                                    text=m.group()))
@@ -225,13 +235,8 @@ def resolve_overlaps(mentions: list[ActorMention]) -> list[ActorMention]:
         mentions, key=lambda a: (rank.get(a.kind, 2) if a.country is None or a.kind == "named"
                                  else 0, -(a.end - a.start), a.start)
     )
-    kept: list[ActorMention] = []
-    taken: list[tuple[int, int]] = []
-    for a in ordered:
-        if any(a.start < e and s < a.end for s, e in taken):
-            continue
-        kept.append(a)
-        taken.append((a.start, a.end))
+    taken = DisjointSpans()
+    kept = [a for a in ordered if taken.add_if_free(a.start, a.end)]
     return sorted(kept, key=lambda a: a.start)
 
 

@@ -9,11 +9,12 @@ ambiguous and gives nothing."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from functools import cache
 
+from conflict_events.extract.anchors import AnchoredRegex, fold
 from conflict_events.extract.doc import Doc, NumberMention
 from conflict_events.extract.pipeline import register_stage
+from conflict_events.extract.spans import DisjointSpans
 
 WORDS = {
     "a": 1, "an": 1, "one": 1, "single": 1, "two": 2, "three": 3, "four": 4, "five": 5,
@@ -88,59 +89,32 @@ def _regexes() -> tuple[re.Pattern[str], ...]:
     )
 
 
-# Where a figure can begin. Forms that start with a figure are tried only there: matching
-# each of them at every character cost more than the rest of the stage.
-_NUMBER_START = re.compile(
-    rf"(?<![\w])(?=(?:{_NUMWORD})|{_NUM.replace('(?P<num>', '(?:')})", re.IGNORECASE
-)
-
-
 @cache
-def _number_led() -> frozenset[int]:
-    """Ranks of the forms whose every match starts where _NUMBER_START matches."""
-    return frozenset(rank for rank, p in enumerate(_PATTERNS)
-                     if p.startswith((_NUM, f"(?P<pre>(?:{_NUMWORD})")))
-
-
-def _match_at(
-    regex: re.Pattern[str], text: str, starts: list[int], end: int
-) -> Iterator[re.Match[str]]:
-    """regex.finditer(text, ..., end) for a regex that can only match at `starts`: the same
-    matches, each search resuming at the end of the previous match."""
-    resume = -1
-    for position in starts:
-        if position < resume:
-            continue
-        m = regex.match(text, position, end)
-        if m is not None:
-            yield m
-            resume = max(m.end(), position + 1)
+def _matchers() -> tuple[AnchoredRegex, ...]:
+    """The forms, each tried only where one of its first words (or a digit) begins: matching
+    them at every character cost more than the rest of the stage."""
+    return tuple(AnchoredRegex(regex) for regex in _regexes())
 
 
 _DEATH_WORD = re.compile(r"kill|dead|died|death|fatalit|bod(?:y|ies)|corpse|lives|murder|"
                          r"slain|execut|behead|massacr|perish|gunned|casualt", re.IGNORECASE)
 
 
-def _matches(text: str, start: int = 0, end: int | None = None) -> list[re.Match[str]]:
-    """Matches of all forms, overlaps resolved: the earlier form, then the longer match."""
+def _matches(text: str, start: int = 0, end: int | None = None,
+             folded: str | None = None) -> list[re.Match[str]]:
+    """Matches of all forms, overlaps resolved: the earlier form, then the longer match.
+    `folded` is anchors.fold(text) when the caller has it."""
     end = len(text) if end is None else end
     found: list[tuple[int, int, re.Match[str]]] = []
     if not _DEATH_WORD.search(text, start, end):
         return []  # no word of death: no figure to read (cheap filter)
-    led = _number_led()
-    starts: list[int] | None = None
-    for rank, regex in enumerate(_regexes()):
-        if rank in led:
-            if starts is None:
-                starts = [m.start() for m in _NUMBER_START.finditer(text, start, end)]
-            found.extend((m.start(), rank, m) for m in _match_at(regex, text, starts, end))
-        else:
-            found.extend((m.start(), rank, m) for m in regex.finditer(text, start, end))
-    kept: list[re.Match[str]] = []
-    for _, _, m in sorted(found, key=lambda x: (x[1], x[0])):
-        if any(m.start() < k.end() and k.start() < m.end() for k in kept):
-            continue
-        kept.append(m)
+    if folded is None:
+        folded = fold(text)
+    for rank, matcher in enumerate(_matchers()):
+        found.extend((m.start(), rank, m) for m in matcher.finditer(text, start, end, folded))
+    taken = DisjointSpans()
+    kept = [m for _, _, m in sorted(found, key=lambda x: (x[1], x[0]))
+            if taken.add_if_free(m.start(), m.end())]
     return sorted(kept, key=lambda m: m.start())
 
 
@@ -168,13 +142,17 @@ def number_value(text: str) -> tuple[int, bool] | None:
 _BREAKDOWN = re.compile(r"\((?=[^()]*\d)[^()]{1,80}\)")
 
 
-def find_numbers(text: str, spans: list[tuple[int, int]] | None = None) -> list[NumberMention]:
+def find_numbers(text: str, spans: list[tuple[int, int]] | None = None,
+                 folded: str | None = None) -> list[NumberMention]:
     found: list[NumberMention] = []
     matches: list[re.Match[str]] = []
     if "(" in text:
         text = _BREAKDOWN.sub(lambda m: "_" * len(m.group()), text)  # one word, same offsets
+        folded = None  # the anchors search the fold of the text as rewritten
+    if folded is None:
+        folded = fold(text)  # once for all spans
     for start, end in spans if spans is not None else [(0, len(text))]:
-        matches.extend(_matches(text, start, end))
+        matches.extend(_matches(text, start, end, folded))
     for m in matches:
         if "neg" in m.re.groupindex:
             found.append(NumberMention(m.start(), m.end(), 0, negated=True))
@@ -227,7 +205,7 @@ def find_numbers(text: str, spans: list[tuple[int, int]] | None = None) -> list[
 
 
 def find_doc_numbers(doc: Doc) -> None:
-    doc.numbers = find_numbers(doc.text, doc.focus)
+    doc.numbers = find_numbers(doc.text, doc.focus, doc.folded())
 
 
 register_stage("numbers", inputs=("text", "focus"), outputs=("numbers",))(find_doc_numbers)

@@ -1,7 +1,8 @@
-"""Stage `triggers`: event trigger words from knowledge/triggers/*.yaml, one regex pass over
-the whole text. Each trigger records its sentence, whether it is in the passive voice ("was
-attacked by") and whether it is framed as something that did not happen (a plan, threat,
-denial or hypothetical: "vowed to attack", "would double", "denied killing")."""
+"""Stage `triggers`: event trigger words from knowledge/triggers/*.yaml, one pass over the
+whole text (the lexicon regex, tried where a trigger word begins). Each trigger records its
+sentence, whether it is in the passive voice ("was attacked by") and whether it is framed as
+something that did not happen (a plan, threat, denial or hypothetical: "vowed to attack",
+"would double", "denied killing")."""
 
 from __future__ import annotations
 
@@ -58,7 +59,7 @@ def find_triggers(doc: Doc) -> None:
     text = doc.text
     starts = [s.start for s in doc.sentences]
     found: list[TriggerMention] = []
-    for m in lexicon.regex.finditer(text):
+    for m in lexicon.matcher.finditer(text, folded=doc.folded()):
         group = m.lastgroup
         if group is None:
             continue

@@ -1,0 +1,321 @@
+"""Run a large regular expression only where it can begin.
+
+Python's regex engine tries a pattern at every character of the text, and a pattern that is an
+alternation of hundreds of phrases (the trigger lexicon, the generic actors, the date forms)
+tries every alternative there. `AnchoredRegex` reads the compiled pattern once and works out
+the literal beginnings of its matches (up to a few characters, case folded: "air", "shell",
+"killi"); one Aho-Corasick pass over the text then gives the only positions where a match can
+start, and the regex is tried there alone.
+
+The matches are the same as `regex.finditer(text, start, end)`: every match starts with one of
+the beginnings (they are derived from the pattern itself, erring on the side of more
+positions), each is tried in text order with the same pattern, and after a match the search
+resumes at its end, as finditer does. A pattern whose matches can begin with anything (one
+starting with `\\w` or `.`) gets no anchors and runs as a plain finditer.
+
+Case: beginnings are folded to lower-case ASCII. The text is folded character for character
+(same offsets): ASCII to lower case, and the few other characters the regex engine treats as
+equal to an ASCII letter when ignoring case (the Kelvin sign, the long s, the dotless i) to that
+letter, other decimal digits to "0" and other white space to " ". Parts of a pattern that are
+case-sensitive are folded too, which only adds positions to try.
+"""
+
+from __future__ import annotations
+
+import re
+import re._parser as sre_parse
+from collections.abc import Iterable, Iterator, Sequence
+from functools import lru_cache
+from typing import Any
+
+import ahocorasick
+
+MAX_ANCHOR = 6  # characters of a beginning: enough to tell "shell" from "shelter"
+MAX_ANCHORS = 20_000  # beyond this many beginnings the expansion stops growing them
+MAX_CLASS = 40  # a character class of more members than this ends a beginning
+
+_DIGITS = frozenset("0123456789")
+_SPACES = frozenset(" \t\n\r\f\v")
+
+Expansion = set[tuple[str, bool]]  # (folded beginning, True when it is the whole item)
+
+
+class _Unbounded(Exception):
+    """The item can begin with too many characters to list."""
+
+
+def _class_chars(items: list[tuple[Any, Any]]) -> set[str]:
+    chars: set[str] = set()
+    for op, av in items:
+        name = str(op)
+        if name == "LITERAL":
+            chars.add(chr(av))
+        elif name == "RANGE":
+            lo, hi = av
+            if hi - lo > MAX_CLASS:
+                raise _Unbounded
+            chars.update(chr(c) for c in range(lo, hi + 1))
+        elif name == "CATEGORY" and str(av) == "CATEGORY_DIGIT":
+            chars.update(_DIGITS)
+        elif name == "CATEGORY" and str(av) == "CATEGORY_SPACE":
+            chars.update(_SPACES)
+        else:  # NEGATE, word categories: too many
+            raise _Unbounded
+    if len(chars) > MAX_CLASS or not all(c.isascii() for c in chars):
+        raise _Unbounded
+    return {c.lower() for c in chars}
+
+
+def _item(op: Any, av: Any) -> Expansion:
+    """The beginnings of one parsed item."""
+    name = str(op)
+    if name == "LITERAL":
+        c = chr(av)
+        if not c.isascii():
+            raise _Unbounded
+        return {(c.lower(), True)}
+    if name == "IN":
+        return {(c, True) for c in _class_chars(av)}
+    if name in ("AT", "ASSERT", "ASSERT_NOT"):
+        return {("", True)}  # zero-width: ignoring the condition only adds positions
+    if name == "SUBPATTERN":
+        return _sequence(av[3])
+    if name == "ATOMIC_GROUP":
+        return _sequence(av)
+    if name == "BRANCH":
+        out: Expansion = set()
+        for branch in av[1]:
+            out |= _sequence(branch)
+        return out
+    if name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+        low, high, sub = av
+        once = _sequence(sub)
+        if high != 1:  # more repetitions may follow: a beginning, not the whole item
+            once = {(s, False) for s, _ in once}
+        return ({("", True)} | once) if low == 0 else once
+    raise _Unbounded  # ANY, NOT_LITERAL, CATEGORY, GROUPREF, ...
+
+
+def _sequence(items: Any) -> Expansion:
+    current: Expansion = {("", True)}
+    for op, av in items:
+        if all(not whole for _, whole in current):
+            break
+        try:
+            following = _item(op, av)
+        except _Unbounded:
+            return {(s, False) for s, _ in current}
+        grown: Expansion = set()
+        for text, whole in current:
+            if not whole:
+                grown.add((text, False))
+                continue
+            for more, more_whole in following:
+                joined = text + more
+                if len(joined) >= MAX_ANCHOR:
+                    grown.add((joined[:MAX_ANCHOR], False))
+                else:
+                    grown.add((joined, more_whole))
+        if len(grown) > MAX_ANCHORS:
+            return {(s, False) for s, _ in current}
+        current = grown
+    return current
+
+
+def anchors(pattern: str | re.Pattern[str]) -> frozenset[str] | None:
+    """The folded beginnings every match of the pattern starts with, or None when a match can
+    begin with (almost) anything."""
+    source = pattern.pattern if isinstance(pattern, re.Pattern) else pattern
+    flags = pattern.flags if isinstance(pattern, re.Pattern) else 0
+    parsed = sre_parse.parse(source, flags)
+    found = {text for text, _ in _sequence(list(parsed))}
+    if "" in found:
+        return None
+    # Keep only the shortest: a beginning that starts with another adds nothing.
+    kept: set[str] = set()
+    for text in sorted(found, key=len):
+        if not any(text[:n] in kept for n in range(1, len(text))):
+            kept.add(text)
+    return frozenset(kept)
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(ch: str) -> str:
+    """The ASCII character a non-ASCII one stands for in the folded text (itself if none)."""
+    for letter in "abcdefghijklmnopqrstuvwxyz":
+        if re.fullmatch(letter, ch, re.IGNORECASE):
+            return letter
+    if re.fullmatch(r"\d", ch):
+        return "0"
+    if re.fullmatch(r"\s", ch):
+        return " "
+    return ch
+
+
+_ASCII_LOWER = {ord(c): c.lower() for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"}
+
+
+def fold(text: str) -> str:
+    """The text with each character folded as the anchors are (same length, same offsets)."""
+    if text.isascii():
+        return text.lower()
+    table: dict[int, str] = dict(_ASCII_LOWER)
+    table.update((ord(ch), _fold_char(ch)) for ch in set(text) if not ch.isascii())
+    return text.translate(table)
+
+
+def is_weak(found: frozenset[str] | None) -> bool:
+    """Beginnings too common to be worth a pass: none at all, or a letter or two ("a", "ab"),
+    which begin a large share of all words."""
+    return found is None or any(len(text) < 3 and text.isalpha() for text in found)
+
+
+class AnchoredRegex:
+    """A compiled regex with the Aho-Corasick automaton of its beginnings; without strong ones
+    (`is_weak`) it runs as a plain finditer."""
+
+    def __init__(self, regex: re.Pattern[str]) -> None:
+        self.regex = regex
+        self.automaton: ahocorasick.Automaton | None = None
+        if ("", True) in _sequence(list(sre_parse.parse(regex.pattern, regex.flags))):
+            return  # it can match '': finditer's handling of empty matches is not mimicked
+        found = anchors(regex)
+        if found is None or is_weak(found):
+            return
+        automaton = ahocorasick.Automaton()
+        for text in found:
+            automaton.add_word(text, len(text))
+        automaton.make_automaton()
+        self.automaton = automaton
+
+    @property
+    def anchored(self) -> bool:
+        return self.automaton is not None
+
+    def starts(self, text: str, start: int, end: int, folded: str | None = None) -> list[int]:
+        """Positions in [start, end) where a match can begin, in order."""
+        if self.automaton is None:
+            return list(range(start, end))
+        probe = fold(text) if folded is None else folded
+        return sorted({last + 1 - size for last, size in self.automaton.iter(probe, start, end)})
+
+    def finditer(
+        self, text: str, start: int = 0, end: int | None = None, folded: str | None = None
+    ) -> Iterator[re.Match[str]]:
+        """The matches of regex.finditer(text, start, end). `folded` is fold(text), when the
+        caller runs several patterns over the same text."""
+        end = len(text) if end is None else end
+        if not self.anchored:
+            yield from self.regex.finditer(text, start, end)
+            return
+        match = self.regex.match
+        resume = start
+        for position in self.starts(text, start, end, folded):
+            if position < resume:
+                continue
+            m = match(text, position, end)
+            if m is not None:
+                yield m
+                resume = m.end()  # never empty: an anchored pattern cannot match ''
+
+
+class AnchoredAlternation:
+    """A regex `before (?:(?P<g1>a|b)|(?P<g2>c)|...) after` built from named groups of
+    alternatives (a lexicon: one group per entry), matched only where an alternative can begin.
+
+    At each such position only the alternatives that can begin there are tried, in their
+    order, by a smaller regex of the same shape (built once per set of alternatives): the
+    alternatives left out cannot match there, so the first one that matches, and the match,
+    are those of the whole regex. `regex` is the whole regex, matching the same."""
+
+    def __init__(self, groups: Sequence[tuple[str, Sequence[str]]], *, before: str = "",
+                 after: str = "", flags: int = 0) -> None:
+        self.before, self.after, self.flags = before, after, flags
+        self.alternatives: list[tuple[str, str]] = [
+            (name, pattern) for name, patterns in groups for pattern in patterns
+        ]
+        self.regex = self._compile(range(len(self.alternatives)))
+        self.automaton: ahocorasick.Automaton | None = None
+        self.weak: re.Pattern[str] | None = None
+        self.weak_ids: frozenset[int] = frozenset()
+        self._subsets: dict[frozenset[int], re.Pattern[str]] = {}
+        by_anchor: dict[str, set[int]] = {}
+        weak: list[int] = []
+        for n, (_, pattern) in enumerate(self.alternatives):
+            try:
+                compiled = re.compile(pattern, flags)
+            except re.error:
+                weak.append(n)
+                continue
+            if ("", True) in _sequence(list(sre_parse.parse(pattern, flags))):
+                return  # an alternative that can match '': the whole regex everywhere
+            found = anchors(compiled)
+            if is_weak(found):
+                weak.append(n)
+            else:
+                for text in found or ():
+                    by_anchor.setdefault(text, set()).add(n)
+        if len(weak) == len(self.alternatives):
+            return  # nothing to anchor: the whole regex everywhere
+        if weak:
+            joined = "|".join(self.alternatives[n][1] for n in weak)
+            try:
+                self.weak = re.compile(f"{before}(?=(?:{joined}))", flags)
+            except re.error:  # e.g. a group name used twice: the whole regex everywhere
+                return
+            self.weak_ids = frozenset(weak)
+        automaton = ahocorasick.Automaton()
+        for text, ids in by_anchor.items():
+            automaton.add_word(text, (len(text), frozenset(ids)))
+        automaton.make_automaton()
+        self.automaton = automaton
+
+    def _compile(self, ids: Iterable[int]) -> re.Pattern[str]:
+        parts: list[str] = []
+        current: str | None = None
+        for n in sorted(ids):
+            name, pattern = self.alternatives[n]
+            if name != current:
+                if current is not None:
+                    parts.append(")")
+                parts.append(f"{'|' if current is not None else ''}(?P<{name}>{pattern}")
+                current = name
+            else:
+                parts.append(f"|{pattern}")
+        if current is not None:
+            parts.append(")")
+        return re.compile(f"{self.before}(?:{''.join(parts)}){self.after}", self.flags)
+
+    def _subset(self, ids: frozenset[int]) -> re.Pattern[str]:
+        regex = self._subsets.get(ids)
+        if regex is None:
+            regex = self._subsets[ids] = self._compile(ids)
+        return regex
+
+    def finditer(
+        self, text: str, start: int = 0, end: int | None = None, folded: str | None = None
+    ) -> Iterator[re.Match[str]]:
+        """The matches of regex.finditer(text, start, end) (the groups of a match found by a
+        smaller regex have the same names; unnamed groups are not numbered alike)."""
+        end = len(text) if end is None else end
+        if self.automaton is None:
+            yield from self.regex.finditer(text, start, end)
+            return
+        probe = fold(text) if folded is None else folded
+        at: dict[int, frozenset[int]] = {}
+        for last, (size, ids) in self.automaton.iter(probe, start, end):
+            position = last + 1 - size
+            seen = at.get(position)
+            at[position] = ids if seen is None else seen | ids
+        if self.weak is not None:
+            for weak in self.weak.finditer(text, start, end):
+                seen = at.get(weak.start())
+                at[weak.start()] = self.weak_ids if seen is None else seen | self.weak_ids
+        resume = start
+        for position in sorted(at):
+            if position < resume:
+                continue
+            found = self._subset(at[position]).match(text, position, end)
+            if found is not None:
+                yield found
+                resume = found.end()  # never empty: no alternative matches ''

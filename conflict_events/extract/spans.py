@@ -1,0 +1,36 @@
+"""A set of non-overlapping spans that answers "does this span overlap one of you?" in
+logarithmic time: the overlap resolution of mentions (keep the best, drop what overlaps it)
+stays linear-logarithmic in the number of mentions, not quadratic."""
+
+from __future__ import annotations
+
+import bisect
+
+
+class DisjointSpans:
+    """Spans [start, end) kept pairwise non-overlapping (two spans overlap when
+    a.start < b.end and b.start < a.end, the test the stages have always used).
+
+    Sorted by (start, end), such spans also have non-decreasing ends, so the spans starting
+    before a given end are a prefix of the list and the last of them reaches furthest."""
+
+    def __init__(self) -> None:
+        self._spans: list[tuple[int, int]] = []
+
+    def __len__(self) -> int:
+        return len(self._spans)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        before_end = bisect.bisect_left(self._spans, (end,))  # spans with start < end
+        return before_end > 0 and self._spans[before_end - 1][1] > start
+
+    def add(self, start: int, end: int) -> None:
+        """Add a span that overlaps none of the set (check with `overlaps` first)."""
+        bisect.insort(self._spans, (start, end))
+
+    def add_if_free(self, start: int, end: int) -> bool:
+        """Add the span unless it overlaps one of the set; whether it was added."""
+        if self.overlaps(start, end):
+            return False
+        self.add(start, end)
+        return True
