@@ -3,9 +3,12 @@ one Aho-Corasick pass over the same text with the same lexicons; startup time; p
 
     python benchmarks/bench_extract.py --mb 20
 
-The corpus is synthesised here: the example articles of examples/articles/ and seed-like
-reports generated from templates (varied places, actors, numbers, dates), repeated until the
-requested size. Nothing is copied from the development data."""
+Two invented corpora, synthesised here (nothing is copied from the development data):
+"dense", the example articles of examples/articles/ and reports generated from templates in
+which every sentence reports an event (about 8 events per KB), and "news", stories in which
+most sentences report none (about half are conflict stories with one to four event sentences
+among background, the rest general news). Events per KB of each corpus, and of the two seed
+articles when ../shared is present, are printed for comparison."""
 
 from __future__ import annotations
 
@@ -22,6 +25,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 PLACES = ["Aleppo", "Idlib", "Kismayo", "Mogadishu", "Maiduguri", "Kaduna", "Taizz", "Marib",
           "Kandahar", "Ghazni", "Mosul", "Kirkuk", "Donetsk", "Kramatorsk", "Gao", "Mopti",
@@ -43,6 +47,67 @@ TEMPLATES = [
 ]
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
+# News-like corpus: most sentences of a news article report no event. Conflict stories carry
+# one to four event sentences (the templates above) among background, reactions and context;
+# general stories (economy, politics, health, weather, sport) carry none.
+OFFICIALS = ["the governor", "the health minister", "a government spokesman", "the mayor",
+             "the central bank governor", "an opposition lawmaker", "the UN envoy",
+             "a senior diplomat", "the finance minister", "a local council member"]
+ORGS = ["the World Bank", "the International Monetary Fund", "the Red Crescent", "UNICEF",
+        "the World Health Organization", "the European Union", "the African Union",
+        "the chamber of commerce", "the electoral commission", "the teachers' union"]
+CONFLICT_BACKGROUND = [
+    "The conflict has displaced more than {n},000 people from their homes since {year}.",
+    "{Org} said it was deeply concerned about the humanitarian situation in {place}.",
+    "Talks between the parties are expected to resume in {month}, {official} said.",
+    "Residents of {place} said shops had reopened and traffic had returned to the main road.",
+    "The region has seen repeated outbreaks of violence over land and water in recent years.",
+    "{Official} told reporters that the situation in {place} was calm but tense.",
+    "Aid convoys have struggled to reach the outlying districts because of damaged roads.",
+    "Prices of fuel and bread in {place} have risen by {pct} percent since {month}.",
+    "The army did not respond to a request for comment.",
+    "Schools in {place} remain closed, and many families are sheltering with relatives.",
+    "Analysts say the group has lost much of its territory but remains able to strike.",
+    "The United Nations has called on all sides to respect international humanitarian law.",
+    "Local elders said they were working to calm tensions between the two communities.",
+    "The ministry said it would send more doctors and medicine to the district hospital.",
+    "{Official} said an investigation had been opened and those responsible would be found.",
+    "A ceasefire agreed in {month} has largely held in the south of the country.",
+    "Journalists have limited access to the area, and casualty figures are hard to verify.",
+    "The road between {place} and {place2} was reopened to traffic on {weekday} morning.",
+    "Several families who fled to {place} last year have started to return, {org} said.",
+    "The government has promised to rebuild the bridge and the water station by {month}.",
+]
+GENERAL = [
+    "{Official} announced a new budget of {n} billion for roads, schools and hospitals.",
+    "Inflation slowed to {pct} percent in {month}, according to figures released on {weekday}.",
+    "{Org} expects the economy to grow by {pct} percent next year, helped by exports.",
+    "Farmers in the region say the harvest was better than expected after good rains.",
+    "The national team won {n} to {pct} in a friendly match played in {place} on {weekday}.",
+    "The electoral commission said voter registration would close at the end of {month}.",
+    "Heavy rain is forecast for {place} and the surrounding districts over the weekend.",
+    "The new hospital in {place} will have {n}0 beds and a maternity ward, {official} said.",
+    "Teachers are demanding higher pay, and their union has called for talks with the ministry.",
+    "The central bank kept its main interest rate unchanged at {pct} percent.",
+    "A new vaccination campaign aims to reach {n}0,000 children before the rainy season.",
+    "The festival in {place} drew thousands of visitors from across the country.",
+    "Officials said the new airport terminal in {place} would open in {month}.",
+    "Exports of coffee and cotton rose sharply in the first half of the year.",
+    "The parliament approved a law on mobile money after a long debate on {weekday}.",
+    "Power cuts in {place} have become less frequent since the new plant came online.",
+    "The minister said the government would support small businesses with cheap loans.",
+    "A delegation from {org} visited {place} to discuss water and sanitation projects.",
+    "The price of cement has doubled this year, slowing the construction of new homes.",
+    "University entrance exams will be held in {month}, {official} said on {weekday}.",
+    "The city council voted to expand the bus network to the northern suburbs of {place}.",
+    "Traders in the central market of {place} said business had picked up before the holiday.",
+    "The telecommunications regulator fined two operators for poor service in rural areas.",
+    "Scientists warned that the lake near {place} is shrinking because of drought.",
+    "Tourism revenue reached a record of {n} million dollars last year, {org} said.",
+]
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December"]
+
 
 def synthetic_article(rng: random.Random) -> tuple[str, dt.date]:
     published = dt.date(2020, 1, 1) + dt.timedelta(days=rng.randrange(0, 1500))
@@ -62,7 +127,55 @@ def synthetic_article(rng: random.Random) -> tuple[str, dt.date]:
     return "\n".join(lines), published
 
 
-def corpus(megabytes: float, seed: int = 7) -> list[tuple[str, dt.date]]:
+def _fill(template: str, rng: random.Random, published: dt.date) -> str:
+    official, org = rng.choice(OFFICIALS), rng.choice(ORGS)
+    a1, a2 = rng.sample(ACTORS, 2)
+    place, place2 = rng.sample(PLACES, 2)
+    day = published - dt.timedelta(days=rng.randrange(0, 4))
+    return template.format(
+        official=official, Official=official[:1].upper() + official[1:], org=org,
+        Org=org[:1].upper() + org[1:], place=place, place2=place2, n=rng.randrange(2, 60),
+        pct=rng.randrange(2, 30), month=rng.choice(MONTHS), weekday=rng.choice(WEEKDAYS),
+        year=rng.randrange(2012, 2020), day=f"{day.day} {day.strftime('%B')} {day.year}",
+        a1=a1, A1=a1[:1].upper() + a1[1:], a2=a2,
+    )
+
+
+EVENT_TEMPLATES = [t for t in TEMPLATES if "would reopen" not in t and "warned" not in t]
+
+
+def news_article(rng: random.Random) -> tuple[str, dt.date]:
+    """An invented news story: a conflict story (about half) has one to four event sentences
+    among 12 to 30 sentences of background; a general story has none."""
+    published = dt.date(2020, 1, 1) + dt.timedelta(days=rng.randrange(0, 1500))
+    conflict = rng.random() < 0.5
+    n_sentences = rng.randrange(12, 31)
+    events = set(rng.sample(range(n_sentences), rng.randrange(1, 5))) if conflict else set()
+    pool = CONFLICT_BACKGROUND if conflict else GENERAL
+    title = (f"{rng.choice(PLACES)}: {rng.choice(['Violence', 'Tension', 'Fighting'])} reported"
+             if conflict else f"{rng.choice(PLACES)}: {rng.choice(['Budget', 'Harvest', 'Vote'])}"
+             " in focus")
+    paragraphs: list[list[str]] = [[]]
+    for i in range(n_sentences):
+        template = rng.choice(EVENT_TEMPLATES) if i in events else rng.choice(pool)
+        paragraphs[-1].append(_fill(template, rng, published))
+        if rng.random() < 0.4:
+            paragraphs.append([])
+    body = "\n\n".join(" ".join(p) for p in paragraphs if p)
+    return f"{title}\n\n{body}", published
+
+
+def corpus(megabytes: float, seed: int = 7, kind: str = "dense") -> list[tuple[str, dt.date]]:
+    """`kind` "dense": every sentence an event (the example articles and synthetic_article);
+    "news": news_article stories."""
+    if kind == "news":
+        rng = random.Random(seed)
+        stories: list[tuple[str, dt.date]] = []
+        total = 0
+        while total < megabytes * 1e6:
+            stories.append(news_article(rng))
+            total += len(stories[-1][0].encode("utf-8"))
+        return stories
     rng = random.Random(seed)
     examples = []
     for path in sorted((ROOT / "examples" / "articles").glob("*.txt")):
@@ -125,23 +238,45 @@ def startup_seconds() -> float:
     return min(runs[1:])  # once cached
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--mb", type=float, default=20.0, help="corpus size in MB (default 20)")
-    args = parser.parse_args()
+def seed_density() -> str:
+    """Events per KB of the two seed articles (gold and extracted), when ../shared is there."""
+    import json
 
+    seeds = ROOT.parent / "shared" / "seeds"
+    if not (seeds / "articles.jsonl").exists():
+        return "seed articles not found (../shared/seeds): no comparison"
+    from conflict_events.extract.api import extract
+
+    gold: dict[str, int] = {}
+    for line in (seeds / "gold.jsonl").read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            record = json.loads(line)
+            gold[record["article_id"]] = gold.get(record["article_id"], 0) + 1
+    parts = []
+    for line in (seeds / "articles.jsonl").read_text(encoding="utf-8").splitlines():
+        meta = json.loads(line)
+        text = (seeds / meta["file"]).read_text(encoding="utf-8")
+        kb = len(text.encode("utf-8")) / 1e3
+        found = len(extract(text, published=meta["published"]))
+        n_gold = gold.get(meta["article_id"], 0)
+        parts.append(f"{meta['article_id']} {kb:.1f} KB: {n_gold / kb:.1f} gold events/KB, "
+                     f"{found / kb:.1f} extracted/KB")
+    return "; ".join(parts)
+
+
+def run(kind: str, megabytes: float) -> None:
     from conflict_events.extract.api import default_pipeline
     from conflict_events.extract.checks import check_article
     from conflict_events.schema.models import Article
 
-    load_start = os.getloadavg()  # the machine may be shared: CPU time is the steadier figure
-    articles = corpus(args.mb)
+    articles = corpus(megabytes, kind=kind)
     total_bytes = sum(len(t.encode("utf-8")) for t, _ in articles)
     pipe = default_pipeline()
     pipe(check_article(Article(article_id="warm", text=articles[0][0],
                                published=articles[0][1])))  # lexicons and gazetteer loaded
     pipe.reset_timings()
     n_events = 0
+    load_start = os.getloadavg()  # the machine may be shared: CPU time is the steadier figure
     cpu_start = time.process_time()
     start = time.perf_counter()
     for n, (text, published) in enumerate(articles):
@@ -149,29 +284,43 @@ def main() -> int:
         n_events += len(pipe(article).events)
     elapsed = time.perf_counter() - start
     cpu = time.process_time() - cpu_start
-    # peak of the extraction itself, before the floor's own automaton and joined text
-    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    load_end = os.getloadavg()
     floor, hits = automaton_floor("\n\n".join(t for t, _ in articles))
-    rss_all_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
     mb = total_bytes / 1e6
-    print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
-          f"Python {platform.python_version()}, {platform.system()} {platform.release()}")
-    print(f"load average (1, 5, 15 min) at the end: "
-          f"{', '.join(f'{x:.2f}' for x in os.getloadavg())} on {os.cpu_count()} CPUs "
-          f"(at the start: {', '.join(f'{x:.2f}' for x in load_start)})")
-    print(f"corpus: {len(articles):,} articles, {mb:.1f} MB")
+    print(f"== corpus {kind!r}: {len(articles):,} articles, {mb:.1f} MB, {n_events:,} events = "
+          f"{n_events / (total_bytes / 1e3):.2f} events/KB")
+    print(f"load average (1, 5, 15 min): {', '.join(f'{x:.2f}' for x in load_start)} at the "
+          f"start, {', '.join(f'{x:.2f}' for x in load_end)} at the end, on {os.cpu_count()} CPUs")
     print(f"end to end (one core): {elapsed:.1f} s wall = {mb / elapsed:.2f} MB/s; "
-          f"{cpu:.1f} s CPU = {mb / cpu:.2f} MB/s; {n_events:,} events")
+          f"{cpu:.1f} s CPU = {mb / cpu:.2f} MB/s")
     print(f"Aho-Corasick floor (one pass, same lexicons): {floor:.2f} s = {mb / floor:.1f} MB/s "
           f"({hits:,} hits)")
-    print("per stage:")
+    print("per stage (wall):")
     for name, seconds in sorted(pipe.timings.items(), key=lambda kv: -kv[1]):
         print(f"  {name:<10} {seconds:8.2f} s  {100 * seconds / elapsed:5.1f} %  "
               f"{mb / seconds if seconds else float('inf'):8.1f} MB/s")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--mb", type=float, default=20.0,
+                        help="size of each corpus in MB (default 20)")
+    parser.add_argument("--corpus", nargs="+", choices=["dense", "news"],
+                        default=["dense", "news"], help="corpora to run (default both)")
+    args = parser.parse_args()
+
+    from machine_info import describe, machine
+
+    print(f"machine: {describe(machine())}; {platform.system()} {platform.release()}")
+    for kind in args.corpus:
+        run(kind, args.mb)
+    # peak of the extraction itself (corpora held in memory) and the floor's automata
+    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"seed articles for comparison: {seed_density()}")
     print(f"startup (import + lexicons + gazetteer, cached): {startup_seconds():.2f} s")
-    print(f"peak RSS: {rss_mb:.0f} MB during extraction (corpus held in memory); "
-          f"{rss_all_mb:.0f} MB with the floor's automaton")
+    print(f"peak RSS: {rss_mb:.0f} MB (extraction with the corpus held in memory, and the "
+          "floor's automaton)")
     return 0
 
 
