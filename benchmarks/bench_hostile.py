@@ -6,9 +6,9 @@ same size, through the whole extraction pipeline (ce.extract), on one core.
 The normal article is invented news prose (the templates of bench_extract.py) with sentence
 breaks. Each pathological article is the same size and is built to defeat a parser: long runs
 of digits, the same date repeated, the same place name repeated, event words without
-sentence breaks (refused as run_on_text), and the same runs cut into 5,000-character
-sentences (processed). Target: every pathological article within 3x the normal
-one. Timings are the best of --repeat runs, normal and hostile measured in the same run.
+sentence breaks (refused as run_on_text), and the same runs cut into 5,000-character and
+400-character sentences. Target: every pathological article within 3x the normal one.
+Timings are the best of --repeat runs, normal and hostile measured in the same run.
 Rejections (ArticleRejected) count as handled; their time is measured all the same."""
 
 from __future__ import annotations
@@ -64,6 +64,15 @@ PATHOLOGICAL: dict[str, Callable[[int], str]] = {
     "long_sentences": lambda n: repeated(repeated("militants attacked the army in Aleppo "
                                                   "killing 5 people on Tuesday ", 4998) + ". ",
                                          n),
+    # The same, each sentence starting with a capital so that the splitter cuts it there: 5,000
+    # characters of event words per sentence (refused: too many mentions in one sentence) and
+    # 400 (processed: every sentence an event, some 40 mentions in each).
+    "cut_sentences": lambda n: repeated(repeated("Militants attacked the army in Aleppo "
+                                                 "killing 5 people on Tuesday ", 4998) + ". ",
+                                        n),
+    "dense_sentences": lambda n: repeated(repeated("Militants attacked the army in Aleppo "
+                                                   "killing 5 people on Tuesday ", 398) + ". ",
+                                          n),
     "capitalised_sentences": lambda n: repeated(repeated("Al Shabaab Fighters Attacked "
                                                          "Mogadishu Town ", 4998) + ". ", n),
     "digit_sentences": lambda n: repeated("Gunmen killed " + "1234567890" * 498 + ". ", n),

@@ -34,3 +34,31 @@ class DisjointSpans:
             return False
         self.add(start, end)
         return True
+
+
+class SpanCover:
+    """Does one of these spans (overlapping or not) cover a span or a position? Answers the
+    `any(s <= start and end <= e for s, e in spans)` of the stages by bisection on the spans
+    sorted by start, with the furthest end reached by any span starting up to there."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self._starts = [s for s, _ in ordered]
+        self._reach: list[int] = []
+        furthest = -1
+        for _, end in ordered:
+            furthest = max(furthest, end)
+            self._reach.append(furthest)
+
+    def _furthest(self, start: int) -> int:
+        """The furthest end of the spans starting at or before `start` (-1 if none)."""
+        k = bisect.bisect_right(self._starts, start)
+        return self._reach[k - 1] if k else -1
+
+    def covers(self, start: int, end: int) -> bool:
+        """Some span s has s.start <= start and end <= s.end."""
+        return self._furthest(start) >= end
+
+    def holds(self, position: int) -> bool:
+        """Some span s has s.start <= position < s.end."""
+        return self._furthest(position) > position

@@ -24,6 +24,7 @@ from conflict_events.coding.actors import CodedActor, civilians, code_actor
 from conflict_events.coding.fatalities import single_death, total, with_bomber
 from conflict_events.coding.subevent import MAIN_ORDER, Frame, Skip, decide
 from conflict_events.errors import ConflictEventsError
+from conflict_events.extract.checks import check_mentions
 from conflict_events.extract.doc import (
     ActorMention,
     DateMention,
@@ -33,6 +34,7 @@ from conflict_events.extract.doc import (
     TriggerMention,
 )
 from conflict_events.extract.pipeline import register_stage
+from conflict_events.extract.spans import SpanCover
 from conflict_events.extract.stages.places import actor_country_hint
 from conflict_events.geo.gazetteer import Gazetteer
 from conflict_events.schema.countries import country_by_name
@@ -94,11 +96,8 @@ def _is_headline(doc: Doc, i: int) -> bool:
 
 
 def _place_for(doc: Doc, idx: _Index, i: int, actors: list[ActorMention]) -> PlaceMention | None:
-    spans = [(a.start, a.end) for a in actors if a.kind != "assoc"]
-    candidates = [
-        p for p in idx.places.get(i, [])
-        if not any(s <= p.start and p.end <= e for s, e in spans)
-    ]
+    spans = SpanCover([(a.start, a.end) for a in actors if a.kind != "assoc"])
+    candidates = [p for p in idx.places.get(i, []) if not spans.covers(p.start, p.end)]
     if not candidates:
         return None
     return min(candidates, key=lambda p: (_PLACE_KIND_ORDER.get(p.kind, 1), p.start))
@@ -132,7 +131,7 @@ def names_unknown_place(doc: Doc, i: int, actors: list[ActorMention]) -> bool:
     is neither an actor, a country nor a date: a real place the gazetteer does not know."""
     sentence = doc.sentences[i]
     text = doc.text[sentence.start:sentence.end]
-    spans = [(a.start, a.end) for a in actors]
+    spans = SpanCover([(a.start, a.end) for a in actors])
     for regex in (_LOCATIVE_NAME, _NAME_BEFORE_PLACE_NOUN):
         for match in regex.finditer(text):
             word = match.group(1)
@@ -140,7 +139,7 @@ def names_unknown_place(doc: Doc, i: int, actors: list[ActorMention]) -> bool:
             if (word in _NOT_PLACE_WORDS or word.split()[0] in _NOT_PLACE_WORDS
                     or country_by_name(word) is not None):
                 continue
-            if any(s <= start < e for s, e in spans):
+            if spans.holds(start):
                 continue
             return True
     return False
@@ -303,8 +302,9 @@ def _drop_subordinate(doc: Doc, triggers: list[TriggerMention]) -> list[TriggerM
     for t in triggers:
         if t is first:
             continue
+        # the clause word is within the last 89 characters: a window of 200 finds the same
         if t.cls in ("capture", "protest") and t.start > first.end and _SUBORDINATE.search(
-            doc.text[first.end:t.start]
+            doc.text[max(first.end, t.start - 200):t.start]
         ):
             continue
         kept.append(t)
@@ -377,6 +377,7 @@ def _continuation(doc: Doc, idx: _Index, i: int) -> list[int]:
 
 
 def assemble(doc: Doc) -> None:
+    check_mentions(doc)  # the per-sentence work below grows with mentions per sentence
     idx = _Index(doc)
     default_date = _default_date(doc)
     published = doc.published
@@ -409,9 +410,8 @@ def assemble(doc: Doc) -> None:
         live = _drop_grievances(doc, live)
         # an event word inside an actor's name ("Russian air force", "army checkpoint") is no
         # event
-        spans = [(a.start, a.end) for a in actors if a.kind != "assoc"]
-        live = [t for t in live if t.cls in _WEAPON_WORDS
-                or not any(s <= t.start and t.end <= e for s, e in spans)]
+        spans = SpanCover([(a.start, a.end) for a in actors if a.kind != "assoc"])
+        live = [t for t in live if t.cls in _WEAPON_WORDS or not spans.covers(t.start, t.end)]
         live = _drop_subordinate(doc, live)
         if not live:
             doc.dropped.append(("unreal", doc.sentence_text(i)[:120]))

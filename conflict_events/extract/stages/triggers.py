@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 import re
 
+from conflict_events.extract.checks import check_mentions
 from conflict_events.extract.doc import Doc, TriggerMention
 from conflict_events.extract.lexicons import trigger_lexicon
 from conflict_events.extract.pipeline import register_stage
@@ -74,6 +75,7 @@ def find_triggers(doc: Doc) -> None:
         found.append(TriggerMention(m.start(), m.end(), entry.cls, entry.id, entry.strength,
                                     sentence, passive=passive, negated=negated))
     doc.triggers = found
+    check_mentions(doc)  # before the later stages spend time on a crafted text
     doc.focus = focus_spans(doc)
 
 
