@@ -31,9 +31,14 @@ def test_run_on_text_is_refused() -> None:
     unit = "militants attacked the army in Aleppo killing 5 people on Tuesday "
     run_on = (unit * (MAX_SENTENCE_CHARS // len(unit) + 2))
     assert _code(run_on) == "run_on_text"
-    # The same words cut into sentences below the limit are read.
+    # The same words cut into sentences below the character limit hold hundreds of mentions
+    # each: refused too, by the mention limit.
     sentences = (run_on[: MAX_SENTENCE_CHARS // 2] + ".\n") * 3
-    assert _code(sentences) is None
+    assert _code(sentences) == "too_many_mentions"
+    # Long sentences of ordinary words with an event in each are read.
+    filler = "and the weather stayed warm and dry through the long and quiet afternoon "
+    long_prose = ("Militants attacked the army in Aleppo on Tuesday " + filler * 120 + ".\n") * 3
+    assert _code(long_prose) is None
 
 
 def test_html_markup_does_not_count_as_run_on() -> None:

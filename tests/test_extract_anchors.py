@@ -1,0 +1,165 @@
+"""The anchored matchers find exactly what the plain regexes find, the span indexes answer as
+the linear scans they replace, and the mention limits refuse crafted text with a typed code."""
+
+from __future__ import annotations
+
+import random
+import re
+
+import pytest
+
+import conflict_events as ce
+from conflict_events.errors import ArticleRejected
+from conflict_events.extract.anchors import AnchoredAlternation, AnchoredRegex, anchors, fold
+from conflict_events.extract.api import process
+from conflict_events.extract.checks import MAX_SENTENCE_MENTIONS
+from conflict_events.extract.lexicons import generic_lexicon, trigger_lexicon
+from conflict_events.extract.spans import DisjointSpans, SpanCover
+from conflict_events.extract.stages import actors, dates, numbers
+from conflict_events.schema.models import Article
+
+SAMPLE = (
+    "On 9 May 2020, unidentified gunmen attacked a village near Kaduna, killing 5 people and "
+    "wounding 12. Syrian government forces shelled rebel positions; Russian warplanes carried "
+    "out air strikes on Idlib. Hundreds of protesters, including students, gathered on Tuesday "
+    "and police fired tear gas. Two soldiers and a civilian were killed by a roadside bomb last "
+    "week. The military forces of Azerbaijan clashed with Armenian troops. Fulani militia killed "
+    "three farmers. The death toll rose to 12, the governor said. Nobody was hurt. A blast "
+    "in Kabul left 3 dead; rebels killed and injured 7, killed the local commander, with 5 "
+    "fatalities, resulting in several fatalities; 4 people lost their lives. "
+)
+# Characters the regex engine equates with ASCII letters when ignoring case, other digits and
+# spaces, quotes: the folded text must keep every match
+ODD = ["\u212a", "\u017f", "\u0131", "\u0130", "\u0663", "\u00a0", "\u2019", "é", "ß", "-", "'"]
+
+
+def _texts(count: int, seed: int) -> list[str]:
+    """Random mixtures of lexicon words, sample sentences and odd characters."""
+    rng = random.Random(seed)
+    words = SAMPLE.split() + ["air", "strike", "airstrikes", "Killed", "KILLING", "shelling",
+                              "a", "an", "the", "9", "12", "May", "may", "Clan", "Hawiye",
+                              "clan", "militia", "forces", "of", "-", ".", ",", "\n"]
+    out = []
+    for _ in range(count):
+        pieces = []
+        for _ in range(rng.randrange(5, 60)):
+            word = rng.choice(words)
+            if rng.random() < 0.1:
+                k = rng.randrange(len(word) + 1)
+                word = word[:k] + rng.choice(ODD) + word[k:]
+            if rng.random() < 0.2:
+                word = word.upper() if rng.random() < 0.5 else word.capitalize()
+            pieces.append(word)
+        out.append(rng.choice([" ", "", "  "]).join(pieces))
+    return out
+
+
+def _spans(matches: object) -> list[tuple[tuple[int, int], str | None, dict[str, str]]]:
+    return [(m.span(), m.lastgroup, {k: v for k, v in m.groupdict().items() if v is not None})
+            for m in matches]  # type: ignore[attr-defined]
+
+
+MATCHERS = {
+    "triggers": lambda: trigger_lexicon().matcher,
+    "generic": lambda: generic_lexicon().matcher,
+    "assoc": lambda: generic_lexicon().assoc_matcher,
+    "community": lambda: generic_lexicon().community_matcher,
+    "forces_of": lambda: actors._FORCES_OF_MATCHER,
+    "dates": dates._matcher,
+    **{f"numbers_{n}": (lambda n=n: numbers._matchers()[n]) for n in range(10)},
+}
+
+
+@pytest.mark.parametrize("name", sorted(MATCHERS))
+def test_anchored_matches_are_the_regex_matches(name: str) -> None:
+    matcher = MATCHERS[name]()
+    texts = [SAMPLE, SAMPLE.upper(), SAMPLE.lower(), *_texts(150, seed=len(name))]
+    found_any = False
+    for text in texts:
+        expected = _spans(matcher.regex.finditer(text))
+        assert _spans(matcher.finditer(text)) == expected, text
+        assert _spans(matcher.finditer(text, folded=fold(text))) == expected
+        # within a window, as the stages search the sentences around triggers
+        start, end = len(text) // 5, len(text) * 4 // 5
+        assert _spans(matcher.finditer(text, start, end)) == _spans(
+            matcher.regex.finditer(text, start, end))
+        found_any = found_any or bool(expected)
+    assert found_any  # the comparison has matches to compare
+
+
+def test_the_lexicon_matchers_are_anchored() -> None:
+    # a matcher that silently fell back to a plain finditer would be correct but slow
+    assert trigger_lexicon().matcher.automaton is not None
+    assert generic_lexicon().matcher.automaton is not None
+    assert dates._matcher().anchored
+    assert all(m.anchored for m in numbers._matchers())
+
+
+def test_anchors_are_read_from_the_pattern() -> None:
+    assert anchors(re.compile(r"air ?strikes?|shell(?:ed|ing)", re.IGNORECASE)) == {
+        "air st", "airstr", "shelle", "shelli"}
+    assert anchors(re.compile(r"(?<![\w-])(?:the )?[Gg]unm[ae]n")) == {"the gu", "gunman",
+                                                                        "gunmen"}
+    assert anchors(re.compile(r"\d+ killed")) == set("0123456789")
+    assert anchors(re.compile(r"\w+ killed")) is None  # can begin with any letter
+    assert anchors(re.compile(r"(?:killed)?")) is None  # can match ''
+    assert not AnchoredRegex(re.compile(r"(?:killed)?")).anchored
+
+
+def test_weak_alternatives_keep_the_others_anchored() -> None:
+    matcher = AnchoredAlternation([("a", ["bombing"]), ("b", [r"[A-Z]\w+ governorship"])],
+                                  before=r"\b", after=r"\b", flags=re.IGNORECASE)
+    assert matcher.automaton is not None and matcher.weak is not None
+    text = "The bombing near the Idlib governorship; Idlib Governorship bombings."
+    assert _spans(matcher.finditer(text)) == _spans(matcher.regex.finditer(text))
+    assert [m.group() for m in matcher.finditer(text)] == ["bombing", "Idlib governorship",
+                                                           "Idlib Governorship"]
+
+
+def test_fold_keeps_offsets() -> None:
+    text = "\u212a\u017f\u0131\u0130 \u0663\u00a0Ab"
+    assert fold(text) == "ksii 0 ab"
+    assert len(fold(text)) == len(text)
+
+
+def test_span_indexes_answer_as_linear_scans() -> None:
+    rng = random.Random(3)
+    for _ in range(200):
+        spans = [(s, s + rng.randrange(0, 8)) for s in rng.sample(range(60), rng.randrange(12))]
+        cover = SpanCover(spans)
+        for start in range(62):
+            for end in range(start, start + 6):
+                assert cover.covers(start, end) == any(s <= start and end <= e for s, e in spans)
+            assert cover.holds(start) == any(s <= start < e for s, e in spans)
+        taken, kept = DisjointSpans(), []
+        for s, e in spans:
+            clash = any(s < ke and ks < e for ks, ke in kept)
+            assert taken.overlaps(s, e) == clash
+            if not clash:
+                taken.add(s, e)
+                kept.append((s, e))
+        assert len(taken) == len(kept)
+
+
+def _code(text: str) -> str | None:
+    try:
+        ce.extract(text, published="2020-05-14")
+    except ArticleRejected as exc:
+        return exc.code
+    return None
+
+
+def test_a_sentence_with_too_many_mentions_is_refused() -> None:
+    unit = "Militants attacked the army in Aleppo killing 5 people on Tuesday "
+    crowded = unit * (MAX_SENTENCE_MENTIONS // 4) + ".\n"
+    assert _code(crowded) == "too_many_mentions"
+    result = process(Article.from_text(crowded, published="2020-05-14"))
+    assert result.status == "rejected" and result.error_code == "too_many_mentions"
+    # the same words in sentences of ordinary length are read
+    assert _code((unit.strip() + ".\n") * 60) is None
+
+
+def test_a_sentence_the_splitter_never_ends_is_refused() -> None:
+    # full stops followed by lower case end no sentence: one sentence of 30,000 characters
+    text = "gunmen were seen near the market on Tuesday. " * 700
+    assert _code(text) == "run_on_text"
