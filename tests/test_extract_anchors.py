@@ -36,9 +36,9 @@ ODD = ["\u212a", "\u017f", "\u0131", "\u0130", "\u0663", "\u00a0", "\u2019", "é
 def _texts(count: int, seed: int) -> list[str]:
     """Random mixtures of lexicon words, sample sentences and odd characters."""
     rng = random.Random(seed)
-    words = SAMPLE.split() + ["air", "strike", "airstrikes", "Killed", "KILLING", "shelling",
-                              "a", "an", "the", "9", "12", "May", "may", "Clan", "Hawiye",
-                              "clan", "militia", "forces", "of", "-", ".", ",", "\n"]
+    words = [*SAMPLE.split(), "air", "strike", "airstrikes", "Killed", "KILLING", "shelling",
+             "a", "an", "the", "9", "12", "May", "may", "Clan", "Hawiye", "clan", "militia",
+             "forces", "of", "-", ".", ",", "\n"]
     out = []
     for _ in range(count):
         pieces = []
