@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import random
 import re
+from collections.abc import Callable
 
 import pytest
 
@@ -59,7 +60,7 @@ def _spans(matches: object) -> list[tuple[tuple[int, int], str | None, dict[str,
             for m in matches]  # type: ignore[attr-defined]
 
 
-MATCHERS = {
+MATCHERS: dict[str, Callable[[], AnchoredRegex | AnchoredAlternation]] = {
     "triggers": lambda: trigger_lexicon().matcher,
     "generic": lambda: generic_lexicon().matcher,
     "assoc": lambda: generic_lexicon().assoc_matcher,
@@ -131,7 +132,7 @@ def test_span_indexes_answer_as_linear_scans() -> None:
             for end in range(start, start + 6):
                 assert cover.covers(start, end) == any(s <= start and end <= e for s, e in spans)
             assert cover.holds(start) == any(s <= start < e for s, e in spans)
-        taken, kept = DisjointSpans(), []
+        taken, kept = DisjointSpans(), list[tuple[int, int]]()
         for s, e in spans:
             clash = any(s < ke and ks < e for ks, ke in kept)
             assert taken.overlaps(s, e) == clash
