@@ -3,6 +3,7 @@ the linear scans they replace, and the mention limits refuse crafted text with a
 
 from __future__ import annotations
 
+import functools
 import random
 import re
 from collections.abc import Callable
@@ -67,7 +68,8 @@ MATCHERS: dict[str, Callable[[], AnchoredRegex | AnchoredAlternation]] = {
     "community": lambda: generic_lexicon().community_matcher,
     "forces_of": lambda: actors._FORCES_OF_MATCHER,
     "dates": dates._matcher,
-    **{f"numbers_{n}": (lambda n=n: numbers._matchers()[n]) for n in range(10)},
+    **{f"numbers_{n}": functools.partial(lambda n: numbers._matchers()[n], n)
+       for n in range(len(numbers._regexes()))},
 }
 
 
