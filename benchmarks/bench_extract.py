@@ -285,10 +285,14 @@ def run(kind: str, megabytes: float) -> None:
     elapsed = time.perf_counter() - start
     cpu = time.process_time() - cpu_start
     load_end = os.getloadavg()
-    floor, hits = automaton_floor("\n\n".join(t for t, _ in articles))
+    # the process's peak so far: extraction with this corpus (and any earlier one) in memory
+    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    n_articles = len(articles)
+    del articles  # the floor builds the text again, after the peak is read
+    floor, hits = automaton_floor("\n\n".join(t for t, _ in corpus(megabytes, kind=kind)))
 
     mb = total_bytes / 1e6
-    print(f"== corpus {kind!r}: {len(articles):,} articles, {mb:.1f} MB, {n_events:,} events = "
+    print(f"== corpus {kind!r}: {n_articles:,} articles, {mb:.1f} MB, {n_events:,} events = "
           f"{n_events / (total_bytes / 1e3):.2f} events/KB")
     print(f"load average (1, 5, 15 min): {', '.join(f'{x:.2f}' for x in load_start)} at the "
           f"start, {', '.join(f'{x:.2f}' for x in load_end)} at the end, on {os.cpu_count()} CPUs")
@@ -300,6 +304,7 @@ def run(kind: str, megabytes: float) -> None:
     for name, seconds in sorted(pipe.timings.items(), key=lambda kv: -kv[1]):
         print(f"  {name:<10} {seconds:8.2f} s  {100 * seconds / elapsed:5.1f} %  "
               f"{mb / seconds if seconds else float('inf'):8.1f} MB/s")
+    print(f"peak RSS of the process after this extraction: {rss_mb:.0f} MB")
 
 
 def main() -> int:
@@ -315,12 +320,8 @@ def main() -> int:
     print(f"machine: {describe(machine())}; {platform.system()} {platform.release()}")
     for kind in args.corpus:
         run(kind, args.mb)
-    # peak of the extraction itself (corpora held in memory) and the floor's automata
-    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"seed articles for comparison: {seed_density()}")
     print(f"startup (import + lexicons + gazetteer, cached): {startup_seconds():.2f} s")
-    print(f"peak RSS: {rss_mb:.0f} MB (extraction with the corpus held in memory, and the "
-          "floor's automaton)")
     return 0
 
 

@@ -96,8 +96,11 @@ def _is_headline(doc: Doc, i: int) -> bool:
 
 
 def _place_for(doc: Doc, idx: _Index, i: int, actors: list[ActorMention]) -> PlaceMention | None:
+    places = idx.places.get(i)
+    if not places:
+        return None
     spans = SpanCover([(a.start, a.end) for a in actors if a.kind != "assoc"])
-    candidates = [p for p in idx.places.get(i, []) if not spans.covers(p.start, p.end)]
+    candidates = [p for p in places if not spans.covers(p.start, p.end)]
     if not candidates:
         return None
     return min(candidates, key=lambda p: (_PLACE_KIND_ORDER.get(p.kind, 1), p.start))
