@@ -1,5 +1,6 @@
-"""The anchored matchers find exactly what the plain regexes find, the span indexes answer as
-the linear scans they replace, and the mention limits refuse crafted text with a typed code."""
+"""The anchored matchers find exactly what the plain regexes find, the span and offset indexes
+answer as the linear scans they replace, and the mention limits refuse crafted text with a
+typed code."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from conflict_events.errors import ArticleRejected
 from conflict_events.extract.anchors import AnchoredAlternation, AnchoredRegex, anchors, fold
 from conflict_events.extract.api import process
 from conflict_events.extract.checks import MAX_SENTENCE_MENTIONS
+from conflict_events.extract.doc import Doc, Sentence
 from conflict_events.extract.lexicons import generic_lexicon, trigger_lexicon
 from conflict_events.extract.spans import DisjointSpans, SpanCover
 from conflict_events.extract.stages import actors, dates, numbers
@@ -166,3 +168,16 @@ def test_a_sentence_the_splitter_never_ends_is_refused() -> None:
     # full stops followed by lower case end no sentence: one sentence of 30,000 characters
     text = "gunmen were seen near the market on Tuesday. " * 700
     assert _code(text) == "run_on_text"
+
+
+def test_offset_lookups_follow_the_current_lists() -> None:
+    # the start offsets are remembered per list: a stage that assigns a new list is followed
+    doc = Doc.from_article(Article.from_text("Gunmen  killed two people.  Police said so."))
+    doc.segments = [(0, 6, 0, 6), (6, 7, 6, 8), (7, 20, 8, 21)]
+    assert doc.original_offset(10) == 11
+    doc.segments = [(0, 20, 100, 120)]
+    assert doc.original_offset(10) == 110
+    doc.sentences = [Sentence(0, 26), Sentence(28, 43)]
+    assert doc.sentence_of(30) == 1
+    doc.sentences = [Sentence(0, 43)]
+    assert doc.sentence_of(30) == 0

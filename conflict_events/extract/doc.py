@@ -131,6 +131,9 @@ class Doc:
     dropped: list[tuple[str, str]] = field(default_factory=list)  # (reason code, detail)
     # (text, anchors.fold(text)): the case-folded text the anchored matchers search, made once
     _folded: tuple[str, str] | None = field(default=None, repr=False, compare=False)
+    # id(list) -> (the list, its length, the start offsets of its items): see _starts_of
+    _starts: dict[int, tuple[list[Any], int, list[int]]] = field(
+        default_factory=dict, repr=False, compare=False)
 
     # Fields a fresh Doc already holds; every other field is produced by some stage.
     INITIAL_FIELDS = frozenset({"article", "original"})
@@ -153,8 +156,7 @@ class Doc:
         """Offset in the original text of a normalised-text offset."""
         if not self.segments:
             return index
-        starts = [s[0] for s in self.segments]
-        k = max(0, bisect.bisect_right(starts, index) - 1)
+        k = max(0, bisect.bisect_right(self._starts_of(self.segments), index) - 1)
         n_start, n_end, o_start, o_end = self.segments[k]
         if n_end - n_start == o_end - o_start:
             return o_start + (index - n_start)
@@ -168,8 +170,16 @@ class Doc:
         return self.original_offset(start), self.original_offset(end)
 
     def sentence_of(self, offset: int) -> int:
-        starts = [s.start for s in self.sentences]
-        return max(0, bisect.bisect_right(starts, offset) - 1)
+        return max(0, bisect.bisect_right(self._starts_of(self.sentences), offset) - 1)
+
+    def _starts_of(self, spans: list[Any]) -> list[int]:
+        """The start offsets of a list of sentences or segments, made once per list (a list
+        built again per lookup made offset mapping quadratic in the article's length)."""
+        cached = self._starts.get(id(spans))
+        if cached is None or cached[0] is not spans or cached[1] != len(spans):
+            starts = [s.start if isinstance(s, Sentence) else s[0] for s in spans]
+            cached = self._starts[id(spans)] = (spans, len(spans), starts)
+        return cached[2]
 
     def sentence_text(self, index: int) -> str:
         s = self.sentences[index]
