@@ -30,7 +30,8 @@ SAMPLE = (
     "week. The military forces of Azerbaijan clashed with Armenian troops. Fulani militia killed "
     "three farmers. The death toll rose to 12, the governor said. Nobody was hurt. A blast "
     "in Kabul left 3 dead; rebels killed and injured 7, killed the local commander, with 5 "
-    "fatalities, resulting in several fatalities; 4 people lost their lives. "
+    "fatalities, resulting in several fatalities; 4 people lost their lives. A farmer and his "
+    "son were shot dead. "
 )
 # Characters the regex engine equates with ASCII letters when ignoring case, other digits and
 # spaces, quotes: the folded text must keep every match
