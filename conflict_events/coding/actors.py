@@ -67,17 +67,26 @@ _CRIMINAL = re.compile(
     r"hitm[ae]n|sicarios?)\b", re.IGNORECASE)
 
 
+_GANG_MOTIVE = re.compile(
+    r"\b(?:rivalry|rivalries|dispute|war|feud|conflict)s? (?:between|among) (?:rival )?(?:gangs|"
+    r"cartels|criminal groups)|\bgang (?:rivalry|war|feud|dispute)s?|\bdrug[- ]trafficking "
+    r"(?:\w+ )?(?:dispute|war)|\b(?:territorial|turf) (?:dispute|war)s?", re.IGNORECASE)
 _PRO = re.compile(r"pro-([A-Z][\w-]+)")
 
 
 def unidentified(country: str, context: str = "") -> CodedActor:
     """ACLED's unnamed perpetrator: an Unidentified Gang where the report frames the violence
     as criminal (gangs, cartels, drug trafficking), else an Unidentified Armed Group."""
-    if context and _CRIMINAL.search(context):
+    # a killing the report puts down to a gang feud is a gang's; then the country's convention
+    # (its hallmarks describe the deed, while gang words may describe the victim: "the victim
+    # had a record for drug trafficking")
+    if context and _GANG_MOTIVE.search(context):
         return CodedActor(f"Unidentified Gang ({country})", int(Inter.POLITICAL_MILITIA), "gang")
     default = default_perpetrator(country, context) if context else None
     if default is not None:
         return CodedActor(default, int(Inter.POLITICAL_MILITIA), "gang")
+    if context and _CRIMINAL.search(context):
+        return CodedActor(f"Unidentified Gang ({country})", int(Inter.POLITICAL_MILITIA), "gang")
     return CodedActor(f"Unidentified Armed Group ({country})", int(Inter.POLITICAL_MILITIA),
                       "armed_group")
 

@@ -154,3 +154,12 @@ RIOTED = re.compile(r"\briot(?:ed|ing|s)?\b", _I)
 PLACE_OBJECT = re.compile(
     r"^\s*(?:the (?:village|town|locality|settlement|hamlet|community|city) of )?"
     r"[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,2}\s*(?:\(|,|\.|$| village| town| locality| in\b| near\b)")
+# A victim the report places in the drug trade or a gang: ACLED codes the killing as gang
+# violence (an Armed clash with an Unidentified Gang), not an attack on a civilian.
+GANG_VICTIM = re.compile(
+    r"(?<!by )(?<!by alleged )(?<!by suspected )\b(?:an? |the )(?:alleged |suspected |reputed |"
+    r"known )?(?:male |female )?(?:gang ?member|gangster|drug ?(?:dealer|trafficker|lord|pusher)|"
+    r"member of (?:the |a |an )?(?:rival )?(?:[\w-]+ ){0,3}(?:gang|cartel|mara))\b|"
+    r"\bcharges against (?:him|her|them) for (?:[\w, ]{0,40})?drug traffick\w*|"
+    r"\b(?:convicted|accused) of (?:[\w, ]{0,20})?drug traffick\w*|\bvictims? (?:was|were) "
+    r"(?:involved in|(?:a )?members? of) (?:a |the )?(?:[\w-]+ )?gangs?\b", _I)

@@ -327,6 +327,11 @@ def violence(f: Frame) -> Decision:
         agent = f.second_side
     perpetrator = agent or unidentified(f.country, f.text)
     victim = civilians(f.country)
+    if (perpetrator.kind in ("armed_group", "gang") and f.main in ("attack", "kill", "wound")
+            and cues.GANG_VICTIM.search(f.text)):
+        # the victim is a gang member or drug trafficker: gang violence (Armed clash)
+        return Decision(S.ARMED_CLASH, perpetrator, _gang(f.country), confidence=0.6,
+                        verb="attacked", placeholder1=agent is None)
     assoc2 = [a for a in f.assoc if a.startswith("Women") or a.startswith("Journalists")]
     if "sexual" in f.classes:
         if cues.FEMALE_VICTIM.search(f.text) and f"Women ({f.country})" not in assoc2:
@@ -344,6 +349,10 @@ def violence(f: Frame) -> Decision:
     confidence = 0.8 if agent is not None else 0.6
     return Decision(S.ATTACK, perpetrator, victim, True, assoc2=assoc2,
                     confidence=confidence, verb="attacked")
+
+
+def _gang(country: str) -> CodedActor:
+    return CodedActor(f"Unidentified Gang ({country})", 3, "gang")
 
 
 def arrest(f: Frame) -> Decision:
