@@ -122,6 +122,15 @@ def test_weak_alternatives_keep_the_others_anchored() -> None:
                                                            "Idlib Governorship"]
 
 
+def test_white_space_and_digits_beyond_the_obvious_are_kept() -> None:
+    # \s also matches the ASCII separators \x1c-\x1f and Unicode spaces; \d other digits
+    matcher = AnchoredRegex(re.compile(r"\s+killed \d+", re.IGNORECASE))
+    assert matcher.anchored
+    text = "x\x1ckilled 5 \u2003KILLED \u0663 \x1fkilled 7"
+    assert _spans(matcher.finditer(text)) == _spans(matcher.regex.finditer(text))
+    assert len(list(matcher.finditer(text))) == 3
+
+
 def test_fold_keeps_offsets() -> None:
     text = "\u212a\u017f\u0131\u0130 \u0663\u00a0Ab"
     assert fold(text) == "ksii 0 ab"

@@ -23,7 +23,7 @@ case-sensitive are folded too, which only adds positions to try.
 from __future__ import annotations
 
 import re
-import re._parser as sre_parse
+import re._parser as sre_parse  # the stdlib's own pattern parser (private, stable since 3.11)
 from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from typing import Any
@@ -34,8 +34,9 @@ MAX_ANCHOR = 6  # characters of a beginning: enough to tell "shell" from "shelte
 MAX_ANCHORS = 20_000  # beyond this many beginnings the expansion stops growing them
 MAX_CLASS = 40  # a character class of more members than this ends a beginning
 
-_DIGITS = frozenset("0123456789")
-_SPACES = frozenset(" \t\n\r\f\v")
+# the ASCII characters \d and \s match (the others are folded to "0" and " ")
+_DIGITS = frozenset(c for c in map(chr, range(128)) if re.fullmatch(r"\d", c))
+_SPACES = frozenset(c for c in map(chr, range(128)) if re.fullmatch(r"\s", c))
 
 Expansion = set[tuple[str, bool]]  # (folded beginning, True when it is the whole item)
 
@@ -122,13 +123,29 @@ def _sequence(items: Any) -> Expansion:
     return current
 
 
+def _parse(pattern: str, flags: int) -> Expansion | None:
+    """The beginnings of a pattern, or None when the parser cannot read it (a parser of a later
+    Python that changed shape): the caller then matches everywhere, as a plain regex does."""
+    try:
+        return _sequence(list(sre_parse.parse(pattern, flags)))
+    except Exception:  # any failure only costs speed, never matches
+        return None
+
+
+def _can_match_empty(pattern: str, flags: int) -> bool:
+    found = _parse(pattern, flags)
+    return found is None or ("", True) in found
+
+
 def anchors(pattern: str | re.Pattern[str]) -> frozenset[str] | None:
     """The folded beginnings every match of the pattern starts with, or None when a match can
     begin with (almost) anything."""
     source = pattern.pattern if isinstance(pattern, re.Pattern) else pattern
     flags = pattern.flags if isinstance(pattern, re.Pattern) else 0
-    parsed = sre_parse.parse(source, flags)
-    found = {text for text, _ in _sequence(list(parsed))}
+    expansion = _parse(source, flags)
+    if expansion is None:
+        return None
+    found = {text for text, _ in expansion}
     if "" in found:
         return None
     # Keep only the shortest: a beginning that starts with another adds nothing.
@@ -177,7 +194,7 @@ class AnchoredRegex:
     def __init__(self, regex: re.Pattern[str]) -> None:
         self.regex = regex
         self.automaton: ahocorasick.Automaton | None = None
-        if ("", True) in _sequence(list(sre_parse.parse(regex.pattern, regex.flags))):
+        if _can_match_empty(regex.pattern, regex.flags):
             return  # it can match '': finditer's handling of empty matches is not mimicked
         found = anchors(regex)
         if found is None or is_weak(found):
@@ -247,7 +264,7 @@ class AnchoredAlternation:
             except re.error:
                 weak.append(n)
                 continue
-            if ("", True) in _sequence(list(sre_parse.parse(pattern, flags))):
+            if _can_match_empty(pattern, flags):
                 return  # an alternative that can match '': the whole regex everywhere
             found = anchors(compiled)
             if is_weak(found):
