@@ -61,6 +61,7 @@ class Frame:
     passive: bool = False
     # armed actors of the sentence before, in the same paragraph: who was on the scene
     prev_sides: list[CodedActor] = field(default_factory=list)
+    second_before_agent: bool = False  # the further actor is named before the agent
 
 
 @dataclass
@@ -159,8 +160,15 @@ def territory(f: Frame) -> Decision:
         return violence(f)
     placeholder = f.agent is None
     agent = f.agent or unidentified(f.country, f.text)
+    ally = f.second_side
+    if (not agent.state and ally is not None and ally.state and ally.inter == 1
+            and f.second_before_agent
+            and ally.name not in {a.name for a in (f.patient, f.patient_from) if a}):
+        # "government forces and allied militias took control of X": the state's forces
+        # lead the operation (Government regains territory)
+        agent, ally = ally, None
     loser = f.patient_from or (f.patient if f.patient is not None and f.patient.armed
-                               else None) or f.second_side
+                               else None) or ally
     if loser is not None and loser.name == agent.name:
         loser = None
     if cues.WITHOUT_FIGHT.search(f.text) and "clash" not in f.classes:
