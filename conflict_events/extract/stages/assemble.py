@@ -419,6 +419,12 @@ def assemble(doc: Doc) -> None:
         if not live:
             doc.dropped.append(("unreal", doc.sentence_text(i)[:120]))
             continue
+        if (i > 0 and doc.sentences[i - 1].paragraph == sentence.paragraph
+                and all(t.cls == "arrest" and t.passive for t in live)):
+            # "9 people were arrested." after a sentence telling what they did: the outcome of
+            # that deed, not an arrest event of its own
+            doc.dropped.append(("outcome", doc.sentence_text(i)[:120]))
+            continue
         if _is_headline(doc, i):
             doc.dropped.append(("headline", doc.sentence_text(i)[:120]))
             continue
@@ -509,6 +515,8 @@ def assemble(doc: Doc) -> None:
             patient_from=_code(from_m, country, day), second_side=_code(second_m, country, day),
             assoc=assoc[:3], civilian_mentioned=any(a.civilian for a in all_coded),
             crowd_mentioned=crowd, prev_sides=[a for a in prev_sides if a.armed],
+            second_before_agent=second_m is not None and agent_m is not None
+            and second_m.start < agent_m.start,
         )
         try:
             decision = decide(frame)
