@@ -163,3 +163,15 @@ GANG_VICTIM = re.compile(
     r"\bcharges against (?:him|her|them) for (?:[\w, ]{0,40})?drug traffick\w*|"
     r"\b(?:convicted|accused) of (?:[\w, ]{0,20})?drug traffick\w*|\bvictims? (?:was|were) "
     r"(?:involved in|(?:a )?members? of) (?:a |the )?(?:[\w-]+ )?gangs?\b", _I)
+# People driven from their homes by fighting told as the news itself (codebook: Other,
+# "displacement due to fighting").
+DISPLACED = re.compile(
+    r"\bforced (?:[\w,-]+ ){0,5}to (?:flee|leave their|evacuate)|\b(?:fled|evacuated|were "
+    r"displaced|have been displaced|had to flee)\b[^.;]{0,80}\b(?:following|after|due to|"
+    r"because of|amid|fearing)\b", _I)
+# Fighting named as the background of a move ("reinforcements in connection with the ongoing
+# clashes", "deployed amid recent fighting"): not the event of the sentence.
+BACKGROUND_FIGHT = re.compile(
+    r"\b(?:in connection (?:to|with)|amid|in the context of|due to|because of|in response to|"
+    r"in anticipation of|ahead of)\s+(?:the |recent |ongoing |renewed |continued |possible )*"
+    r"(?:[\w-]+ ){0,2}(?:clash(?:es)?|fighting|battles?|hostilities|confrontations?)\b", _I)

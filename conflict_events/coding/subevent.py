@@ -96,6 +96,14 @@ def decide(f: Frame) -> Decision:
 
 def _decide(f: Frame) -> Decision:
     main = f.main
+    if "other" in f.classes and f.fatalities == 0 and cues.DISPLACED.search(f.text):
+        # "fighting forced 500 villagers to flee": the displacement is what the report tells
+        return Decision(S.OTHER, civilians(f.country), None, confidence=0.6,
+                        verb="were displaced")
+    if ("change" in f.classes and main in ("clash", "clash_weak") and f.fatalities == 0
+            and cues.BACKGROUND_FIGHT.search(f.text)):
+        # "reinforcements arrived amid the ongoing clashes": the move is the event
+        return strategic(f, S.CHANGE_TO_GROUP_ACTIVITY, "moved or reinforced forces")
     if main == "capture":
         return territory(f)
     if main == "clash":
