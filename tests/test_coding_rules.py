@@ -10,7 +10,7 @@ import pytest
 from conflict_events.extract.doc import Doc
 from conflict_events.extract.testing import fixed_place_pipeline
 from conflict_events.schema.models import Article, Event
-from conflict_events.schema.taxonomy import CIVILIANS_TARGETED
+from conflict_events.schema.taxonomy import CIVILIANS_TARGETED, SubEventType
 
 PUBLISHED = dt.date(2020, 5, 10)
 _pipe = fixed_place_pipeline()
@@ -334,3 +334,9 @@ def test_a_context_name_elsewhere_reads_as_generic_words() -> None:
                   "villagers.", "Nigeria")
     assert inside.actor1 == "Islamist Militia (Mozambique)"
     assert "Mozambique" not in outside.actor1
+
+
+def test_a_state_force_in_another_clause_is_no_ally_of_the_captor() -> None:
+    events = code("On 8 May 2020, regime forces were on the defensive around Aleppo after a "
+                  "rebel alliance said it had broken the siege of the city.", "Syria")
+    assert SubEventType.GOVERNMENT_REGAINS_TERRITORY not in [e.sub_event_type for e in events]

@@ -61,7 +61,7 @@ class Frame:
     passive: bool = False
     # armed actors of the sentence before, in the same paragraph: who was on the scene
     prev_sides: list[CodedActor] = field(default_factory=list)
-    second_before_agent: bool = False  # the further actor is named before the agent
+    second_allied: bool = False  # the further actor is joined to the agent ("X and Y took")
 
 
 @dataclass
@@ -170,7 +170,7 @@ def territory(f: Frame) -> Decision:
     agent = f.agent or unidentified(f.country, f.text)
     ally = f.second_side
     if (not agent.state and ally is not None and ally.state and ally.inter == 1
-            and f.second_before_agent
+            and f.second_allied and ally.armed
             and ally.name not in {a.name for a in (f.patient, f.patient_from) if a}):
         # "government forces and allied militias took control of X": the state's forces
         # lead the operation (Government regains territory)
