@@ -44,6 +44,9 @@ BACKGROUND_DAYS = 30  # an event dated this long before publication is backgroun
 _BY = re.compile(r"^[^.;]{0,60}?\bby\s+(?:an?\s+|the\s+)?(?:\S+\s+){0,2}$", re.IGNORECASE)
 _BY_DIRECT = re.compile(r"^\s*(?:carried out |conducted |launched |led |planted |fired )?by\b",
                         re.IGNORECASE)
+# "government forces and allied fighters", "the army, backed by militias": one side
+_JOINED = re.compile(r"\s*(?:,|and|as well as|along with|together with|backed by|supported by)"
+                     r"\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?", re.IGNORECASE)
 _PASSIVE_VERB = re.compile(r"^[^.;]{0,40}?\b(?:was|were|been|being|got)\s+(?:\w+ly\s+)?"
                            r"(?:\w+ed|shot|hurt|beaten|struck|hit|slain|stabbed)\b", re.IGNORECASE)
 _FROM = re.compile(r"\bfrom\s+(?:the\s+)?(?:\S+\s+){0,1}$", re.IGNORECASE)
@@ -515,8 +518,9 @@ def assemble(doc: Doc) -> None:
             patient_from=_code(from_m, country, day), second_side=_code(second_m, country, day),
             assoc=assoc[:3], civilian_mentioned=any(a.civilian for a in all_coded),
             crowd_mentioned=crowd, prev_sides=[a for a in prev_sides if a.armed],
-            second_before_agent=second_m is not None and agent_m is not None
-            and second_m.start < agent_m.start,
+            second_allied=second_m is not None and agent_m is not None
+            and second_m.end <= agent_m.start
+            and bool(_JOINED.fullmatch(doc.text[second_m.end:agent_m.start])),
         )
         try:
             decision = decide(frame)
