@@ -340,3 +340,9 @@ def test_a_state_force_in_another_clause_is_no_ally_of_the_captor() -> None:
     events = code("On 8 May 2020, regime forces were on the defensive around Aleppo after a "
                   "rebel alliance said it had broken the siege of the city.", "Syria")
     assert SubEventType.GOVERNMENT_REGAINS_TERRITORY not in [e.sub_event_type for e in events]
+
+
+def test_a_named_group_s_security_forces_are_no_other_actor_spelled_alike() -> None:
+    # "HTS security forces" must not be read as the similar "Hamas security forces"
+    event = one("On 8 May 2020, HTS security forces arrested a camp manager in Atmeh.", "Syria")
+    assert event.actor1 == "HTS: Hayat Tahrir al Sham"

@@ -134,8 +134,10 @@ def _lookup(text: str, name: str, country: str, day: dt.date) -> Any:
     lexicon = resources.actor_lexicon()
     if lexicon is None:
         return None
-    return lexicon.find(text, country=country, day=day) or lexicon.find(
-        name, country=country, day=day)
+    # the words as written first (a country branch: "Islamic State" in Iraq), but never a
+    # spelling-tolerant guess from them ("HTS security forces" is not "Hamas security forces")
+    found = lexicon.find(text, country=country, day=day) if lexicon.has_form(text) else None
+    return found or lexicon.find(name, country=country, day=day)
 
 
 @lru_cache(maxsize=4096)

@@ -467,6 +467,10 @@ class ActorLexicon:
                 return best
         return None
 
+    def has_form(self, form: str) -> bool:
+        """True when the text is, as written, a form of some actor (no spelling tolerance)."""
+        return bool(self._forms.lookup(form.strip()))
+
     def context_only(self, form: str) -> bool:
         """True when the form names actors only as a context form ("Maoists", "Islamic
         militants"): it names them only in stories set where they operate."""
