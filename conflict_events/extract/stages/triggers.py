@@ -42,7 +42,10 @@ WEAPON_CLASSES = frozenset({"air", "shelling", "ied", "grenade", "suicide", "che
 # air raids" refer to an event reported in its own right, if at all.
 _REFERENCE = re.compile(
     r"\b(?:escape|escaping|flee|fleeing|fled|avoid|avoiding|victims of|wake of|aftermath of|"
-    r"anniversary of|memory of|commemorat\w*|fear of|risk of|threat of)\s+(?:the\s+|an?\s+)?"
+    r"anniversary of|memory of|commemorat\w*|fear of|risk of|threat of|"
+    # "a man suspected of theft" is background; "police are accused of assaulting" alleges
+    r"(?<!is )(?<!are )(?<!was )(?<!were )(?<!been )(?:suspected|accused) of|"
+    r"charged with|convicted of|arrested for|jailed for|wanted for)\s+(?:the\s+|an?\s+)?"
     r"(?:\w+\s+)?$",
     re.IGNORECASE,
 )
