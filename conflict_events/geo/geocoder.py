@@ -48,6 +48,9 @@ class GeocodeResult:
     country_focus: list[tuple[str, float]]  # ACLED country names with weights, largest first
     pass_counts: dict[str, int] = field(default_factory=dict)
     decisions: list[Decision] = field(default_factory=list)  # per mention, for debugging
+    # country names and demonyms in the text: (start, end, ACLED country name); missions and
+    # country names inside longer place names ("Guatemala City") are left out
+    countries: list[tuple[int, int, str]] = field(default_factory=list)
 
 
 class Geocoder:
@@ -102,7 +105,13 @@ class Geocoder:
             found = country_by_name(code)
             if found is not None:
                 focus_named.append((found.name, round(weight, 4)))
-        return GeocodeResult(places, focus_named, dict(disambiguator.pass_counts), decisions)
+        countries = []
+        for start, end, code, kind in country_spans:
+            named = country_by_name(code)
+            if named is not None and kind != "mission":
+                countries.append((start, end, named.name))
+        return GeocodeResult(places, focus_named, dict(disambiguator.pass_counts), decisions,
+                             countries)
 
     def _places(
         self, decisions: list[Decision], focus: dict[str, float], text_length: int

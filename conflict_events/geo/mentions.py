@@ -243,12 +243,12 @@ def _organisation_after(text: str, end: int) -> bool:
 def _add_area_candidates(mention: Mention, gazetteer: Gazetteer) -> None:
     """"southern Hasaka": an admin area is meant; find it by the tolerant key if the exact
     names gave only towns."""
-    kinds = [gazetteer.place(i).kind for i in mention.candidates]
+    kinds = [gazetteer.kinds[i] for i in mention.candidates]
     if any(k in ("admin1", "admin2") for k in kinds):
         return
     extra = [
         i for i in gazetteer.loose_lookup(mention.surface)
-        if gazetteer.place(i).kind in ("admin1", "admin2")
+        if gazetteer.kinds[i] in ("admin1", "admin2")
     ]
     mention.candidates = list(dict.fromkeys([*mention.candidates, *extra]))
 

@@ -71,8 +71,9 @@ def find_places(doc: Doc) -> None:
                 location=place.location, kind=place.kind,
                 relation=place.relation, name=place.name, score=float(place.score),
             ))
+        # the geocoder already found the country names: no second scan of the text
         doc.countries = [(_back(offsets, s), _back(offsets, e), c)
-                         for s, e, c in resources.country_mentions(text)]
+                         for s, e, c in result.countries]
 
 
 register_stage(
