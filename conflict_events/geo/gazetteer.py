@@ -485,5 +485,17 @@ class Gazetteer:
         codes = self._strings["feature_code"].take(pa.array(rows)).to_pylist()
         capital_codes = ("PPLA2", "PPLA", "PPLC") if admin2 else ("PPLA", "PPLC")
         capital = np.array([c in capital_codes for c in codes])
-        order = np.lexsort((self.population[rows], capital))
+        population = self.population[rows]
+        # Without a marked capital (the world build has none), a town named like its area
+        # is usually its capital (Kayes, Kayes; Lahij, Lahij), when it is not a hamlet next
+        # to the area's cities.
+        from conflict_events.geo.build import area_core_name
+
+        area = fold_name(area_core_name(admin2 or admin1))
+        names = self._strings["name"].take(pa.array(rows)).to_pylist()
+        namesake = np.array([
+            fold_name(n) == area and p >= 0.1 * population.max()
+            for n, p in zip(names, population, strict=True)
+        ])
+        order = np.lexsort((population, namesake, capital))
         return int(rows[order[-1]])
