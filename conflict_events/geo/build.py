@@ -67,9 +67,10 @@ _AREA_PREFIX = re.compile(
 # Words after the name that only say what kind of area it is: kept in the name GeoNames gives,
 # and a key without them is added ("Kurram" for Kurram District, "Guangdong" for Guangdong
 # Sheng).
+# Only kind words after which the bare name is still clearly the area's: not County, Kommun
+# or Municipality, whose bare names ("Lee", "Kinda", "Union") are English words too often.
 _AREA_SUFFIX = re.compile(
-    r"\s+(?:County|District|Province|Governorate|Region|Sheng|Shi|Zizhiqu|Oblast|Rayonu|Rayon|"
-    r"Municipality|Kommun|Prefecture|Department|State|Division|Zone|Raion)$",
+    r"\s+(?:District|Province|Governorate|Region|Sheng|Zizhiqu|Oblast|Prefecture|Division)$",
     re.IGNORECASE,
 )
 

@@ -182,8 +182,11 @@ class Disambiguator:
         # admin areas (by key) named right after each mention: "X (Y, Z)", "X, Y"
         areas_after: dict[int, set[str]] = {}
         for other in mentions:
-            if other.context_of is not None and any(
-                places[i].kind in ("admin1", "admin2") for i in other.candidates
+            # a tolerant-key guess ("Kupwara" ~ Kaipara District) says nothing about where
+            # the place before it is: only areas that bear the name count
+            exact = other.candidates if other.exact < 0 else other.candidates[: other.exact]
+            if other.context_of is not None and not other.loose and any(
+                places[i].kind in ("admin1", "admin2") for i in exact
             ):
                 areas_after.setdefault(other.context_of, set()).update(admin_keys(other.surface))
         for position, mention in enumerate(mentions):

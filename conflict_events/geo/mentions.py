@@ -93,6 +93,9 @@ class Mention:
     district: str | None = None  # "Hamdaniyeh" in "Aleppo - Hamdaniyeh"
     raw: bool = False  # the name is not in the gazetteer
     loose: bool = False  # candidates found by the transliteration-tolerant key only
+    # how many of the candidates bear the name exactly: areas found by the tolerant key for an
+    # area cue ("southern Hasaka") come after them
+    exact: int = -1
     locative: bool = False  # "in X", "near X", "village of X": the text places something at X
     # index of the mention this one gives the admin area of ("X, Chihuahua", "X (Merti, Arsi)")
     context_of: int | None = None
@@ -243,6 +246,7 @@ def _organisation_after(text: str, end: int) -> bool:
 def _add_area_candidates(mention: Mention, gazetteer: Gazetteer) -> None:
     """"southern Hasaka": an admin area is meant; find it by the tolerant key if the exact
     names gave only towns."""
+    mention.exact = len(mention.candidates)
     kinds = [gazetteer.kinds[i] for i in mention.candidates]
     if any(k in ("admin1", "admin2") for k in kinds):
         return
