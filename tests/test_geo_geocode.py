@@ -243,3 +243,27 @@ def test_an_alias_of_another_country_does_not_hide_the_area(gaz: Gazetteer) -> N
     assert admin_keys("Parwan", "AF") != admin_keys("Parana", "BR")
     [town] = places(gaz, "Clashes were reported in Idlib, Idleb.")[:1]
     assert town.location.admin1 == "Idlib" and town.raw_name is None
+
+
+def test_area_guesses_agree_with_the_towns_of_that_name(tmp_path: Path) -> None:
+    from conflict_events.geo.geonames import load_geonames_dump, write_fixture_dump
+
+    def row(gid: int, name: str, lat: float, lon: float, fclass: str, code: str, cc: str,
+            admin1: str, population: int) -> list[str]:
+        return [str(gid), name, name, "", str(lat), str(lon), fclass, code, cc, "", admin1, "",
+                "", "", str(population), "", "0", "UTC", "2020-01-01"]
+
+    path = tmp_path / "XX.txt"
+    write_fixture_dump(path, [
+        row(1, "Handwara", 34.4, 74.28, "P", "PPL", "IN", "12", 20000),
+        row(2, "Hunedoara", 45.75, 22.9, "A", "ADM1", "RO", "HD", 0),
+        row(3, "Deva", 45.88, 22.9, "P", "PPLA", "RO", "HD", 60000),
+    ])
+    (tmp_path / "admin1CodesASCII.txt").write_text(
+        "IN.12\tKashmir\tKashmir\t0\nRO.HD\tHunedoara\tHunedoara\t0\n", encoding="utf-8")
+    gazetteer = load_geonames_dump(path)
+    # "subdistrict" asks for an area; the tolerant key finds Hunedoara, Romania, which does
+    # not agree with the town that bears the name exactly
+    [place] = geo.geocode("An explosion took place in Handwara subdistrict.",
+                          gazetteer=gazetteer)
+    assert place.location.country == "India" and place.location.location == "Handwara"

@@ -250,9 +250,13 @@ def _add_area_candidates(mention: Mention, gazetteer: Gazetteer) -> None:
     kinds = [gazetteer.kinds[i] for i in mention.candidates]
     if any(k in ("admin1", "admin2") for k in kinds):
         return
+    # a guess must agree with the towns that bear the name exactly, if any: "Handwara
+    # subdistrict" is not Hunedoara, Romania, and ", Bogota" not Bogati
+    countries = {gazetteer.place(i).country_code for i in mention.candidates}
     extra = [
         i for i in gazetteer.loose_lookup(mention.surface)
         if gazetteer.kinds[i] in ("admin1", "admin2")
+        and (not countries or gazetteer.place(i).country_code in countries)
     ]
     mention.candidates = list(dict.fromkeys([*mention.candidates, *extra]))
 
