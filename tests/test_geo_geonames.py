@@ -69,3 +69,22 @@ def test_real_syria_file_from_development_data() -> None:
     aleppo = [p for p in gaz.lookup("Aleppo") if p.kind == "place"]
     assert aleppo[0].admin1 == "Aleppo"
     assert {p.admin1 for p in gaz.lookup("Saraqib")} == {"Idlib"}
+
+
+def test_admin3_is_named_by_the_dump_s_adm3_row(tmp_path: Path) -> None:
+    from conflict_events.geo.geonames import write_fixture_dump
+
+    def row(gid: int, name: str, fclass: str, code: str, admin3: str) -> list[str]:
+        return [str(gid), name, name, "", "36.3", "37.1", fclass, code, "SY", "", "09", "",
+                admin3, "", "100", "", "0", "Asia/Damascus", "2020-01-01"]
+
+    path = tmp_path / "SY.txt"
+    write_fixture_dump(path, [
+        row(1, "Jabal Saman", "A", "ADM3", "1001"),
+        row(2, "Hardatnin", "P", "PPL", "1001"),
+        row(3, "Kafr Hamra", "P", "PPL", ""),
+    ])
+    gaz = load_geonames_dump(path)
+    assert gaz.lookup("Hardatnin")[0].admin3 == "Jabal Saman"
+    assert gaz.lookup("Kafr Hamra")[0].admin3 is None
+    assert gaz.lookup("Hardatnin")[0].to_location().admin3 == "Jabal Saman"

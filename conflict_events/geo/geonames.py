@@ -6,7 +6,8 @@
 admin1CodesASCII.txt and admin2Codes.txt turn the admin codes into names; they are looked for
 beside the dump unless given. Kept: populated places (class P), admin areas (ADM1-ADM3) and a few
 kinds of spot ACLED codes events to (airports, camps, military installations, prisons). City
-quarters (PPLX) become districts named the ACLED way, "City - Quarter".
+quarters (PPLX) become districts named the ACLED way, "City - Quarter". A place's admin3 is the
+name of the dump's ADM3 row with the same admin codes.
 """
 
 from __future__ import annotations
@@ -169,6 +170,11 @@ def _tables_from_rows(
 ) -> Gazetteer:
     builder = TableBuilder()
     quarters = _quarter_cities(rows)
+    # admin3 names come from the dump's own ADM3 rows (GeoNames has no admin3 code table)
+    admin3_names = {
+        (r.country_code, r.admin1, r.admin2, r.admin3): r.asciiname or r.name
+        for r in rows if r.feature_code == "ADM3" and r.admin3
+    }
     areas: dict[tuple[str, str, str], list[tuple[int, float, float, str]]] = defaultdict(list)
     seats: dict[tuple[str, str, str], tuple[float, float, int]] = {}
     area_rows: set[tuple[str, str, str]] = set()
@@ -208,6 +214,9 @@ def _tables_from_rows(
             kind=kind,
             source=source,
             names=names,
+            admin3=admin3_names.get(
+                (row.country_code, row.admin1, row.admin2, row.admin3)
+            ) if row.admin3 else None,
         )
         if row.feature_class == "P" and a1:
             areas[(row.country_code, a1, "")].append(
