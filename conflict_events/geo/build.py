@@ -66,12 +66,11 @@ _AREA_PREFIX = re.compile(
 )
 # Words after the name that only say what kind of area it is: kept in the name GeoNames gives,
 # and a key without them is added ("Kurram" for Kurram District, "Guangdong" for Guangdong
-# Sheng).
-# Only kind words after which the bare name is still clearly the area's: not County, Kommun
-# or Municipality, whose bare names ("Lee", "Kinda", "Union") are English words too often.
-_AREA_SUFFIX = re.compile(
-    r"\s+(?:District|Province|Governorate|Region|Sheng|Zizhiqu|Oblast|Prefecture|Division)$",
-    re.IGNORECASE,
+# Sheng). Only kind words after which the bare name is still clearly the area's: not County,
+# Kommun or Municipality, whose bare names ("Lee", "Kinda", "Union") are English words too often.
+_AREA_SUFFIXES = frozenset(
+    {"district", "province", "governorate", "region", "sheng", "zizhiqu", "oblast",
+     "prefecture", "division"}
 )
 
 
@@ -97,7 +96,10 @@ def area_name(name: str) -> str:
 
 def area_core_name(name: str) -> str:
     """The name without trailing kind words either: "Kurram District" -> "Kurram"."""
-    return _AREA_SUFFIX.sub("", area_name(name)).strip()
+    words = area_name(name).split()
+    if len(words) > 1 and words[-1].lower() in _AREA_SUFFIXES:
+        words.pop()
+    return " ".join(words)
 
 
 def _is_latin(text: str) -> bool:
