@@ -177,6 +177,13 @@ class Disambiguator:
             (m.start, admin_keys(m.surface)) for m in mentions if m.candidates or m.raw
         ]
         has_context = {m.context_of for m in mentions if m.context_of is not None}
+        # how many mentions name each area key, counted once: the admin_context pass needs
+        # "the areas the other mentions name" for every mention
+        area_counts: Counter[str] = Counter(k for _start, keys in mentioned for k in keys)
+        named_areas = frozenset(area_counts)
+        start_counts: dict[int, Counter[str]] = defaultdict(Counter)
+        for start, keys in mentioned:
+            start_counts[start].update(keys)
 
         stage: list[tuple[Mention, list[Place], list[str]]] = []
         # admin areas (by key) named right after each mention: "X (Y, Z)", "X, Y"
@@ -234,12 +241,13 @@ class Disambiguator:
                     # to a place of the focus country as if it were an unknown village
                     mention.raw = max(p.population for p in cands) < KNOWN_CITY_POPULATION
                     cands = []
-            others = {key for start, keys in mentioned if start != mention.start
-                      for key in keys}
-            if others:
+            # the areas the other mentions name: all named areas but those only this one names
+            own = start_counts.get(mention.start, Counter())
+            only_here = frozenset(k for k, n in own.items() if area_counts[k] <= n)
+            if len(named_areas) > len(only_here):
                 cands = self._narrow(
                     cands,
-                    partial(_in_named_area, names=others),
+                    partial(_in_named_area, names=named_areas, excluded=only_here),
                     "admin_context",
                     narrowed,
                 )
@@ -288,12 +296,20 @@ class Disambiguator:
             if len(c) == 1 or (c and len({p.country_code for p in c}) == 1 and len(c) <= 2)
         ]
         decisions = []
+        anchor_starts = np.array([a[0] for a in anchors], dtype=np.int64)
+        anchor_lats = np.array([a[1] for a in anchors], dtype=float)
+        anchor_lons = np.array([a[2] for a in anchors], dtype=float)
         for mention, cands, narrowed in stage:
-            near = [(lat, lon) for start, lat, lon in anchors if start != mention.start]
-            if len(cands) > 1 and near:
-                cands = self._narrow(
-                    cands, partial(_near_any, points=near), "proximity", narrowed
-                )
+            if len(cands) > 1:
+                others_mask = anchor_starts != mention.start
+                if others_mask.any():
+                    cands = self._narrow(
+                        cands,
+                        partial(_near_any, lats=anchor_lats[others_mask],
+                                lons=anchor_lons[others_mask]),
+                        "proximity",
+                        narrowed,
+                    )
             alternatives = len(cands)
             if len(cands) > 1:
                 self.pass_counts["prominence"] += 1
@@ -378,16 +394,15 @@ def _is_area_of(
     return False
 
 
-def _in_named_area(place: Place, names: set[str]) -> bool:
+def _in_named_area(place: Place, names: frozenset[str] | set[str],
+                   excluded: frozenset[str] = frozenset()) -> bool:
     for area in (place.admin1, place.admin2):
         # a name said without its country may stand for any area it is an alias of; the
         # place's own area names are read in its country ("Parana" is not Parwan, Afghanistan)
-        if area and admin_keys(area, place.country_code) & names:
+        if area and (admin_keys(area, place.country_code) & names) - excluded:
             return True
     return False
 
 
-def _near_any(place: Place, points: list[tuple[float, float]]) -> bool:
-    lats = np.array([p[0] for p in points])
-    lons = np.array([p[1] for p in points])
+def _near_any(place: Place, lats: np.ndarray, lons: np.ndarray) -> bool:
     return bool((haversine_km(place.latitude, place.longitude, lats, lons) <= PROXIMITY_KM).any())

@@ -19,6 +19,7 @@ from conflict_events.geo.gazetteer import Gazetteer, Place
 from conflict_events.geo.matcher import Matcher
 from conflict_events.geo.mentions import Mention, build_mentions
 from conflict_events.geo.precision import geo_precision
+from conflict_events.geo.spans import Spans
 from conflict_events.schema.countries import country_by_name
 from conflict_events.schema.models import Location
 
@@ -83,17 +84,16 @@ class Geocoder:
                 raise GazetteerError(f"unknown country hint {country!r}")
             hint = found.alpha2
         found_names = self.matcher.find(text)
+        names = Spans((m.start, m.end) for m in found_names)  # names never overlap
         # "Guatemala City", "Kuwait City": a longer place name holding a country name wins
-        country_spans = [
-            span for span in country_mentions_detailed(text)
-            if not any(m.start <= span[0] and span[1] <= m.end and m.end - m.start
-                       > span[1] - span[0] for m in found_names)
-        ]
+        country_spans = []
+        for span in country_mentions_detailed(text):
+            holder = names.covering(span[0], span[1])
+            if holder is None or holder[1] - holder[0] <= span[1] - span[0]:
+                country_spans.append(span)
         country_ranges = [(s, e) for s, e, _c, _k in country_spans]
-        matches = [
-            m for m in found_names
-            if not any(m.start < e and s < m.end for s, e in country_ranges)
-        ]
+        countries_taken = Spans(country_ranges)
+        matches = [m for m in found_names if not countries_taken.overlaps(m.start, m.end)]
         mentions = build_mentions(text, matches, self.gazetteer, excluded=country_ranges)
         disambiguator = Disambiguator(self.gazetteer)
         focus = disambiguator.country_focus(mentions, country_spans, hint)
@@ -119,6 +119,13 @@ class Geocoder:
         """Resolved places, best first (ties in text order)."""
         resolved: list[ResolvedPlace] = []
         chosen = [d.place for d in decisions if d.place is not None]
+        # the areas the chosen places lie in, for `_only_context` (sets: texts may name
+        # hundreds of places)
+        located = (
+            {(p.country_code, p.admin1) for p in chosen if p.kind != "admin1"},
+            {(p.country_code, p.admin2) for p in chosen if p.kind == "place"},
+        )
+        nearest = _nearest_with_place(decisions)
         qualified = {
             d.mention.qualifies for d in decisions if d.mention.qualifies is not None
         }
@@ -128,11 +135,11 @@ class Geocoder:
             if place is None:
                 if not mention.raw or mention.context_of is not None:
                     continue
-                place = _nearest_named(decisions, index)
+                place = nearest[index]
                 if place is None:
                     continue
                 raw_name = mention.surface
-            elif _only_context(place, chosen):
+            elif _only_context(place, located):
                 # "Cuauhtemoc municipality, Chihuahua": the admin area places the town and adds
                 # no location of its own.
                 continue
@@ -208,30 +215,34 @@ def _score(
     return max(0.0, min(1.0, score))
 
 
-def _only_context(place: Place, chosen: list[Place]) -> bool:
-    if place.kind not in ("admin1", "admin2"):
-        return False
-    for other in chosen:
-        if other is place or (other.kind in ("admin1",) and place.kind == "admin1"):
-            continue
-        if other.country_code != place.country_code:
-            continue
-        if place.kind == "admin1" and other.admin1 == place.admin1 and other.kind != "admin1":
-            return True
-        if place.kind == "admin2" and other.admin2 == place.admin2 and other.kind == "place":
-            return True
+def _only_context(
+    place: Place, located: tuple[set[tuple[str, str | None]], set[tuple[str, str | None]]]
+) -> bool:
+    """An admin area that another chosen place lies in only says where that place is."""
+    if place.kind == "admin1":
+        return (place.country_code, place.admin1) in located[0]
+    if place.kind == "admin2":
+        return (place.country_code, place.admin2) in located[1]
     return False
 
 
-def _nearest_named(decisions: list[Decision], index: int) -> Place | None:
-    """The known place a raw (unknown) name is coded to: the closest mention after it (ACLED's
-    "X (district, province)" puts the admin areas right after), else before it."""
-    order = list(range(index + 1, len(decisions))) + list(range(index - 1, -1, -1))
-    for other in order:
-        place = decisions[other].place
-        if place is not None:
-            return place
-    return None
+def _nearest_with_place(decisions: list[Decision]) -> list[Place | None]:
+    """For each mention, the known place a raw (unknown) name there is coded to: that of the
+    closest mention after it (ACLED's "X (district, province)" puts the admin areas right
+    after), else before it. One pass each way."""
+    after: list[Place | None] = [None] * len(decisions)
+    following: Place | None = None
+    for index in range(len(decisions) - 1, -1, -1):
+        after[index] = following
+        if decisions[index].place is not None:
+            following = decisions[index].place
+    nearest: list[Place | None] = [None] * len(decisions)
+    preceding: Place | None = None
+    for index, decision in enumerate(decisions):
+        nearest[index] = after[index] if after[index] is not None else preceding
+        if decision.place is not None:
+            preceding = decision.place
+    return nearest
 
 
 _default_geocoder: dict[int, Geocoder] = {}

@@ -18,6 +18,7 @@ from functools import cache
 
 from conflict_events.geo.gazetteer import Gazetteer
 from conflict_events.geo.matcher import NameMatch, matching_rules
+from conflict_events.geo.spans import Spans
 
 _DIRECTION = r"(?:north|south|east|west)(?:[- ]?(?:east|west))?"
 _BEFORE_DIRECTION = re.compile(
@@ -158,7 +159,7 @@ def build_mentions(
             Mention(match.start, match.end, match.start, match.end, match.surface,
                     candidates.tolist())
         )
-    for mention in _raw_mentions(text, taken, gazetteer):
+    for mention in _raw_mentions(text, Spans(taken), gazetteer):
         mentions.append(mention)
     mentions.sort(key=lambda m: m.start)
     for index, mention in enumerate(mentions):
@@ -190,11 +191,7 @@ def build_mentions(
     return kept
 
 
-def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
-    return any(start < e and s < end for s, e in spans)
-
-
-def _raw_mentions(text: str, taken: list[tuple[int, int]], gazetteer: Gazetteer) -> list[Mention]:
+def _raw_mentions(text: str, taken: Spans, gazetteer: Gazetteer) -> list[Mention]:
     common = matching_rules().common_keys
     found: dict[tuple[int, int], Mention] = {}
     spans: list[tuple[int, str, bool]] = []
@@ -217,7 +214,7 @@ def _raw_mentions(text: str, taken: list[tuple[int, int]], gazetteer: Gazetteer)
             continue
         name = " ".join(words)
         end = start + len(name)
-        if _overlaps(start, end, taken) or name.lower() in common or len(name) < 3:
+        if taken.overlaps(start, end) or name.lower() in common or len(name) < 3:
             continue
         if words[0].isupper() and len(words[0]) <= 6:  # an acronym (GNA, OPS)
             continue
