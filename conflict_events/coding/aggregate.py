@@ -111,8 +111,17 @@ def _merge(keep: EventMention, other: EventMention) -> EventMention:
 
 def aggregate(mentions: list[EventMention]) -> list[EventMention]:
     merged: list[EventMention] = []
+    # Only mentions of the same day and place can be one event, and a merge keeps both, so
+    # merged events are indexed by them: linear in the mentions, not quadratic.
+    by_day_place: dict[tuple[object, object], list[int]] = {}
     for m in mentions:
-        candidates = [k for k, existing in enumerate(merged) if _same_event(existing, m)]
+        key = (m.day, m.place.location.location)
+        same_key = by_day_place.setdefault(key, [])
+        candidates = [k for k in same_key if _same_event(merged[k], m)]
+        if not candidates:
+            same_key.append(len(merged))
+            merged.append(m)
+            continue
         if not candidates:
             merged.append(m)
             continue
