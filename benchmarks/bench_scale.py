@@ -236,12 +236,31 @@ def main() -> None:
                         help="size of the release of the update benchmark (0: skip it)")
     parser.add_argument("--synthetic-release", action="store_true",
                         help="write that release from synthetic events instead of a full run")
+    parser.add_argument("--rebuild-rate", type=float, default=None, metavar="ARTICLES_PER_S",
+                        help="only step 4 with --synthetic-release, the rebuild estimated "
+                        "from this rate (articles/s of a measured full 2-worker run)")
     parser.add_argument("--keep", type=Path, default=None)
     parser.add_argument("--one", nargs=5, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
         corpus, out, engine, workers, update = args.one
         one_run(corpus, out, engine, int(workers), update or None)
+        return
+    if args.rebuild_rate:
+        work = args.keep or Path(tempfile.mkdtemp(prefix="bench-scale-"))
+        work.mkdir(parents=True, exist_ok=True)
+        # events per article of the invented corpus at 50 MB (26,897 / 47,231)
+        big = release_update(work, args.release_events, 0.57, synthetic=True)
+        update, again = big["update"], big["update_again"]
+        rebuild_s = big["release_articles"] / args.rebuild_rate
+        print(f"release of {big['release_events']} events and {big['release_articles']} "
+              f"article rows; full rebuild {rebuild_s:.0f} s (estimated at "
+              f"{args.rebuild_rate:g} articles/s); update adding {update['articles']} "
+              f"articles: {update['seconds']:.1f} s ({update['cpu_seconds']:.1f} CPU s, load "
+              f"{update['load_before']:.1f}) = {update['seconds'] / rebuild_s:.1%}; the same "
+              f"update again: {again['seconds']:.1f} s, changed={again['changed']}")
+        print(f"machine: {describe(machine())}")
+        print("command: python benchmarks/bench_scale.py " + " ".join(sys.argv[1:]))
         return
 
     work = args.keep or Path(tempfile.mkdtemp(prefix="bench-scale-"))
