@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pyarrow as pa
 import pytest
 from geo_fixture import fixture_gazetteer
 
@@ -267,3 +268,26 @@ def test_area_guesses_agree_with_the_towns_of_that_name(tmp_path: Path) -> None:
     [place] = geo.geocode("An explosion took place in Handwara subdistrict.",
                           gazetteer=gazetteer)
     assert place.location.country == "India" and place.location.location == "Handwara"
+
+
+def test_a_country_file_village_does_not_beat_a_city_of_the_world_default(
+    gaz: Gazetteer, tmp_path: Path
+) -> None:
+    from conflict_events.geo.geonames import load_geonames_dump, write_fixture_dump
+
+    path = tmp_path / "UA.txt"
+    write_fixture_dump(path, [[
+        "900100", "Saraqib", "Saraqib", "", "48.5", "35.0", "P", "PPL", "UA", "", "04", "", "", "",
+        "0", "", "0", "Europe/Kyiv", "2020-01-01",
+    ]])
+    (tmp_path / "admin1CodesASCII.txt").write_text("UA.04\tDnipropetrovsk\tDnipropetrovsk\t0\n",
+                                                   encoding="utf-8")
+    village = load_geonames_dump(path)
+    world_like = Gazetteer(gaz.places.set_column(
+        gaz.places.schema.get_field_index("source"), "source",
+        pa.array(["world"] * len(gaz), pa.string())), gaz.names)
+    merged = Gazetteer.merge([world_like, village])
+    # Saraqib (34,000 people) is too small to set the focus by itself: the choice is
+    # prominence's, which must not prefer the country file's empty hamlet
+    [town] = places(merged, "Protesters gathered in Saraqib over the price of bread.")[:1]
+    assert town.location.country == "Syria"

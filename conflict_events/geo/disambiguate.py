@@ -314,8 +314,12 @@ class Disambiguator:
             if len(cands) > 1:
                 self.pass_counts["prominence"] += 1
                 narrowed.append("prominence")
+            # the user's supplements first; then the most populous, whichever file it comes
+            # from (a village of an added country file must not beat Mogilev, Belarus); the
+            # more detailed source breaks ties
             best = (
-                min(cands, key=lambda p: (_source_rank(p), -p.population)) if cands else None
+                min(cands, key=lambda p: (_source_rank(p) > 0, -p.population, _source_rank(p)))
+                if cands else None
             )
             decisions.append(Decision(mention, best, narrowed, alternatives))
         return decisions
