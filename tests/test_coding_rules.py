@@ -315,6 +315,10 @@ def test_a_state_unit_and_its_state_are_one_side_when_mentions_merge() -> None:
     ("On 8 May 2020, a farmer and his son were killed by gunmen in Kajuru.", 2),
     ("On 8 May 2020, a suspected thief was beaten and nearly lynched by residents in Aba.", 0),
     ("On 8 May 2020, a trader was abducted by gunmen and stabbed to death in Kaduna.", 1),
+    ("On 8 May 2020, soldiers beat a young trader to death at a checkpoint in Maiduguri.", 1),
+    ("On 8 May 2020, the bodies of 3 herders were found near a burnt camp in Zamfara.", 3),
+    ("On 8 May 2020, gunmen attacked a farm in Kajuru, where a farmer and his wife died.", 2),
+    ("On 8 May 2020, the village head of Kuru was shot dead by gunmen in Jos.", 1),
 ])
 def test_fatality_conventions(text: str, fatalities: int) -> None:
     assert [e.fatalities for e in code(text)][:1] == [fatalities]

@@ -63,7 +63,17 @@ _SINGLE_DEATH = re.compile(
     r"(?:the )?(?:death|killing) of (?:a|an|one)\b|"
     r"\b(?:he|she|the victim|the man|the woman|the "
     r"officer|the soldier|the guard|the boy|the girl) (?:later |subsequently )?died\b|"
-    r"\b(?:a|an|one) (?:(?!who\b|that\b)[\w'-]+ ){1,8}?(?:later |subsequently )?died\b",
+    r"\b(?:a|an|one) (?:(?!who\b|that\b)[\w'-]+ ){1,8}?(?:later |subsequently )?died\b|"
+    # "beat a young man to death", "tortured a villager to death"
+    r"\b(?:beat|beaten|stabbed|hacked|burned|burnt|tortured|shot|stoned|lynched|hanged) (?:a|an|"
+    r"one|the) (?:[\w-]+ ){0,3}to death\b|"
+    # "resulted in the death of the commander"
+    r"\b(?:resulted in|resulting in|caused|causing|led to|leading to) the (?:death|killing) of "
+    r"(?:a|an|one|the|their|its)\b|"
+    # "the district head of intelligence was killed", "a man's body was found"
+    r"\bthe (?:[\w-]+ ){1,6}?(?:was|has been) (?:shot dead|killed|murdered|assassinated|executed|"
+    r"beheaded|lynched)\b|\b(?:a|an|one) (?:[\w-]+ ){0,2}(?:man|woman|person|boy|girl|child|"
+    r"civilian|villager|farmer)'s (?:dead )?body (?:was|has been) (?:found|discovered|recovered)\b",
     re.IGNORECASE,
 )
 
