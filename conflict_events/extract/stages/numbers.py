@@ -52,9 +52,11 @@ _PATTERNS = [
     rf"(?:leaving|left) {_NUM} (?:[\w-]+ ){{0,3}}dead",
     rf"(?:killed|killing) (?:and|or) (?:injured|injuring|wounded|wounding) {_NUM}",
     # "3 fatalities", "2 rebel and 1 military fatality"
-    rf"(?P<pre>(?:{_NUMWORD}) {_NOUNS}(?:, |and ))?{_NUM} (?:\w+ )?(?:fatalit(?:y|ies)|deaths|bodies|corpses)",  # noqa: E501
+    rf"(?P<pre>(?:{_NUMWORD}) {_NOUNS}(?:, |and ))?{_NUM} (?:\w+ )?(?:fatalit(?:y|ies)|deaths?|bodies|corpses)",  # noqa: E501
+    # "the bodies of 2 civilians were found"
+    rf"bodies of {_NUM}",
     # "a farmer and his brother were killed": two victims
-    r"(?P<pair>(?:a|an|one) (?:[\w-]+ ){1,3}and (?:his|her|their) (?:[\w-]+ ){0,2}(?:were|have been|had been) (?:\w+ )?(?:killed|shot dead|murdered|found dead|gunned down))",  # noqa: E501
+    r"(?P<pair>(?:a|an|one) (?:[\w-]+ ){1,3}and (?:his|her|their) (?:[\w-]+ ){0,2}(?:(?:were|have been|had been) (?:\w+ )?(?:killed|shot dead|murdered|found dead|gunned down)|died))",  # noqa: E501
     rf"death toll (?:\w+ ){{0,3}}(?:to|at|of) {_NUM}",
     # "killed the chief commander": one named or described person
     rf"(?:killed|killing|shot dead|assassinated|executed|beheaded|murdered) (?P<the>the|his|her) (?:[\w-]+ ){{0,3}}?{_SINGULAR}\b",  # noqa: E501
