@@ -94,16 +94,35 @@ def best_time(text: str, repeat: int) -> tuple[float, str]:
     return best, outcome
 
 
+def growth(sizes_kb: list[int], repeat: int) -> int:
+    """CPU seconds of the normal article at each size, best of `repeat`."""
+    for kb in sizes_kb:
+        text = normal(kb * 1024)
+        best = float("inf")
+        for _ in range(repeat):
+            started = time.process_time()
+            events = len(ce.extract(text, published=PUBLISHED))
+            best = min(best, time.process_time() - started)
+        print(f"normal {kb:>6} KB {best:8.2f} s CPU {best / kb * 1024:8.2f} s per MB   "
+              f"{events} events", flush=True)
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--kb", type=int, default=1024, help="article size in KB (1024 = 1 MB)")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--only", nargs="*", default=None, help="pathological kinds to run")
+    parser.add_argument("--growth", nargs="+", type=int, default=None, metavar="KB",
+                        help="only time the normal article at these sizes (CPU time): "
+                             "linear work keeps the seconds per MB flat")
     args = parser.parse_args()
     size = args.kb * 1024
     ce.extract("Gunmen killed two people in Aleppo on Monday.", published=PUBLISHED)  # warm up
     print(f"python {platform.python_version()} on {platform.machine()}, "
           f"{os.cpu_count()} cores, {platform.platform()}")
+    if args.growth:
+        return growth(args.growth, args.repeat)
     base, outcome = best_time(normal(size), args.repeat)
     print(f"{'normal':<14} {base:8.2f} s   1.00x   {outcome}")
     worst = 0.0
