@@ -62,7 +62,7 @@ def feed_site() -> Iterator[LocalServer]:
     with local_server() as server:
         server.routes["/feed.rss"] = Route(body=FEED, content_type="application/rss+xml")
         server.routes["/news/palmyra"] = Route(body=PAGE)
-        server.routes["/news/slow"] = Route(body=PAGE.replace("Palmyra", "Homs"), delay=1.5)
+        server.routes["/news/slow"] = Route(body=PAGE.replace("Palmyra", "Homs"), delay=4.0)
         yield server
 
 
@@ -71,12 +71,12 @@ def test_feed_options_reach_the_http_client(feed_site: LocalServer,
     pytest.importorskip("feedparser", reason="the `feeds` extra is not installed")
     pytest.importorskip("trafilatura", reason="the `html` extra is not installed")
     code = main(["sources", "read", feed_site.url("/feed.rss"), "--user-agent",
-                 "newsroom-archive/2.0", "--rate-limit", "0", "--timeout", "0.3",
+                 "newsroom-archive/2.0", "--rate-limit", "0", "--timeout", "1.5",
                  "--retries", "0", "--ignore-robots"])
     assert code == 0
     rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert [r["kind"] for r in rows] == ["article", "rejection"]
-    assert rows[1]["input"].endswith("/news/slow") and "within 0.3 s" in rows[1]["reason"]
+    assert rows[1]["input"].endswith("/news/slow") and "within 1.5 s" in rows[1]["reason"]
     # robots.txt ignored (never asked for), one try of the slow page (no retries)
     assert sorted(feed_site.paths()) == ["/feed.rss", "/news/palmyra", "/news/slow"]
     assert {hit.user_agent for hit in feed_site.hits} == {"newsroom-archive/2.0"}
@@ -89,7 +89,7 @@ def test_extract_takes_feed_options(feed_site: LocalServer, tmp_path: Path,
     release = tmp_path / "release"
     code = main(["extract", feed_site.url("/feed.rss"), "-o", str(release), "--workers", "1",
                  "--quiet", "--user-agent", "newsroom-archive/2.0", "--rate-limit", "0",
-                 "--timeout", "0.3", "--retries", "0"])
+                 "--timeout", "1.5", "--retries", "0"])
     assert code == 0
     assert "articles rejected:     1" in capsys.readouterr().out
     assert {hit.user_agent for hit in feed_site.hits} == {"newsroom-archive/2.0"}
