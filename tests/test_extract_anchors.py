@@ -18,9 +18,9 @@ from conflict_events.extract.api import process
 from conflict_events.extract.checks import MAX_SENTENCE_MENTIONS
 from conflict_events.extract.doc import Doc, Sentence
 from conflict_events.extract.lexicons import generic_lexicon, trigger_lexicon
-from conflict_events.extract.spans import DisjointSpans, SpanCover
 from conflict_events.extract.stages import actors, dates, numbers
 from conflict_events.schema.models import Article
+from conflict_events.spans import DisjointSpans, SpanCover
 
 SAMPLE = (
     "On 9 May 2020, unidentified gunmen attacked a village near Kaduna, killing 5 people and "

@@ -19,9 +19,9 @@ from conflict_events.geo.gazetteer import Gazetteer, Place
 from conflict_events.geo.matcher import Matcher
 from conflict_events.geo.mentions import Mention, build_mentions
 from conflict_events.geo.precision import geo_precision
-from conflict_events.geo.spans import Spans
 from conflict_events.schema.countries import country_by_name
 from conflict_events.schema.models import Location
+from conflict_events.spans import DisjointSpans, SpanCover
 
 # Texts longer than this are refused: a news article is far shorter.
 MAX_TEXT_CHARS = 5_000_000
@@ -84,7 +84,7 @@ class Geocoder:
                 raise GazetteerError(f"unknown country hint {country!r}")
             hint = found.alpha2
         found_names = self.matcher.find(text)
-        names = Spans((m.start, m.end) for m in found_names)  # names never overlap
+        names = DisjointSpans((m.start, m.end) for m in found_names)  # names never overlap
         # "Guatemala City", "Kuwait City": a longer place name holding a country name wins
         country_spans = []
         for span in country_mentions_detailed(text):
@@ -92,8 +92,8 @@ class Geocoder:
             if holder is None or holder[1] - holder[0] <= span[1] - span[0]:
                 country_spans.append(span)
         country_ranges = [(s, e) for s, e, _c, _k in country_spans]
-        countries_taken = Spans(country_ranges)
-        matches = [m for m in found_names if not countries_taken.overlaps(m.start, m.end)]
+        countries_taken = SpanCover(country_ranges)
+        matches = [m for m in found_names if not countries_taken.meets(m.start, m.end)]
         mentions = build_mentions(text, matches, self.gazetteer, excluded=country_ranges)
         disambiguator = Disambiguator(self.gazetteer)
         focus = disambiguator.country_focus(mentions, country_spans, hint)

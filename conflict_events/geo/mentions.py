@@ -18,7 +18,7 @@ from functools import cache
 
 from conflict_events.geo.gazetteer import Gazetteer
 from conflict_events.geo.matcher import NameMatch, matching_rules
-from conflict_events.geo.spans import Spans
+from conflict_events.spans import SpanCover
 
 _DIRECTION = r"(?:north|south|east|west)(?:[- ]?(?:east|west))?"
 _BEFORE_DIRECTION = re.compile(
@@ -159,7 +159,7 @@ def build_mentions(
             Mention(match.start, match.end, match.start, match.end, match.surface,
                     candidates.tolist())
         )
-    for mention in _raw_mentions(text, Spans(taken), gazetteer):
+    for mention in _raw_mentions(text, SpanCover(taken), gazetteer):
         mentions.append(mention)
     mentions.sort(key=lambda m: m.start)
     for index, mention in enumerate(mentions):
@@ -191,7 +191,7 @@ def build_mentions(
     return kept
 
 
-def _raw_mentions(text: str, taken: Spans, gazetteer: Gazetteer) -> list[Mention]:
+def _raw_mentions(text: str, taken: SpanCover, gazetteer: Gazetteer) -> list[Mention]:
     common = matching_rules().common_keys
     found: dict[tuple[int, int], Mention] = {}
     spans: list[tuple[int, str, bool]] = []
@@ -214,7 +214,7 @@ def _raw_mentions(text: str, taken: Spans, gazetteer: Gazetteer) -> list[Mention
             continue
         name = " ".join(words)
         end = start + len(name)
-        if taken.overlaps(start, end) or name.lower() in common or len(name) < 3:
+        if taken.meets(start, end) or name.lower() in common or len(name) < 3:
             continue
         if words[0].isupper() and len(words[0]) <= 6:  # an acronym (GNA, OPS)
             continue

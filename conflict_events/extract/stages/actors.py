@@ -19,8 +19,8 @@ from conflict_events.extract.anchors import AnchoredAlternation, AnchoredRegex
 from conflict_events.extract.doc import ActorMention, Doc
 from conflict_events.extract.lexicons import generic_lexicon
 from conflict_events.extract.pipeline import register_stage
-from conflict_events.extract.spans import DisjointSpans
 from conflict_events.schema.taxonomy import Inter
+from conflict_events.spans import DisjointSpans
 
 Matcher = AnchoredRegex | AnchoredAlternation
 

@@ -34,11 +34,11 @@ from conflict_events.extract.doc import (
     TriggerMention,
 )
 from conflict_events.extract.pipeline import register_stage
-from conflict_events.extract.spans import SpanCover
 from conflict_events.extract.stages.places import actor_country_hint
 from conflict_events.geo.gazetteer import Gazetteer
 from conflict_events.schema.countries import country_by_name
 from conflict_events.schema.taxonomy import SubEventType
+from conflict_events.spans import SpanCover
 
 BACKGROUND_DAYS = 30  # an event dated this long before publication is background
 _BY = re.compile(r"^[^.;]{0,60}?\bby\s+(?:an?\s+|the\s+)?(?:\S+\s+){0,2}$", re.IGNORECASE)

@@ -14,7 +14,7 @@ from functools import cache
 from conflict_events.extract.anchors import AnchoredRegex, fold
 from conflict_events.extract.doc import Doc, NumberMention
 from conflict_events.extract.pipeline import register_stage
-from conflict_events.extract.spans import DisjointSpans
+from conflict_events.spans import DisjointSpans
 
 WORDS = {
     "a": 1, "an": 1, "one": 1, "single": 1, "two": 2, "three": 3, "four": 4, "five": 5,

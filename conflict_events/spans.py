@@ -1,10 +1,13 @@
-"""A set of non-overlapping spans that answers "does this span overlap one of you?" in
+"""Span queries shared by the extraction stages and the geocoder.
+
+A set of non-overlapping spans that answers "does this span overlap one of you?" in
 logarithmic time: the overlap resolution of mentions (keep the best, drop what overlaps it)
 stays linear-logarithmic in the number of mentions, not quadratic."""
 
 from __future__ import annotations
 
 import bisect
+from collections.abc import Iterable
 
 
 class DisjointSpans:
@@ -14,8 +17,9 @@ class DisjointSpans:
     Sorted by (start, end), such spans also have non-decreasing ends, so the spans starting
     before a given end are a prefix of the list and the last of them reaches furthest."""
 
-    def __init__(self) -> None:
-        self._spans: list[tuple[int, int]] = []
+    def __init__(self, spans: Iterable[tuple[int, int]] = ()) -> None:
+        """Start from spans that do not overlap each other (or from none)."""
+        self._spans: list[tuple[int, int]] = sorted(spans)
 
     def __len__(self) -> int:
         return len(self._spans)
@@ -23,6 +27,15 @@ class DisjointSpans:
     def overlaps(self, start: int, end: int) -> bool:
         before_end = bisect.bisect_left(self._spans, (end,))  # spans with start < end
         return before_end > 0 and self._spans[before_end - 1][1] > start
+
+    def covering(self, start: int, end: int) -> tuple[int, int] | None:
+        """The span that contains [start, end), if any."""
+        index = bisect.bisect_right(self._spans, (start, float("inf"))) - 1
+        if index >= 0:
+            s, e = self._spans[index]
+            if s <= start and end <= e:
+                return s, e
+        return None
 
     def add(self, start: int, end: int) -> None:
         """Add a span that overlaps none of the set (check with `overlaps` first)."""
@@ -62,3 +75,7 @@ class SpanCover:
     def holds(self, position: int) -> bool:
         """Some span s has s.start <= position < s.end."""
         return self._furthest(position) > position
+
+    def meets(self, start: int, end: int) -> bool:
+        """Some span s overlaps [start, end): s.start < end and start < s.end."""
+        return self._furthest(end - 1) > start
