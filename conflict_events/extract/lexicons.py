@@ -16,12 +16,12 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from conflict_events.errors import KnowledgeError
 from conflict_events.extract.anchors import AnchoredAlternation, AnchoredRegex
 from conflict_events.knowledge.patterns import check_compiles
+from conflict_events.knowledge.yaml_files import read_yaml
 from conflict_events.schema.taxonomy import EventType, SubEventType
 
 # Trigger classes the coding rules understand, most specific first: when two entries match at
@@ -31,11 +31,6 @@ TRIGGER_CLASSES: tuple[str, ...] = (
     "clash", "mob", "riot", "protest", "sexual", "abduct", "arrest", "attack", "kill", "wound",
     "loot", "base", "agreement", "change", "other", "clash_weak", "explosion",
 )
-
-# The C build of the safe loader (same documents, same types) reads the knowledge files
-# seven times faster; the pure-Python one is the fallback where libyaml is missing.
-_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
@@ -108,13 +103,6 @@ class GenericActorsFile(_Strict):
     associated: list[AssociatedLabel]
 
 
-def _read(path: Any) -> Any:
-    try:
-        return yaml.load(path.read_text(encoding="utf-8"), Loader=_SAFE_LOADER)
-    except (OSError, yaml.YAMLError) as exc:
-        raise KnowledgeError(f"{path.name}: cannot be read as YAML: {exc}") from exc
-
-
 @dataclass(frozen=True)
 class TriggerLexicon:
     entries: tuple[TriggerEntry, ...]
@@ -131,7 +119,7 @@ def trigger_lexicon() -> TriggerLexicon:
     for item in sorted(directory.iterdir(), key=lambda p: p.name):
         if not item.name.endswith(".yaml"):
             continue
-        data = _read(item)
+        data = read_yaml(item)
         try:
             entries.extend(TriggerFile.model_validate(data).entries)
         except ValidationError as exc:
@@ -167,7 +155,7 @@ class GenericLexicon:
 @cache
 def generic_lexicon() -> GenericLexicon:
     path = resources.files("conflict_events.knowledge").joinpath("generic_actors.yaml")
-    data = _read(path)
+    data = read_yaml(path)
     try:
         parsed = GenericActorsFile.model_validate(data)
     except ValidationError as exc:

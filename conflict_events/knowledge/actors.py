@@ -39,7 +39,6 @@ from importlib.abc import Traversable
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from conflict_events.errors import KnowledgeError
@@ -50,6 +49,7 @@ from conflict_events.knowledge.surface_forms import (
     number_variant,
     tokens,
 )
+from conflict_events.knowledge.yaml_files import read_yaml
 from conflict_events.schema.countries import countries, country_by_name
 
 StateForceKind = Literal["military", "police", "government"]
@@ -63,11 +63,6 @@ STATE_FORCES_FILE = "state_forces.yaml"
 DEMONYMS_FILE = "demonyms.yaml"
 _ACRONYM_NAME = re.compile(r"^(?P<acronym>[^:]{1,40}): (?P<long>.+)$")
 _PERIOD = re.compile(r" \(\d{4}-(?:\d{4})?\)")
-
-# The C build of the safe loader (same documents, same types) reads the knowledge files
-# seven times faster; the pure-Python one is the fallback where libyaml is missing.
-_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
 
 # --------------------------------------------------------------------------- models
 
@@ -783,17 +778,6 @@ def _country_names() -> frozenset[str]:
     return frozenset(c.name for c in countries())
 
 
-def _read_yaml(path: Traversable | Path) -> Any:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise KnowledgeError(f"{path.name}: cannot be read: {exc}") from exc
-    try:
-        return yaml.load(text, Loader=_SAFE_LOADER)
-    except yaml.YAMLError as exc:
-        raise KnowledgeError(f"{path.name}: not valid YAML: {exc}") from exc
-
-
 def _entry_label(data: Any, location: tuple[int | str, ...]) -> str:
     """Name the entry an error is in: 'entries[3] (Al Shabaab)'."""
     if len(location) >= 2 and location[0] == "entries" and isinstance(location[1], int):
@@ -816,7 +800,7 @@ def _validation_error(file_name: str, data: Any, exc: ValidationError) -> Knowle
 
 
 def _load_actor_file(path: Traversable | Path) -> tuple[ActorEntry, ...]:
-    data = _read_yaml(path)
+    data = read_yaml(path)
     if not isinstance(data, dict):
         raise KnowledgeError(f"{path.name}: expected a mapping with 'entries'")
     try:
@@ -827,7 +811,7 @@ def _load_actor_file(path: Traversable | Path) -> tuple[ActorEntry, ...]:
 
 
 def _load_state_forces(path: Traversable | Path) -> dict[str, StateForceNames]:
-    data = _read_yaml(path)
+    data = read_yaml(path)
     try:
         parsed = _StateForcesFile.model_validate(data)
     except ValidationError as exc:
@@ -854,7 +838,7 @@ def _load_state_forces(path: Traversable | Path) -> dict[str, StateForceNames]:
 
 
 def _load_demonyms(path: Traversable | Path) -> _DemonymsFile:
-    data = _read_yaml(path)
+    data = read_yaml(path)
     try:
         parsed = _DemonymsFile.model_validate(data)
     except ValidationError as exc:
