@@ -65,15 +65,13 @@ def test_no_call_turns_data_into_code() -> None:
 def test_safe_loader_constants_are_safe_loaders() -> None:
     import yaml
 
-    from conflict_events.extract import lexicons
-    from conflict_events.knowledge import actors
+    from conflict_events.knowledge import yaml_files
 
-    for module in (lexicons, actors):
-        loader = module._SAFE_LOADER
-        assert loader in (yaml.SafeLoader, getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    loader = yaml_files._SAFE_LOADER
+    assert loader in (yaml.SafeLoader, getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     # A YAML document that would build a Python object is refused, not executed.
     with pytest.raises(yaml.YAMLError):
-        yaml.load("!!python/object/apply:os.system ['true']", Loader=lexicons._SAFE_LOADER)
+        yaml.load("!!python/object/apply:os.system ['true']", Loader=yaml_files._SAFE_LOADER)
 
 
 def test_no_pickle_or_marshal_import() -> None:
