@@ -7,12 +7,28 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conflict_events.geo.aliases import admin_key, same_admin_name
-from conflict_events.geo.keys import eval_key, fold, fold_name, loose_key, name_keys
+from conflict_events.geo.keys import (
+    _unicode_table,
+    eval_key,
+    fold,
+    fold_name,
+    loose_key,
+    name_keys,
+    padded_fold,
+)
 
 
 @given(st.text(max_size=200))
 def test_fold_keeps_one_character_for_one(text: str) -> None:
     assert len(fold(text)) == len(text)
+
+
+@given(st.text(alphabet=st.sampled_from("aZ -'’é Ḩī中ß\U0001F600\n"), max_size=60))
+def test_fold_of_mixed_text_is_the_per_character_fold(text: str) -> None:
+    # ASCII stretches are folded as bytes, the rest character by character: same result
+    assert fold(text) == "".join(fold(c) for c in text)
+    assert fold(text) == text.translate(_unicode_table())
+    assert padded_fold(text) == " " + fold(text) + " "
 
 
 def test_fold_strips_case_diacritics_and_punctuation() -> None:

@@ -14,7 +14,7 @@ from functools import cache
 import ahocorasick
 
 from conflict_events.geo.build import knowledge_geo_dir
-from conflict_events.geo.keys import fold, fold_name
+from conflict_events.geo.keys import fold_name, padded_fold
 from conflict_events.schema.countries import countries, country_by_name
 
 
@@ -66,7 +66,7 @@ def country_mentions_detailed(text: str) -> list[tuple[int, int, str, str]]:
     if not text:
         return []
     automaton, entries = _automaton()
-    folded = " " + fold(text) + " "
+    folded = padded_fold(text)
     found: list[tuple[int, int, str, str]] = []
     for end_index, value in automaton.iter(folded):
         code, kind, length = entries[value]

@@ -27,7 +27,7 @@ from conflict_events.geo.automaton import cues as automaton_cues
 from conflict_events.geo.automaton import load as load_automaton
 from conflict_events.geo.automaton import save as save_automaton
 from conflict_events.geo.gazetteer import Gazetteer
-from conflict_events.geo.keys import fold, fold_name
+from conflict_events.geo.keys import fold_name, padded_fold
 
 
 class MatchingExample(BaseModel):
@@ -110,8 +110,7 @@ class Matcher:
             return []
         compiled = self.compiled
         entries = compiled.entries
-        folded = " " + fold(text) + " "
-        hits = compiled.automaton.find_overlapping(folded)
+        hits = compiled.automaton.find_overlapping(padded_fold(text))
         shouting = text.isupper()
         if not shouting:
             # Most hits are lower-case words: drop them in one pass. A hit's first padded
@@ -119,31 +118,38 @@ class Matcher:
             # except for the few patterns that may start lower-case (ids below lower_start).
             lower_start = compiled.lower_start
             hits = [h for h in hits if h[2] < lower_start or text[h[0]].isupper()]
-        organisation = _organisation_pattern()
+        # Every hit is checked here, so the checks are written out with local names: this
+        # loop is most of the matching time on place-dense texts.
+        organisation = _organisation_pattern().match
+        inside_longer_name, before_longer_name = _inside_longer_name, _before_longer_name
         candidates: list[tuple[int, int, int]] = []
+        append = candidates.append
         for pattern_start, _pattern_end, pattern_id in hits:
             entry = entries[pattern_id]
             name_length = entry & 0xFF
             start = pattern_start + ((entry >> 8) & 0xFF) - 1
-            single = bool(entry & 0x10000)
+            end = start + name_length
+            single = entry & 0x10000
             if not shouting:
                 if single:
                     if not text[start].isupper():
                         continue
-                    if name_length <= 6 and _acronym(text[start : start + name_length]):
+                    if name_length <= 6 and _acronym(text[start:end]):
                         continue  # an acronym (GNA, OPS, SoG)
-                elif not _capitalised(text[start : start + name_length]):
+                elif not _capitalised(text[start:end]):
                     continue
-            end = start + name_length
-            if organisation.match(text, end):
+            if organisation(text, end):
                 continue
+            # the cheap tests first: most names stand after a space and before punctuation
             if single and not shouting and (
-                _inside_longer_name(text, start) or _before_longer_name(text, end)
+                (text[start - 1] == " " and inside_longer_name(text, start))
+                or (text[end:end + 1] in " -" and before_longer_name(text, end))
             ):
                 continue
-            candidates.append((start, start - end, entry >> 17))
+            append((start, -name_length, entry >> 17))
+        make = tuple.__new__  # NameMatch's own __new__ adds a Python call per match
         return [
-            NameMatch(start, end, key_id, text[start:end])
+            make(NameMatch, (start, end, key_id, text[start:end]))
             for start, end, key_id in _longest_non_overlapping(candidates)
         ]
 
