@@ -156,6 +156,34 @@ def _combined(table: pa.Table, column: str) -> pa.Array:
     return chunked.combine_chunks() if chunked.num_chunks != 1 else chunked.chunk(0)
 
 
+def _numbers(array: pa.Array) -> np.ndarray:
+    """A numeric Arrow array as NumPy, a view of its buffer when it has no nulls: pyarrow's
+    own to_numpy goes through its pandas conversion layer, which imports pandas (half a second
+    of startup that extraction never needs)."""
+    if array.null_count == 0 and (pa.types.is_integer(array.type)
+                                  or pa.types.is_floating(array.type)):
+        dtype = np.dtype(array.type.to_pandas_dtype())
+        return np.frombuffer(array.buffers()[1], dtype=dtype, count=len(array),
+                             offset=array.offset * dtype.itemsize)
+    return array.to_numpy(zero_copy_only=False)
+
+
+def _positions(rows: np.ndarray) -> pa.Array:
+    """Row numbers as an Arrow array for take(), built on the NumPy buffer: pa.array() would
+    import pandas to inspect its argument."""
+    values = np.ascontiguousarray(rows, dtype=np.int64)
+    return pa.Array.from_buffers(pa.int64(), len(values), [None, pa.py_buffer(values)])
+
+
+def _texts(values: Sequence[str]) -> pa.Array:
+    """A string array built from its buffers (pa.array() and pa.scalar() import pandas)."""
+    data = [v.encode("utf-8") for v in values]
+    offsets = np.zeros(len(data) + 1, dtype=np.int32)
+    offsets[1:] = np.cumsum([len(d) for d in data])
+    return pa.Array.from_buffers(pa.string(), len(data),
+                                 [None, pa.py_buffer(offsets), pa.py_buffer(b"".join(data))])
+
+
 class Gazetteer:
     """Places and names. Build one from tables, from a cache directory, or take the default.
 
@@ -290,11 +318,11 @@ class Gazetteer:
 
     @cached_property
     def population(self) -> np.ndarray:
-        return _combined(self.places, "population").to_numpy(zero_copy_only=False)
+        return _numbers(_combined(self.places, "population"))
 
     @cached_property
     def _geonameids(self) -> np.ndarray:
-        return _combined(self.places, "geonameid").to_numpy(zero_copy_only=False)
+        return _numbers(_combined(self.places, "geonameid"))
 
     def place(self, index: int) -> Place:
         cached = self._place_cache.get(index)
@@ -327,8 +355,8 @@ class Gazetteer:
     @cached_property
     def coordinates(self) -> np.ndarray:
         """(n, 2) array of latitude, longitude in degrees."""
-        lat = _combined(self.places, "latitude").to_numpy(zero_copy_only=False)
-        lon = _combined(self.places, "longitude").to_numpy(zero_copy_only=False)
+        lat = _numbers(_combined(self.places, "latitude"))
+        lon = _numbers(_combined(self.places, "longitude"))
         return np.stack([lat, lon], axis=1)
 
     # --- names ------------------------------------------------------------------------------
@@ -338,27 +366,34 @@ class Gazetteer:
 
     @cached_property
     def _name_places(self) -> np.ndarray:
-        return _combined(self.names, "place").to_numpy(zero_copy_only=False)
+        return _numbers(_combined(self.names, "place"))
+
+    @cached_property
+    def key_offsets(self) -> np.ndarray:
+        """Where each unique folded key (in sorted order) starts among the sorted names, and
+        the number of names last: the places of key i are
+        _name_places[key_offsets[i]:key_offsets[i+1]]. Computed in Arrow, without turning
+        the keys into Python strings (only the automaton's build needs those)."""
+        keys = self._name_keys
+        n = len(keys)
+        if n == 0:
+            return np.zeros(1, dtype=np.int64)
+        changed = pc.not_equal(keys.slice(1), keys.slice(0, n - 1))
+        later = _numbers(pc.indices_nonzero(changed)).astype(np.int64) + 1
+        return np.concatenate((np.zeros(1, dtype=np.int64), later, np.array([n], np.int64)))
 
     @cached_property
     def key_index(self) -> tuple[list[str], np.ndarray, np.ndarray]:
         """Unique folded keys (sorted), and CSR arrays: places of key i are
         place_ids[offsets[i]:offsets[i+1]]."""
-        keys = self._name_keys
-        n = len(keys)
-        if n == 0:
-            return [], np.zeros(1, dtype=np.int64), np.zeros(0, dtype=np.int32)
-        changed = pc.not_equal(keys.slice(1), keys.slice(0, n - 1)).to_numpy(
-            zero_copy_only=False
-        )
-        starts = np.flatnonzero(np.r_[True, changed])
-        unique = keys.take(pa.array(starts)).to_pylist()
-        offsets = np.r_[starts, n].astype(np.int64)
+        offsets = self.key_offsets
+        unique = self._name_keys.take(_positions(offsets[:-1])).to_pylist() if len(
+            offsets) > 1 else []
         return unique, offsets, self._name_places
 
     def places_for_key(self, key_id: int) -> np.ndarray:
-        _, offsets, places = self.key_index
-        return places[offsets[key_id] : offsets[key_id + 1]]
+        offsets = self.key_offsets
+        return self._name_places[offsets[key_id] : offsets[key_id + 1]]
 
     def _range(self, column: pa.Array, key: str) -> tuple[int, int]:
         view = _ArrowStrings(column)
@@ -412,7 +447,7 @@ class Gazetteer:
 
     @cached_property
     def _loose_places(self) -> np.ndarray:
-        return _combined(self.loose, "place").to_numpy(zero_copy_only=False)
+        return _numbers(_combined(self.loose, "place"))
 
     def _filtered(
         self, indices: Iterable[int], *, country: str | None, kind: str | None
@@ -459,17 +494,19 @@ class Gazetteer:
         order. Built once (a fraction of a second for the world) instead of scanning every
         row for each area."""
         strings = self._strings
-        towns = pc.is_in(strings["kind"], value_set=pa.array(["place", "district"]))
-        rows = np.flatnonzero(towns.to_numpy(zero_copy_only=False))
-        taken = {n: strings[n].take(pa.array(rows)) for n in ("country_code", "admin1", "admin2")}
+        towns = pc.is_in(strings["kind"], value_set=_texts(["place", "district"]))
+        rows = _numbers(pc.indices_nonzero(towns)).astype(np.int64)
+        taken = {n: strings[n].take(_positions(rows))
+                 for n in ("country_code", "admin1", "admin2")}
+        empty, bar = _texts(["", "|"])  # Arrow scalars: Python ones would import pandas
         level1 = pc.binary_join_element_wise(
-            taken["country_code"], pc.fill_null(taken["admin1"], ""), "|"
+            taken["country_code"], pc.fill_null(taken["admin1"], empty), bar
         )
-        level2 = pc.binary_join_element_wise(level1, pc.fill_null(taken["admin2"], ""), "|")
+        level2 = pc.binary_join_element_wise(level1, pc.fill_null(taken["admin2"], empty), bar)
         groups = {}
         for level, keys in ((1, level1), (2, level2)):
-            order = pc.sort_indices(keys).to_numpy()
-            groups[level] = (keys.take(pa.array(order)).to_pylist(), rows[order])
+            order = _numbers(pc.sort_indices(keys))
+            groups[level] = (keys.take(_positions(order)).to_pylist(), rows[order])
         return groups
 
     def _find_seat(self, country_code: str, admin1: str, admin2: str) -> int | None:
@@ -482,7 +519,7 @@ class Gazetteer:
         if low == high:
             return None
         rows = ordered[low:high]
-        codes = self._strings["feature_code"].take(pa.array(rows)).to_pylist()
+        codes = self._strings["feature_code"].take(_positions(rows)).to_pylist()
         capital_codes = ("PPLA2", "PPLA", "PPLC") if admin2 else ("PPLA", "PPLC")
         capital = np.array([c in capital_codes for c in codes])
         population = self.population[rows]
@@ -492,7 +529,7 @@ class Gazetteer:
         from conflict_events.geo.build import area_core_name
 
         area = fold_name(area_core_name(admin2 or admin1))
-        names = self._strings["name"].take(pa.array(rows)).to_pylist()
+        names = self._strings["name"].take(_positions(rows)).to_pylist()
         namesake = np.array([
             fold_name(n) == area and p >= 0.1 * population.max()
             for n, p in zip(names, population, strict=True)
