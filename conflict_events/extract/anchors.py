@@ -25,10 +25,12 @@ from __future__ import annotations
 import re
 import re._parser as sre_parse  # the stdlib's own pattern parser (private, stable since 3.11)
 from collections.abc import Iterable, Iterator, Sequence
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
 import ahocorasick
+
+from conflict_events.cache import CompiledCache, digest
 
 MAX_ANCHOR = 6  # characters of a beginning: enough to tell "shell" from "shelter"
 MAX_ANCHORS = 20_000  # beyond this many beginnings the expansion stops growing them
@@ -187,6 +189,49 @@ def is_weak(found: frozenset[str] | None) -> bool:
     return found is None or any(len(text) < 3 and text.isalpha() for text in found)
 
 
+@cache
+def _compiled() -> CompiledCache:
+    """The cache of the plans below: they are worked out by this module with the Python
+    version's own regex parser, so both are in its fingerprint."""
+    return CompiledCache("anchors", __file__)
+
+
+def _regex_plan(regex: re.Pattern[str]) -> list[str] | None:
+    """The beginnings to anchor a regex on, or None to run it as a plain finditer."""
+    if _can_match_empty(regex.pattern, regex.flags):
+        return None  # it can match '': finditer's handling of empty matches is not mimicked
+    found = anchors(regex)
+    if found is None or is_weak(found):
+        return None
+    return sorted(found)
+
+
+def _decode_regex_plan(data: Any) -> list[str] | None:
+    if data is None:
+        return None
+    if not isinstance(data, list) or not all(isinstance(t, str) and t for t in data):
+        raise ValueError("not a list of beginnings")
+    return data
+
+
+def _decode_alternation_plan(
+    data: Any, size: int
+) -> tuple[list[int], dict[str, list[int]]] | None:
+    if data is None:
+        return None
+    weak, by_anchor = data["weak"], data["anchors"]
+
+    def numbers(values: Any) -> list[int]:
+        if not isinstance(values, list) or not all(
+                type(v) is int and 0 <= v < size for v in values):
+            raise ValueError("not a list of alternative numbers")
+        return values
+
+    if not isinstance(by_anchor, dict) or not all(isinstance(t, str) and t for t in by_anchor):
+        raise ValueError("not a table of beginnings")
+    return numbers(weak), {text: numbers(ids) for text, ids in by_anchor.items()}
+
+
 class AnchoredRegex:
     """A compiled regex with the Aho-Corasick automaton of its beginnings; without strong ones
     (`is_weak`) it runs as a plain finditer."""
@@ -194,10 +239,9 @@ class AnchoredRegex:
     def __init__(self, regex: re.Pattern[str]) -> None:
         self.regex = regex
         self.automaton: ahocorasick.Automaton | None = None
-        if _can_match_empty(regex.pattern, regex.flags):
-            return  # it can match '': finditer's handling of empty matches is not mimicked
-        found = anchors(regex)
-        if found is None or is_weak(found):
+        key = digest(["regex", regex.pattern, str(regex.flags)])
+        found = _compiled().get(key, lambda: _regex_plan(regex), _decode_regex_plan)
+        if found is None:
             return
         automaton = ahocorasick.Automaton()
         for text in found:
@@ -251,11 +295,43 @@ class AnchoredAlternation:
         self.alternatives: list[tuple[str, str]] = [
             (name, pattern) for name, patterns in groups for pattern in patterns
         ]
-        self.regex = self._compile(range(len(self.alternatives)))
+        self._regex: re.Pattern[str] | None = None
         self.automaton: ahocorasick.Automaton | None = None
         self.weak: re.Pattern[str] | None = None
         self.weak_ids: frozenset[int] = frozenset()
         self._subsets: dict[frozenset[int], re.Pattern[str]] = {}
+        key = digest(["alternation", before, after, str(flags),
+                      *(part for alternative in self.alternatives for part in alternative)])
+        plan = _compiled().get(key, self._plan,
+                               lambda data: _decode_alternation_plan(data, len(self.alternatives)))
+        if plan is None:
+            return  # nothing to anchor: the whole regex everywhere
+        weak, by_anchor = plan
+        if weak:
+            joined = "|".join(self.alternatives[n][1] for n in weak)
+            self.weak = re.compile(f"{before}(?=(?:{joined}))", flags)  # compiled in _plan
+            self.weak_ids = frozenset(weak)
+        automaton = ahocorasick.Automaton()
+        for text, ids in by_anchor.items():
+            automaton.add_word(text, (len(text), frozenset(ids)))
+        automaton.make_automaton()
+        self.automaton = automaton
+
+    @property
+    def regex(self) -> re.Pattern[str]:
+        """The whole regex. Compiled when first needed once the plan came from the cache: the
+        same patterns compiled when the plan was made, and most matching never needs it."""
+        if self._regex is None:
+            self._regex = self._compile(range(len(self.alternatives)))
+        return self._regex
+
+    def _plan(self) -> dict[str, Any] | None:
+        """Which alternatives are tried by a lookahead scan ("weak": no strong beginnings or
+        do not compile alone) and which at each beginning ("anchors": beginning -> their
+        numbers); None when the whole regex must run everywhere. Compiles the whole regex
+        first, so that a pattern that does not compile is reported here as before."""
+        flags = self.flags
+        self._regex = self._compile(range(len(self.alternatives)))
         by_anchor: dict[str, set[int]] = {}
         weak: list[int] = []
         for n, (_, pattern) in enumerate(self.alternatives):
@@ -265,7 +341,7 @@ class AnchoredAlternation:
                 weak.append(n)
                 continue
             if _can_match_empty(pattern, flags):
-                return  # an alternative that can match '': the whole regex everywhere
+                return None  # an alternative that can match '': the whole regex everywhere
             found = anchors(compiled)
             if is_weak(found):
                 weak.append(n)
@@ -273,19 +349,14 @@ class AnchoredAlternation:
                 for text in found or ():
                     by_anchor.setdefault(text, set()).add(n)
         if len(weak) == len(self.alternatives):
-            return  # nothing to anchor: the whole regex everywhere
+            return None
         if weak:
             joined = "|".join(self.alternatives[n][1] for n in weak)
             try:
-                self.weak = re.compile(f"{before}(?=(?:{joined}))", flags)
+                re.compile(f"{self.before}(?=(?:{joined}))", flags)
             except re.error:  # e.g. a group name used twice: the whole regex everywhere
-                return
-            self.weak_ids = frozenset(weak)
-        automaton = ahocorasick.Automaton()
-        for text, ids in by_anchor.items():
-            automaton.add_word(text, (len(text), frozenset(ids)))
-        automaton.make_automaton()
-        self.automaton = automaton
+                return None
+        return {"weak": weak, "anchors": {text: sorted(ids) for text, ids in by_anchor.items()}}
 
     def _compile(self, ids: Iterable[int]) -> re.Pattern[str]:
         parts: list[str] = []

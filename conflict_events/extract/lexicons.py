@@ -106,9 +106,13 @@ class GenericActorsFile(_Strict):
 @dataclass(frozen=True)
 class TriggerLexicon:
     entries: tuple[TriggerEntry, ...]
-    regex: re.Pattern[str]
     group_entry: dict[str, TriggerEntry]
     matcher: AnchoredAlternation  # the same matches as `regex`, tried only where one can begin
+
+    @property
+    def regex(self) -> re.Pattern[str]:
+        """The whole lexicon as one regex (compiled when first asked for)."""
+        return self.matcher.regex
 
 
 @cache
@@ -134,22 +138,29 @@ def trigger_lexicon() -> TriggerLexicon:
         [(group, entry.patterns) for group, entry in group_entry.items()],
         before=r"(?<![\w-])", after=r"(?![\w])", flags=re.IGNORECASE,
     )
-    return TriggerLexicon(tuple(entries), matcher.regex, group_entry, matcher)
+    return TriggerLexicon(tuple(entries), group_entry, matcher)
 
 
 @dataclass(frozen=True)
 class GenericLexicon:
     data: GenericActorsFile
-    regex: re.Pattern[str]
     group_kind: dict[str, GenericGroup]
     community_regex: re.Pattern[str]
     clan_regex: re.Pattern[str]
-    assoc_regex: re.Pattern[str]
     group_assoc: dict[str, str]
     # The same matches as regex, assoc_regex and community_regex, tried only where one can begin
     matcher: AnchoredAlternation
     assoc_matcher: AnchoredAlternation
     community_matcher: AnchoredRegex
+
+    @property
+    def regex(self) -> re.Pattern[str]:
+        """The generic actor groups as one regex (compiled when first asked for)."""
+        return self.matcher.regex
+
+    @property
+    def assoc_regex(self) -> re.Pattern[str]:
+        return self.assoc_matcher.regex
 
 
 @cache
@@ -181,6 +192,6 @@ def generic_lexicon() -> GenericLexicon:
     except re.error as exc:
         raise KnowledgeError(f"generic_actors.yaml: a pattern does not compile: {exc}") from exc
     return GenericLexicon(
-        parsed, matcher.regex, group_kind, community_regex, clan_regex, assoc_matcher.regex,
-        group_assoc, matcher, assoc_matcher, AnchoredRegex(community_regex),
+        parsed, group_kind, community_regex, clan_regex, group_assoc, matcher, assoc_matcher,
+        AnchoredRegex(community_regex),
     )

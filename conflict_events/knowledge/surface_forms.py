@@ -11,11 +11,12 @@ caller decides between candidate values at each position (by country, date...).
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 _APOSTROPHES = "'’‘`´ʼʻ"
 _TOKEN = re.compile(r"\w+", re.UNICODE)
@@ -117,6 +118,50 @@ class FormIndex(Generic[T]):
         first = parts[0].casefold()
         self._longest[first] = max(self._longest.get(first, 0), len(parts))
 
+    def to_json(self, encode: Callable[[T], list[Any]]) -> dict[str, Any]:
+        """The index as plain JSON values, for a cache (see from_json); each distinct value is
+        written once, as encode(value)."""
+        table: list[list[Any]] = []
+        ids: dict[str, int] = {}
+
+        def refs(values: list[T]) -> list[int]:
+            out = []
+            for value in values:
+                encoded = encode(value)
+                marker = json.dumps(encoded)
+                if marker not in ids:
+                    ids[marker] = len(table)
+                    table.append(encoded)
+                out.append(ids[marker])
+            return out
+
+        return {
+            "values": table,
+            "insensitive": {k: refs(v) for k, v in self._insensitive.items()},
+            "sensitive": {k: refs(v) for k, v in self._sensitive.items()},
+            "longest": self._longest,
+            "insensitive_prefixes": sorted(self._insensitive_prefixes),
+            "sensitive_prefixes": sorted(self._sensitive_prefixes),
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any], decode: Callable[[Any], T]) -> FormIndex[T]:
+        """The index to_json wrote (TypeError, ValueError, KeyError or IndexError for data of
+        another shape)."""
+        values = [decode(v) for v in data["values"]]
+        index: FormIndex[T] = cls()
+        for name, table in (("insensitive", index._insensitive),
+                            ("sensitive", index._sensitive)):
+            for key, refs in dict(data[name]).items():
+                if not isinstance(key, str) or not refs:
+                    raise ValueError(f"bad {name} form {key!r}")
+                table[key] = [values[_index(i, len(values))] for i in refs]
+        for key, width in dict(data["longest"]).items():
+            index._longest[str(key)] = _index(width, 1_000)
+        index._insensitive_prefixes = {str(p) for p in data["insensitive_prefixes"]}
+        index._sensitive_prefixes = {str(p) for p in data["sensitive_prefixes"]}
+        return index
+
     def lookup(self, form: str) -> list[T]:
         """Values of a form written exactly (case-sensitive) or loosely (case-insensitive)."""
         return [
@@ -195,3 +240,10 @@ def _fold_positions(text: str) -> Sequence[int]:
             positions.extend([index] * len(fold(ch)))
     positions.append(len(text))
     return positions
+
+
+def _index(value: Any, size: int) -> int:
+    """A JSON integer in range(size) (a bool or a negative number is not one)."""
+    if type(value) is not int or not 0 <= value < size:
+        raise ValueError(f"{value!r} is not an index below {size}")
+    return value
