@@ -22,12 +22,14 @@ directory.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import os
 import shutil
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -62,6 +64,19 @@ def code_fingerprint(*modules: str | Path) -> str:
     return digest([FORMAT_VERSION, sys.version, *(Path(m).read_bytes() for m in modules)])
 
 
+@contextmanager
+def _no_collection() -> Iterator[None]:
+    """Decoding creates some 100,000 containers that all live on: the garbage collector's
+    passes over them (and the rest of the heap) would only add to the time."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 class CompiledCache:
     """One kind of compiled data ("anchors", "state-forms"), compiled by the given modules."""
 
@@ -82,15 +97,17 @@ class CompiledCache:
         data as JSON gives it back (lists for tuples), so the result is the same with and
         without the cache. decode raises ValueError, KeyError or TypeError on data it cannot
         use."""
-        data = self.read(key)
-        if data is not None:
-            try:
-                return decode(data)
-            except (ValueError, KeyError, TypeError, IndexError):
-                pass  # well-formed JSON of the wrong shape: compiled again below
+        with _no_collection():
+            data = self.read(key)
+            if data is not None:
+                try:
+                    return decode(data)
+                except (ValueError, KeyError, TypeError, IndexError):
+                    pass  # well-formed JSON of the wrong shape: compiled again below
         text = json.dumps(build(), ensure_ascii=False, separators=(",", ":"))
         self.write(key, text)
-        return decode(json.loads(text))
+        with _no_collection():
+            return decode(json.loads(text))
 
     def read(self, key: str) -> Any | None:
         """The cached JSON under `key` when it matches its manifest, else None."""
@@ -115,7 +132,10 @@ class CompiledCache:
         """Write the data, then its manifest, each atomically; older code's directories of the
         same kind are removed. An unwritable cache is left as it is."""
         data_path, manifest_path = self.paths(key)
-        raw = text.encode("utf-8")
+        try:
+            raw = text.encode("utf-8")
+        except UnicodeError:  # a lone surrogate: kept in memory only
+            return
         manifest = {"format": FORMAT_VERSION, "kind": self.kind, "size": len(raw),
                     "sha256": hashlib.sha256(raw).hexdigest()}
         pid = os.getpid()

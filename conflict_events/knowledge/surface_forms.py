@@ -140,8 +140,9 @@ class FormIndex(Generic[T]):
             "insensitive": {k: refs(v) for k, v in self._insensitive.items()},
             "sensitive": {k: refs(v) for k, v in self._sensitive.items()},
             "longest": self._longest,
-            "insensitive_prefixes": sorted(self._insensitive_prefixes),
-            "sensitive_prefixes": sorted(self._sensitive_prefixes),
+            # every key is a prefix of itself: only the shorter ones are written
+            "insensitive_prefixes": sorted(self._insensitive_prefixes - set(self._insensitive)),
+            "sensitive_prefixes": sorted(self._sensitive_prefixes - set(self._sensitive)),
         }
 
     @classmethod
@@ -158,8 +159,8 @@ class FormIndex(Generic[T]):
                 table[key] = [values[_index(i, len(values))] for i in refs]
         for key, width in dict(data["longest"]).items():
             index._longest[str(key)] = _index(width, 1_000)
-        index._insensitive_prefixes = {str(p) for p in data["insensitive_prefixes"]}
-        index._sensitive_prefixes = {str(p) for p in data["sensitive_prefixes"]}
+        index._insensitive_prefixes = {*index._insensitive, *map(str, data["insensitive_prefixes"])}
+        index._sensitive_prefixes = {*index._sensitive, *map(str, data["sensitive_prefixes"])}
         return index
 
     def lookup(self, form: str) -> list[T]:
