@@ -30,6 +30,8 @@ def _patterns_in(value: Any, depth: int = 0) -> Iterator[re.Pattern[str]]:
         children = list(value)
     elif hasattr(value, "__dict__") and type(value).__module__.startswith("conflict_events"):
         children = list(vars(value).values())
+        if isinstance(getattr(type(value), "regex", None), property):
+            children.append(value.regex)  # a lexicon's whole regex, compiled when first read
     else:
         return
     for child in children[:5000]:
