@@ -7,10 +7,8 @@
 from __future__ import annotations
 
 import datetime as dt
-import multiprocessing
 import os
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import islice
@@ -153,6 +151,10 @@ def extract_many(
         for article in stream:
             yield process(article)
         return
+    # imported here: a process pool is no part of extracting one text (startup)
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     default_pipeline()  # load lexicons and gazetteer once, before forking
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
