@@ -2,13 +2,15 @@
 one Aho-Corasick pass over the same text with the same lexicons; startup time; peak RSS.
 
     python benchmarks/bench_extract.py --mb 20
+    python benchmarks/bench_extract.py --startup 5 [--baseline ../older-checkout]
 
 Two invented corpora, synthesised here (nothing is copied from the development data):
 "dense", the example articles of examples/articles/ and reports generated from templates in
 which every sentence reports an event (about 8 events per KB), and "news", stories in which
 most sentences report none (about half are conflict stories with one to four event sentences
 among background, the rest general news). Events per KB of each corpus, and of the two seed
-articles when ../shared is present, are printed for comparison."""
+articles when ../shared is present, are printed for comparison. With --startup only the
+startup is measured, in fresh processes, optionally alternating with another checkout."""
 
 from __future__ import annotations
 
@@ -19,6 +21,7 @@ import platform
 import random
 import re
 import resource
+import statistics
 import subprocess
 import sys
 import time
@@ -228,14 +231,50 @@ def automaton_floor(text: str) -> tuple[float, int]:
     return time.perf_counter() - start, hits
 
 
+STARTUP_CODE = (
+    "import time; w = time.perf_counter(); c = time.process_time(); "
+    "from conflict_events.extract.api import extract; "
+    "extract('On 9 May 2020, gunmen attacked a village near Kaduna.', published='2020-05-10'); "
+    "print(time.perf_counter() - w, time.process_time() - c)"
+)
+
+
+def startup_run(code_root: Path = ROOT) -> tuple[float, float]:
+    """One fresh process importing the package found at `code_root` and extracting one
+    sentence (import, lexicons and gazetteer ready): its (wall, CPU) seconds, interpreter
+    start not included."""
+    env = dict(os.environ, PYTHONPATH=str(code_root))
+    out = subprocess.run([sys.executable, "-c", STARTUP_CODE], capture_output=True, text=True,
+                         check=True, cwd=code_root, env=env).stdout.split()
+    return float(out[0]), float(out[1])
+
+
 def startup_seconds() -> float:
-    code = ("import time; t = time.perf_counter(); "
-            "from conflict_events.extract.api import extract; "
-            "extract('On 9 May 2020, gunmen attacked a village near Kaduna.', "
-            "published='2020-05-10'); print(time.perf_counter() - t)")
-    runs = [float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                                 check=True, cwd=ROOT).stdout.strip()) for _ in range(3)]
+    runs = [startup_run()[0] for _ in range(3)]
     return min(runs[1:])  # once cached
+
+
+def startup_comparison(rounds: int, baseline: Path | None) -> None:
+    """Startup of this code (and of `baseline`, another checkout, interleaved round by
+    round so both see the same load): median wall and CPU seconds of `rounds` fresh
+    processes each, after one untimed process each that fills the caches."""
+    roots = {"this code": ROOT} | ({f"baseline ({baseline})": baseline} if baseline else {})
+    times: dict[str, list[tuple[float, float]]] = {name: [] for name in roots}
+    for root in roots.values():
+        startup_run(root)  # compiles what is cached (once per cache directory and code)
+    load_start = os.getloadavg()
+    for _ in range(rounds):
+        for name, root in roots.items():
+            times[name].append(startup_run(root))
+    load_end = os.getloadavg()
+    print(f"load average (1, 5, 15 min): {', '.join(f'{x:.2f}' for x in load_start)} at the "
+          f"start, {', '.join(f'{x:.2f}' for x in load_end)} at the end, on {os.cpu_count()} CPUs")
+    for name, runs in times.items():
+        walls = sorted(w for w, _ in runs)
+        cpus = sorted(c for _, c in runs)
+        print(f"startup, {name}: median {statistics.median(walls):.2f} s wall, "
+              f"{statistics.median(cpus):.2f} s CPU over {len(runs)} processes (wall "
+              f"{walls[0]:.2f} to {walls[-1]:.2f} s, CPU {cpus[0]:.2f} to {cpus[-1]:.2f} s)")
 
 
 def seed_density() -> str:
@@ -313,11 +352,19 @@ def main() -> int:
                         help="size of each corpus in MB (default 20)")
     parser.add_argument("--corpus", nargs="+", choices=["dense", "news"],
                         default=["dense", "news"], help="corpora to run (default both)")
+    parser.add_argument("--startup", type=int, metavar="N", default=0,
+                        help="only measure startup, over N fresh processes")
+    parser.add_argument("--baseline", type=Path, default=None,
+                        help="with --startup: a checkout of other code to measure in turn "
+                             "with this one (e.g. a git worktree of an older commit)")
     args = parser.parse_args()
 
     from machine_info import describe, machine
 
     print(f"machine: {describe(machine())}; {platform.system()} {platform.release()}")
+    if args.startup:
+        startup_comparison(args.startup, args.baseline)
+        return 0
     for kind in args.corpus:
         run(kind, args.mb)
     print(f"seed articles for comparison: {seed_density()}")
