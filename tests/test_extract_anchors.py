@@ -137,6 +137,16 @@ def test_fold_keeps_offsets() -> None:
     assert len(fold(text)) == len(text)
 
 
+def test_fold_of_mixed_text_is_the_per_character_fold() -> None:
+    # ASCII stretches are lowered whole, non-ASCII runs character by character: the result
+    # must be that of folding each character alone
+    rng = random.Random(5)
+    alphabet = "aZ 9-\u2019\u201c\u2014\u212a\u0130\u0663\u00e9\u4e2d\n"
+    for _ in range(300):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(40)))
+        assert fold(text) == "".join(fold(ch) for ch in text)
+
+
 def test_span_indexes_answer_as_linear_scans() -> None:
     rng = random.Random(3)
     for _ in range(200):

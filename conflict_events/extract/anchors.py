@@ -159,6 +159,7 @@ def anchors(pattern: str | re.Pattern[str]) -> frozenset[str] | None:
 
 
 @lru_cache(maxsize=4096)
+@lru_cache(maxsize=4096)
 def _fold_char(ch: str) -> str:
     """The ASCII character a non-ASCII one stands for in the folded text (itself if none)."""
     for letter in "abcdefghijklmnopqrstuvwxyz":
@@ -171,16 +172,24 @@ def _fold_char(ch: str) -> str:
     return ch
 
 
-_ASCII_LOWER = {ord(c): c.lower() for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"}
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 
 
 def fold(text: str) -> str:
     """The text with each character folded as the anchors are (same length, same offsets)."""
     if text.isascii():
         return text.lower()
-    table: dict[int, str] = dict(_ASCII_LOWER)
-    table.update((ord(ch), _fold_char(ch)) for ch in set(text) if not ch.isascii())
-    return text.translate(table)
+    # News prose is ASCII but for a few quotes and dashes: the ASCII stretches are lowered
+    # whole, only the non-ASCII runs character by character.
+    parts: list[str] = []
+    position = 0
+    for run in _NON_ASCII.finditer(text):
+        start, end = run.span()
+        parts.append(text[position:start].lower())
+        parts.append("".join(map(_fold_char, run.group())))
+        position = end
+    parts.append(text[position:].lower())
+    return "".join(parts)
 
 
 def is_weak(found: frozenset[str] | None) -> bool:
