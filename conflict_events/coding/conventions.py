@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from conflict_events.errors import KnowledgeError
 from conflict_events.knowledge.patterns import check_compiles
+from conflict_events.knowledge.yaml_files import read_yaml
 
 
 class _Strict(BaseModel):
@@ -94,7 +95,7 @@ class Conventions(_Strict):
 def conventions() -> Conventions:
     path = importlib_resources.files("conflict_events.coding") / "conventions.yaml"
     try:
-        return Conventions.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+        return Conventions.model_validate(read_yaml(path))  # C loader, cached as JSON
     except (yaml.YAMLError, ValidationError) as exc:
         raise KnowledgeError(f"coding/conventions.yaml is invalid: {exc}") from exc
 

@@ -28,6 +28,7 @@ from conflict_events.geo.automaton import load as load_automaton
 from conflict_events.geo.automaton import save as save_automaton
 from conflict_events.geo.gazetteer import Gazetteer
 from conflict_events.geo.keys import fold_name, padded_fold
+from conflict_events.knowledge.yaml_files import read_yaml
 
 
 class MatchingExample(BaseModel):
@@ -56,7 +57,7 @@ class MatchingRules(BaseModel):
 def matching_rules() -> MatchingRules:
     path = Path(str(resources.files("conflict_events.knowledge").joinpath("geo/matching.yaml")))
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = read_yaml(path)  # the C loader, and cached as JSON (knowledge/yaml_files.py)
         return MatchingRules.model_validate(data)
     except (OSError, yaml.YAMLError, ValueError) as exc:
         raise KnowledgeError(f"{path}: {exc}") from exc
