@@ -7,16 +7,20 @@ Each pass narrows a mention's candidate places when it can and keeps them all wh
 2. country_focus    the article's countries: country names and demonyms, unambiguous place
                     and admin-area mentions (weighted).
 3. admin_context    candidates inside an admin area the text also names ("X (Y, Z)").
-4. area_cue         "X province" wants an admin area; "X town" or a bare name wants a place.
-5. proximity        candidates near places the text names unambiguously.
-6. prominence       source (supplements, country files, world), then population.
+4. area_focus       candidates inside the admin areas the text's actors, missions or zones
+                    focus it on (geo/focus.py: "the SMM observed explosions near X" is in the
+                    Donbas); where the focus is strict a village outside them is one the
+                    gazetteer lacks, not a namesake far away.
+5. area_cue         "X province" wants an admin area; "X town" or a bare name wants a place.
+6. proximity        candidates near places the text names unambiguously.
+7. prominence       source (supplements, country files, world), then population.
 """
 
 from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import partial
@@ -24,6 +28,7 @@ from functools import partial
 import numpy as np
 
 from conflict_events.geo.aliases import admin_keys
+from conflict_events.geo.focus import AreaFocus
 from conflict_events.geo.gazetteer import Gazetteer, Place
 from conflict_events.geo.keys import ARABIC_ARTICLES, fold_name
 from conflict_events.geo.mentions import Mention
@@ -32,6 +37,7 @@ PASSES = (
     "country_hint",
     "country_focus",
     "admin_context",
+    "area_focus",
     "area_cue",
     "proximity",
     "prominence",
@@ -99,9 +105,15 @@ class Disambiguator:
         mentions: list[Mention],
         country_spans: list[tuple[int, int, str, str]],
         hint: str | None,
+        focus_countries: Sequence[str] = (),
     ) -> dict[str, float]:
+        """Weights of the countries the text speaks of; `focus_countries` are those of
+        actors or missions that work in one country only (geo/focus.py), weighed like a
+        country's name."""
         weights: dict[str, float] = defaultdict(float)
         demonyms: dict[str, float] = defaultdict(float)
+        for code in focus_countries:
+            weights[code] += 1.0
         for _start, _end, code, kind in country_spans:
             # "Turkish drone", "Syrian mercenaries": demonyms often describe foreign actors
             if kind == "demonym":
@@ -170,7 +182,11 @@ class Disambiguator:
 
     # --- the chain ---------------------------------------------------------------------------
     def resolve(
-        self, mentions: list[Mention], focus: dict[str, float], hint: str | None
+        self,
+        mentions: list[Mention],
+        focus: dict[str, float],
+        hint: str | None,
+        area_focus: AreaFocus | None = None,
     ) -> list[Decision]:
         places = {i: self.gazetteer.place(i) for m in mentions for i in m.candidates}
         mentioned = [
@@ -277,6 +293,8 @@ class Disambiguator:
                     "admin_context",
                     narrowed,
                 )
+            if area_focus is not None and cands:
+                cands = self._focus_areas(mention, cands, area_focus, narrowed)
             if mention.wants_area:
                 cands = self._narrow(cands, lambda p: p.kind in ("admin1", "admin2"),
                                      "area_cue", narrowed)
@@ -323,6 +341,30 @@ class Disambiguator:
             )
             decisions.append(Decision(mention, best, narrowed, alternatives))
         return decisions
+
+    def _focus_areas(
+        self, mention: Mention, cands: list[Place], focus: AreaFocus, narrowed: list[str]
+    ) -> list[Place]:
+        """Namesakes inside the focused areas; none, where the focus is strict and the text
+        did not place the name itself, when every namesake is a village elsewhere."""
+        if any(focus.contains(p.country_code, p.admin1, p.admin2) for p in cands):
+            return self._narrow(
+                cands, lambda p: focus.contains(p.country_code, p.admin1, p.admin2),
+                "area_focus", narrowed,
+            )
+        if (
+            "admin_context" not in narrowed
+            and all(p.country_code in focus.strict for p in cands)
+            and all(
+                p.kind not in ("admin1", "admin2") and p.population < KNOWN_CITY_POPULATION
+                for p in cands
+            )
+        ):
+            self.pass_counts["area_focus"] += 1
+            narrowed.append("area_focus")
+            mention.raw = True
+            return []
+        return cands
 
     def _narrow(
         self,

@@ -15,6 +15,7 @@ from typing import ClassVar
 from conflict_events.errors import GazetteerError, InputError
 from conflict_events.geo.countrynames import country_mentions_detailed
 from conflict_events.geo.disambiguate import Decision, Disambiguator
+from conflict_events.geo.focus import area_focus
 from conflict_events.geo.gazetteer import Gazetteer, Place
 from conflict_events.geo.matcher import Matcher
 from conflict_events.geo.mentions import Mention, build_mentions
@@ -52,6 +53,8 @@ class GeocodeResult:
     # country names and demonyms in the text: (start, end, ACLED country name); missions and
     # country names inside longer place names ("Guatemala City") are left out
     countries: list[tuple[int, int, str]] = field(default_factory=list)
+    # the actors, missions or zones of knowledge/geo/focus_areas.yaml found in the text
+    area_focus: tuple[str, ...] = ()
 
 
 class Geocoder:
@@ -96,8 +99,11 @@ class Geocoder:
         matches = [m for m in found_names if not countries_taken.meets(m.start, m.end)]
         mentions = build_mentions(text, matches, self.gazetteer, excluded=country_ranges)
         disambiguator = Disambiguator(self.gazetteer)
-        focus = disambiguator.country_focus(mentions, country_spans, hint)
-        decisions = disambiguator.resolve(mentions, focus, hint)
+        areas = area_focus(text)
+        focus = disambiguator.country_focus(
+            mentions, country_spans, hint, areas.single_countries if areas else ()
+        )
+        decisions = disambiguator.resolve(mentions, focus, hint, areas)
         places = self._places(decisions, focus, len(text))
         self.pass_counts.update(disambiguator.pass_counts)
         focus_named = []
@@ -111,7 +117,7 @@ class Geocoder:
             if named is not None and kind != "mission":
                 countries.append((start, end, named.name))
         return GeocodeResult(places, focus_named, dict(disambiguator.pass_counts), decisions,
-                             countries)
+                             countries, areas.entries if areas else ())
 
     def _places(
         self, decisions: list[Decision], focus: dict[str, float], text_length: int

@@ -1,0 +1,161 @@
+"""Admin-area focus: actors, missions and conflict zones that place an article in a few areas.
+
+"The SMM observed 6 explosions near Lozove" is about the Donbas front line, so Lozove is the
+village in Donetsk oblast, not its namesake in Crimea. The knowledge is
+conflict_events/knowledge/geo/focus_areas.yaml (format and provenance there); this module reads
+and validates it and finds its cues in texts. The disambiguation chain uses the result in its
+`area_focus` pass (geo/disambiguate.py).
+
+    from conflict_events.geo.focus import area_focus
+    focus = area_focus("DPR forces shelled Lozove.")
+    focus.areas        # {"UA": frozenset({<admin key of Donetsk>})}
+    focus.strict       # True: the forces fight only there
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from conflict_events.errors import KnowledgeError
+from conflict_events.geo.aliases import admin_keys
+from conflict_events.knowledge.yaml_files import read_yaml
+from conflict_events.schema.countries import country_by_name
+
+
+class FocusExample(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    text: str
+    areas: list[str]  # the area names expected in focus; empty: the entry must not apply
+
+
+class FocusEntry(BaseModel):
+    """One actor, mission or zone and the admin areas it places an article in."""
+
+    model_config = ConfigDict(extra="forbid")
+    name: str
+    cues: list[list[str]] = Field(min_length=1)
+    areas: dict[str, list[str]] = Field(min_length=1)
+    strict: bool = False
+    provenance: str = Field(min_length=10)
+    examples: list[FocusExample] = Field(min_length=1)
+
+    @field_validator("cues")
+    @classmethod
+    def _phrases(cls, value: list[list[str]]) -> list[list[str]]:
+        if any(not group or any(not p.strip() for p in group) for group in value):
+            raise ValueError("every cue group needs at least one non-empty phrase")
+        return value
+
+    @field_validator("areas")
+    @classmethod
+    def _countries(cls, value: dict[str, list[str]]) -> dict[str, list[str]]:
+        for code, names in value.items():
+            if len(code) != 2 or country_by_name(code) is None:
+                raise ValueError(f"unknown country code {code!r}")
+            if not names:
+                raise ValueError(f"no areas for {code}")
+        return value
+
+
+class FocusAreas(BaseModel):
+    """knowledge/geo/focus_areas.yaml."""
+
+    model_config = ConfigDict(extra="forbid")
+    entries: list[FocusEntry]
+
+
+@dataclass(frozen=True)
+class AreaFocus:
+    """The admin areas a text's actors, missions or zones place it in."""
+
+    areas: dict[str, frozenset[str]]  # country code -> admin keys (geo.aliases.admin_keys)
+    strict: frozenset[str]  # countries where a strict entry applies (see the YAML's header)
+    entries: tuple[str, ...]  # names of the entries whose cues were found
+
+    def contains(self, country_code: str, admin1: str | None, admin2: str | None) -> bool:
+        keys = self.areas.get(country_code)
+        if not keys:
+            return False
+        return any(area and admin_keys(area, country_code) & keys for area in (admin1, admin2))
+
+    @property
+    def single_countries(self) -> list[str]:
+        """The country of each entry that names one country only (evidence for the country
+        focus, like a mission that works in one country)."""
+        return [codes[0] for codes in _entry_countries(self.entries) if len(codes) == 1]
+
+
+def _phrase_pattern(phrase: str) -> re.Pattern[str]:
+    words = phrase.split()
+    parts = []
+    for word in words:
+        # apostrophes straight, curly or missing ("People's", "Peoples")
+        parts.append("['’]?".join(re.escape(piece) for piece in re.split(r"['’]", word)))
+    body = r"[\s-]+".join(parts)
+    acronym = any(sum(ch.isupper() for ch in word) >= 2 for word in words)
+    return re.compile(rf"(?<![\w-]){body}(?![\w-])", 0 if acronym else re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class _CompiledEntry:
+    name: str
+    groups: tuple[tuple[re.Pattern[str], ...], ...]
+    areas: dict[str, frozenset[str]]
+    strict: bool
+
+
+@cache
+def focus_areas() -> FocusAreas:
+    path = resources.files("conflict_events.knowledge").joinpath("geo/focus_areas.yaml")
+    data = read_yaml(path)
+    try:
+        return FocusAreas.model_validate(data)
+    except ValidationError as exc:
+        raise KnowledgeError(f"focus_areas.yaml: {exc}") from exc
+
+
+@cache
+def _compiled() -> tuple[_CompiledEntry, ...]:
+    entries = []
+    for entry in focus_areas().entries:
+        groups = tuple(tuple(_phrase_pattern(p) for p in group) for group in entry.cues)
+        areas = {
+            code: frozenset(k for name in names for k in admin_keys(name, code))
+            for code, names in entry.areas.items()
+        }
+        entries.append(_CompiledEntry(entry.name, groups, areas, entry.strict))
+    return tuple(entries)
+
+
+@cache
+def _countries_by_name() -> dict[str, tuple[str, ...]]:
+    return {e.name: tuple(e.areas) for e in _compiled()}
+
+
+def _entry_countries(names: tuple[str, ...]) -> list[tuple[str, ...]]:
+    table = _countries_by_name()
+    return [table[name] for name in names if name in table]
+
+
+def area_focus(text: str) -> AreaFocus | None:
+    """The areas the entries found in `text` focus it on, or None when none applies."""
+    if not text:
+        return None
+    areas: dict[str, set[str]] = {}
+    strict: set[str] = set()
+    names: list[str] = []
+    for entry in _compiled():
+        if all(any(p.search(text) for p in group) for group in entry.groups):
+            names.append(entry.name)
+            for code, keys in entry.areas.items():
+                areas.setdefault(code, set()).update(keys)
+                if entry.strict:
+                    strict.add(code)
+    if not names:
+        return None
+    return AreaFocus({c: frozenset(k) for c, k in areas.items()}, frozenset(strict), tuple(names))
