@@ -61,8 +61,8 @@ _CURRENCY = re.compile(
 
 
 def country_mentions_detailed(text: str) -> list[tuple[int, int, str, str]]:
-    """(start, end, alpha-2 code, "name" | "demonym" | "mission") for each country name in
-    `text`."""
+    """(start, end, alpha-2 code, "name" | "demonym" | "mission" | "currency") for each
+    country name in `text` ("currency": the name or demonym before a currency word)."""
     if not text:
         return []
     automaton, entries = _automaton()
@@ -74,8 +74,12 @@ def country_mentions_detailed(text: str) -> list[tuple[int, int, str, str]]:
         start = end - length
         if not text[start : start + 1].isupper():
             continue
-        if _CURRENCY.match(text, end):  # "US dollar", "Syrian pound": not about the place
-            continue
+        if _CURRENCY.match(text, end):
+            # "the Lebanese pound collapsed" says where, as softly as a demonym; the US
+            # dollar is quoted everywhere
+            if code == "US":
+                continue
+            kind = "currency"
         found.append((start, end, code, kind))
     found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
     chosen: list[tuple[int, int, str, str]] = []
@@ -91,7 +95,7 @@ def country_mentions(text: str) -> list[tuple[int, int, str]]:
     """Spans of country names and demonyms in `text` with the ACLED country name."""
     spans = []
     for start, end, code, kind in country_mentions_detailed(text):
-        if kind == "mission":
+        if kind in ("mission", "currency"):
             continue
         country = country_by_name(code)
         if country is not None:

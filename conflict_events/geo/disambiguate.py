@@ -54,6 +54,8 @@ KNOWN_CITY_POPULATION = 100_000
 # A country is in focus when its weight is at least this share of the top country's weight.
 FOCUS_SHARE = 0.3
 PROXIMITY_KM = 120.0
+# Country evidence of a named actor that works in its home country only.
+ACTOR_WEIGHT = 0.5
 # A tolerant-key guess in a text that names no country is kept only for a town this large.
 LOOSE_DOMINANT_POPULATION = 100_000
 ADMIN1_NOTABILITY = 1_000_000
@@ -106,17 +108,23 @@ class Disambiguator:
         country_spans: list[tuple[int, int, str, str]],
         hint: str | None,
         focus_countries: Sequence[str] = (),
+        actor_countries: Sequence[str] = (),
     ) -> dict[str, float]:
-        """Weights of the countries the text speaks of; `focus_countries` are those of
+        """Weights of the countries the text speaks of. `focus_countries` are those of
         actors or missions that work in one country only (geo/focus.py), weighed like a
-        country's name."""
+        country's name; `actor_countries` the home countries of the named armed groups,
+        parties and militias of the actor lexicon that work at home only (one per actor)."""
         weights: dict[str, float] = defaultdict(float)
         demonyms: dict[str, float] = defaultdict(float)
         for code in focus_countries:
             weights[code] += 1.0
+        for code in actor_countries:
+            # "Taliban militants attacked Chora district": a group that fights at home says
+            # where, as a demonym does, but unlike a demonym it rarely names foreign forces
+            weights[code] += ACTOR_WEIGHT
         for _start, _end, code, kind in country_spans:
             # "Turkish drone", "Syrian mercenaries": demonyms often describe foreign actors
-            if kind == "demonym":
+            if kind in ("demonym", "currency"):
                 weights[code] += 0.5
                 demonyms[code] += 0.5
             else:  # a country's name, or a body that works in one country only ("OSCE SMM")
@@ -212,6 +220,11 @@ class Disambiguator:
                 places[i].kind in ("admin1", "admin2") for i in exact
             ):
                 areas_after.setdefault(other.context_of, set()).update(admin_keys(other.surface))
+        # a name said again ("near Vodyane, Donetsk ... explosions near Vodyane") is the same
+        # place: the areas written after one of its mentions locate the others too
+        areas_by_name: dict[str, set[str]] = defaultdict(set)
+        for position, keys in areas_after.items():
+            areas_by_name[fold_name(mentions[position].surface)].update(keys)
         for position, mention in enumerate(mentions):
             cands = [places[i] for i in mention.candidates]
             narrowed: list[str] = []
@@ -267,7 +280,9 @@ class Disambiguator:
                     "admin_context",
                     narrowed,
                 )
-            own_areas = areas_after.get(position, set())
+            own_areas = areas_after.get(position) or areas_by_name.get(
+                fold_name(mention.surface), set()
+            )
             if own_areas and cands and not any(_in_named_area(p, own_areas) for p in cands):
                 # "Orikhove, Luhansk" when the gazetteer knows only an Orikhove elsewhere: the
                 # place is one it lacks; the admin area after it will locate the event

@@ -101,7 +101,8 @@ class Geocoder:
         disambiguator = Disambiguator(self.gazetteer)
         areas = area_focus(text)
         focus = disambiguator.country_focus(
-            mentions, country_spans, hint, areas.single_countries if areas else ()
+            mentions, country_spans, hint, areas.single_countries if areas else (),
+            actor_countries(text),
         )
         decisions = disambiguator.resolve(mentions, focus, hint, areas)
         places = self._places(decisions, focus, len(text))
@@ -114,7 +115,7 @@ class Geocoder:
         countries = []
         for start, end, code, kind in country_spans:
             named = country_by_name(code)
-            if named is not None and kind != "mission":
+            if named is not None and kind not in ("mission", "currency"):
                 countries.append((start, end, named.name))
         return GeocodeResult(places, focus_named, dict(disambiguator.pass_counts), decisions,
                              countries, areas.entries if areas else ())
@@ -193,6 +194,29 @@ class Geocoder:
             raw_name=raw_name,
             score=round(score, 4),
         )
+
+
+def actor_countries(text: str) -> list[str]:
+    """The home countries (alpha-2) of the named actors in `text` that work at home only:
+    rebels, militias, parties, a state's own forces named as such ("LNA", "Taliban"). Each
+    actor counts once; international actors and groups active in several countries do not
+    count, nor forms written in lower case ("return" is a word before it is a group)."""
+    from conflict_events.knowledge.actors import load_actor_lexicon
+
+    codes: dict[str, str] = {}
+    for found in load_actor_lexicon().match(text):
+        entry = found.entry
+        if (
+            entry.country is None
+            or entry.operates_in
+            or entry.inter == 8
+            or not any(ch.isupper() for ch in found.text)
+        ):
+            continue
+        country = country_by_name(entry.country)
+        if country is not None:
+            codes[entry.name] = country.alpha2
+    return list(codes.values())
 
 
 def _score(
