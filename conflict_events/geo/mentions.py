@@ -50,7 +50,12 @@ _BEFORE_BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?(?:(?:towns|villages|citie
 _QUALIFIER_GAP = re.compile(r",?\s*$")
 # What separates a place from the admin areas that locate it: "X, Y" and "X (Y, Z)".
 # Inside the parenthesis after a place every name is context: "X (Mifi, Ouest)".
-_CONTEXT_GAP = re.compile(r"\s*(?:,|\(|,?\s+in)(?:[\w\s'’-]{0,40},)?\s*$")
+# "X area in western Yemen (Y, Z)": a country named by its part between them changes nothing.
+_CONTEXT_GAP = re.compile(
+    r"\s*(?:,|\(|,?\s+in)(?:[\w\s'’-]{0,40},)?\s*$"
+    r"|\s+(?:[a-z]+\s+){0,2}in\s+(?:the\s+)?(?:north|south|east|west|central)[a-z-]*\s+"
+    r"[A-Z][\w'’-]+\s*\(\s*$"
+)
 _AND = re.compile(r"^\s+and\s+(?:the\s+)?$", re.IGNORECASE)
 _AFTER_COUNTRYSIDE = re.compile(r"^(?:'s|’s)?\s+(countryside|outskirts|suburbs)\b", re.IGNORECASE)
 _AFTER_DISTRICT = re.compile(r"^\s+-\s+([A-Z][\w'’]+(?:[ -][A-Z][\w'’]+){0,3})")
@@ -127,8 +132,10 @@ ADMIN_CUES = frozenset(
     }
 )
 PLACE_CUES = frozenset(matching_rules().place_words)
+# "Al Jawf border governorate": a describing word may stand between the name and the cue.
 _AREA_AFTER = re.compile(
-    r"^(?:'s|’s)?\s+("
+    r"^(?:'s|’s)?(?:\s+(?:border|coastal|restive|neighbou?ring|northern|southern|eastern|"
+    r"western|central))?\s+("
     + "|".join(
         re.escape(w).replace(r"\ ", r"\s+")
         for w in sorted(
