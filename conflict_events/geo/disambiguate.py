@@ -223,8 +223,8 @@ class Disambiguator:
         # a name said again ("near Vodyane, Donetsk ... explosions near Vodyane") is the same
         # place: the areas written after one of its mentions locate the others too
         areas_by_name: dict[str, set[str]] = defaultdict(set)
-        for position, keys in areas_after.items():
-            areas_by_name[fold_name(mentions[position].surface)].update(keys)
+        for position, written in areas_after.items():
+            areas_by_name[fold_name(mentions[position].surface)].update(written)
         for position, mention in enumerate(mentions):
             cands = [places[i] for i in mention.candidates]
             narrowed: list[str] = []

@@ -228,7 +228,12 @@ def _before_longer_name(text: str, end: int) -> bool:
     word = hit.group(1)
     lowered = word.lower()
     if lowered in _ARTICLES_AFTER:
-        return True
+        # "Bab al Faraj", "Ras al-Ain": an article before a name; "Maiduguri at dawn",
+        # "Kabul as ..." are English words after a complete name
+        following = _NEXT_WORD.match(text, hit.end())
+        return following is not None and (
+            text[following.start()] == "-" or following.group(1)[0].isupper()
+        )
     return word[0].isupper() and lowered not in _ordinary_next_words()
 
 
