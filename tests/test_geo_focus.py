@@ -141,7 +141,7 @@ def test_ceasefire_report_prefers_the_namesake_in_the_donbas(gaz: Gazetteer) -> 
     assert other is not None and other.location.admin1 == "Crimea"
 
 
-def test_strict_focus_keeps_a_far_village_absent(gaz: Gazetteer) -> None:
+def test_strict_focus_keeps_a_far_namesake_out(gaz: Gazetteer) -> None:
     # Kashtanove is known only in Crimea: in an SMM ceasefire report it is a front-line
     # village the gazetteer lacks, not the Crimean one
     result = geo.Geocoder(gaz).resolve("The SMM recorded 5 shots near Kashtanove.")
@@ -224,3 +224,13 @@ def test_an_english_word_after_a_name_is_no_arabic_article(gaz: Gazetteer) -> No
     assert place is not None and place.name == "Damboa"
     assert best(gaz, "Gunmen raided Damboa as residents slept.") is not None
     assert best(gaz, "Gunmen raided Damboa al Kabir.") is None
+
+
+def test_a_village_outside_a_strict_focus_is_placed_in_its_main_area(gaz: Gazetteer) -> None:
+    # nothing else in the text locates it: the village keeps its name, the focus's main
+    # area gives admin1 and the point (precision 2), instead of the namesake in Crimea
+    place = best(gaz, "The SMM recorded 5 shots near Kashtanove.")
+    assert place is not None
+    assert place.location.location == "Kashtanove" and place.raw_name == "Kashtanove"
+    assert place.location.admin1 == "Donetsk"
+    assert int(place.location.geo_precision) == 2

@@ -378,6 +378,7 @@ class Disambiguator:
             self.pass_counts["area_focus"] += 1
             narrowed.append("area_focus")
             mention.raw = True
+            mention.outside_focus = True
             return []
         return cands
 

@@ -76,6 +76,9 @@ class AreaFocus:
     areas: dict[str, frozenset[str]]  # country code -> admin keys (geo.aliases.admin_keys)
     strict: frozenset[str]  # countries where a strict entry applies (see the YAML's header)
     entries: tuple[str, ...]  # names of the entries whose cues were found
+    # (country code, area name): the main area of the first strict entry found, where a
+    # village the gazetteer lacks is placed when the text names no other known place
+    fallback: tuple[str, str] | None = None
 
     def contains(self, country_code: str, admin1: str | None, admin2: str | None) -> bool:
         keys = self.areas.get(country_code)
@@ -107,6 +110,7 @@ class _CompiledEntry:
     groups: tuple[tuple[re.Pattern[str], ...], ...]
     areas: dict[str, frozenset[str]]
     strict: bool
+    main_area: tuple[str, str]  # the first area listed
 
 
 @cache
@@ -128,7 +132,8 @@ def _compiled() -> tuple[_CompiledEntry, ...]:
             code: frozenset(k for name in names for k in admin_keys(name, code))
             for code, names in entry.areas.items()
         }
-        entries.append(_CompiledEntry(entry.name, groups, areas, entry.strict))
+        code, names = next(iter(entry.areas.items()))
+        entries.append(_CompiledEntry(entry.name, groups, areas, entry.strict, (code, names[0])))
     return tuple(entries)
 
 
@@ -149,13 +154,18 @@ def area_focus(text: str) -> AreaFocus | None:
     areas: dict[str, set[str]] = {}
     strict: set[str] = set()
     names: list[str] = []
+    fallback: tuple[str, str] | None = None
     for entry in _compiled():
         if all(any(p.search(text) for p in group) for group in entry.groups):
             names.append(entry.name)
+            if entry.strict and fallback is None:
+                fallback = entry.main_area
             for code, keys in entry.areas.items():
                 areas.setdefault(code, set()).update(keys)
                 if entry.strict:
                     strict.add(code)
     if not names:
         return None
-    return AreaFocus({c: frozenset(k) for c, k in areas.items()}, frozenset(strict), tuple(names))
+    return AreaFocus(
+        {c: frozenset(k) for c, k in areas.items()}, frozenset(strict), tuple(names), fallback
+    )

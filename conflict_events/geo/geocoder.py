@@ -15,7 +15,7 @@ from typing import ClassVar
 from conflict_events.errors import GazetteerError, InputError
 from conflict_events.geo.countrynames import country_mentions_detailed
 from conflict_events.geo.disambiguate import Decision, Disambiguator
-from conflict_events.geo.focus import area_focus
+from conflict_events.geo.focus import AreaFocus, area_focus
 from conflict_events.geo.gazetteer import Gazetteer, Place
 from conflict_events.geo.matcher import Matcher
 from conflict_events.geo.mentions import Mention, build_mentions
@@ -105,7 +105,7 @@ class Geocoder:
             actor_countries(text),
         )
         decisions = disambiguator.resolve(mentions, focus, hint, areas)
-        places = self._places(decisions, focus, len(text))
+        places = self._places(decisions, focus, len(text), self._focus_area(areas))
         self.pass_counts.update(disambiguator.pass_counts)
         focus_named = []
         for code, weight in focus.items():
@@ -120,8 +120,18 @@ class Geocoder:
         return GeocodeResult(places, focus_named, dict(disambiguator.pass_counts), decisions,
                              countries, areas.entries if areas else ())
 
+    def _focus_area(self, areas: AreaFocus | None) -> Place | None:
+        """The admin area where villages outside a strict focus's areas are placed."""
+        if areas is None or areas.fallback is None:
+            return None
+        return self.gazetteer.admin1_area(*areas.fallback)
+
     def _places(
-        self, decisions: list[Decision], focus: dict[str, float], text_length: int
+        self,
+        decisions: list[Decision],
+        focus: dict[str, float],
+        text_length: int,
+        focus_area: Place | None = None,
     ) -> list[ResolvedPlace]:
         """Resolved places, best first (ties in text order)."""
         resolved: list[ResolvedPlace] = []
@@ -143,6 +153,10 @@ class Geocoder:
                 if not mention.raw or mention.context_of is not None:
                     continue
                 place = nearest[index]
+                if place is None and mention.outside_focus:
+                    # "the SMM observed explosions near X": a front-line village the
+                    # gazetteer lacks, placed in the focus's main area
+                    place = focus_area
                 if place is None:
                     continue
                 raw_name = mention.surface
@@ -180,6 +194,9 @@ class Geocoder:
                 target = seat
         elif mention.district and kind in ("place", "district"):
             location_name = f"{place.name} - {mention.district}"
+        if raw_name and mention.outside_focus:
+            # the village's own name: its area is known, its point only to precision 2
+            location_name = raw_name
         location = target.to_location(geo_precision=int(precision), location=location_name)
         score = _score(mention, place, raw_name, decision, focus, text_length)
         return ResolvedPlace(
