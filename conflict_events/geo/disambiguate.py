@@ -310,6 +310,9 @@ class Disambiguator:
                 )
             if area_focus is not None and cands:
                 cands = self._focus_areas(mention, cands, area_focus, narrowed)
+            elif area_focus is not None and area_focus.strict and not mention.candidates:
+                # "the SMM observed explosions near X", X in no gazetteer: a front-line village
+                mention.focus_village = mention.raw and mention.context_of is None
             if mention.wants_area:
                 cands = self._narrow(cands, lambda p: p.kind in ("admin1", "admin2"),
                                      "area_cue", narrowed)
@@ -378,7 +381,7 @@ class Disambiguator:
             self.pass_counts["area_focus"] += 1
             narrowed.append("area_focus")
             mention.raw = True
-            mention.outside_focus = True
+            mention.focus_village = True
             return []
         return cands
 

@@ -153,7 +153,7 @@ class Geocoder:
                 if not mention.raw or mention.context_of is not None:
                     continue
                 place = nearest[index]
-                if place is None and mention.outside_focus:
+                if place is None and mention.focus_village:
                     # "the SMM observed explosions near X": a front-line village the
                     # gazetteer lacks, placed in the focus's main area
                     place = focus_area
@@ -194,7 +194,7 @@ class Geocoder:
                 target = seat
         elif mention.district and kind in ("place", "district"):
             location_name = f"{place.name} - {mention.district}"
-        if raw_name and mention.outside_focus:
+        if raw_name and mention.focus_village:
             # the village's own name: its area is known, its point only to precision 2
             location_name = raw_name
         location = target.to_location(geo_precision=int(precision), location=location_name)

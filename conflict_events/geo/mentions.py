@@ -107,9 +107,9 @@ class Mention:
     context_of: int | None = None
     # "Hardatnin, north of Aleppo": this mention (Aleppo) only says where the previous one is
     qualifies: int | None = None
-    # every namesake lies outside the admin areas a strict focus places the text in
-    # (geo/focus.py): a village of those areas the gazetteer lacks
-    outside_focus: bool = False
+    # a village of the admin areas a strict focus places the text in (geo/focus.py) that the
+    # gazetteer lacks: no namesake at all, or every namesake elsewhere
+    focus_village: bool = False
 
     @property
     def wants_area(self) -> bool:
