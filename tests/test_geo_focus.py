@@ -234,3 +234,11 @@ def test_a_village_outside_a_strict_focus_is_placed_in_its_main_area(gaz: Gazett
     assert place.location.location == "Kashtanove" and place.raw_name == "Kashtanove"
     assert place.location.admin1 == "Donetsk"
     assert int(place.location.geo_precision) == 2
+
+
+def test_a_name_no_gazetteer_knows_is_a_village_of_a_strict_focus(gaz: Gazetteer) -> None:
+    place = best(gaz, "The SMM recorded 12 explosions near Zhovtanka.")
+    assert place is not None and place.location.location == "Zhovtanka"
+    assert place.location.admin1 == "Donetsk"
+    # the same sentence without the ceasefire report locates nothing
+    assert best(gaz, "A fair was held near Zhovtanka.") is None

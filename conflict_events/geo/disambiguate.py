@@ -364,7 +364,8 @@ class Disambiguator:
         self, mention: Mention, cands: list[Place], focus: AreaFocus, narrowed: list[str]
     ) -> list[Place]:
         """Namesakes inside the focused areas; none, where the focus is strict and the text
-        did not place the name itself, when every namesake is a village elsewhere."""
+        did not place the name itself, when every namesake is a village elsewhere or only a
+        tolerant-key guess."""
         if any(focus.contains(p.country_code, p.admin1, p.admin2) for p in cands):
             return self._narrow(
                 cands, lambda p: focus.contains(p.country_code, p.admin1, p.admin2),
@@ -373,9 +374,13 @@ class Disambiguator:
         if (
             "admin_context" not in narrowed
             and all(p.country_code in focus.strict for p in cands)
-            and all(
-                p.kind not in ("admin1", "admin2") and p.population < KNOWN_CITY_POPULATION
-                for p in cands
+            and (
+                # a tolerant-key guess outside the areas is no evidence at all
+                mention.loose
+                or all(
+                    p.kind not in ("admin1", "admin2") and p.population < KNOWN_CITY_POPULATION
+                    for p in cands
+                )
             )
         ):
             self.pass_counts["area_focus"] += 1
