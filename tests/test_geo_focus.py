@@ -210,6 +210,8 @@ def test_parenthesis_after_a_country_part_locates_the_name(gaz: Gazetteer) -> No
     )
     [lozove] = [d for d in result.decisions if d.mention.surface == "Lozove"]
     assert lozove.place is not None and lozove.place.admin1 == "Donetsk"
+    [donetsk] = [d for d in result.decisions if d.mention.surface == "Donetsk"]
+    assert donetsk.mention.context_of == result.decisions.index(lozove)
 
 
 def test_a_describing_word_may_precede_the_area_cue(gaz: Gazetteer) -> None:
@@ -242,3 +244,18 @@ def test_a_name_no_gazetteer_knows_is_a_village_of_a_strict_focus(gaz: Gazetteer
     assert place.location.admin1 == "Donetsk"
     # the same sentence without the ceasefire report locates nothing
     assert best(gaz, "A fair was held near Zhovtanka.") is None
+
+
+def test_a_stance_or_affiliation_names_a_person_or_party(gaz: Gazetteer) -> None:
+    # "pro-Damboa" and "Damboa-backed" are about people or a faction named like the town
+    assert best(gaz, "Pro-government and pro-Damboa fighters clashed.") is None
+    assert best(gaz, "Damboa-backed gunmen clashed with rivals.") is None
+    assert best(gaz, "Damboa-based activists protested.") is not None
+
+
+def test_words_saying_what_a_place_is_may_stand_before_its_admin_areas(gaz: Gazetteer) -> None:
+    result = geo.Geocoder(gaz).resolve("Fighting on the Lozove frontline (Donetsk) went on.")
+    [lozove] = [d for d in result.decisions if d.mention.surface == "Lozove"]
+    assert lozove.place is not None and lozove.place.admin1 == "Donetsk"
+    [donetsk] = [d for d in result.decisions if d.mention.surface == "Donetsk"]
+    assert donetsk.mention.context_of == result.decisions.index(lozove)

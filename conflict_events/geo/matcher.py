@@ -141,6 +141,11 @@ class Matcher:
                     continue
             if organisation(text, end):
                 continue
+            # "pro-Hadi forces", "Islah-affiliated gunmen": a person or party, not a place
+            if (start > 0 and text[start - 1] == "-" and _STANCE.search(text, 0, start)) or (
+                text[end:end + 1] == "-" and _AFFILIATION.match(text, end)
+            ):
+                continue
             # the cheap tests first: most names stand after a space and before punctuation
             if single and not shouting and (
                 (text[start - 1] == " " and inside_longer_name(text, start))
@@ -153,6 +158,13 @@ class Matcher:
             make(NameMatch, (start, end, key_id, text[start:end]))
             for start, end, key_id in _longest_non_overlapping(candidates)
         ]
+
+
+_STANCE = re.compile(r"\b(?:pro|anti)-$", re.IGNORECASE)
+_AFFILIATION = re.compile(
+    r"-(?:led|backed|affiliated|aligned|allied|linked|loyal|sponsored|supported)\b",
+    re.IGNORECASE,
+)
 
 
 def _acronym(word: str) -> bool:

@@ -50,11 +50,17 @@ _BEFORE_BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?(?:(?:towns|villages|citie
 _QUALIFIER_GAP = re.compile(r",?\s*$")
 # What separates a place from the admin areas that locate it: "X, Y" and "X (Y, Z)".
 # Inside the parenthesis after a place every name is context: "X (Mifi, Ouest)".
-# "X area in western Yemen (Y, Z)": a country named by its part between them changes nothing.
+# "X area in western Yemen (Y, Z)": a country named by its part between them changes nothing;
+# nor do words that say what X is: "X frontline (Y, Z)", "X sector area (Y, Z)".
+_FEATURE = (
+    r"(?:front|frontline|fronts|sector|area|mountain|mount|hill|camp|road|checkpoint|junction|"
+    r"bridge|valley|port|base|market|crossing|village|town|neighbou?rhood|locality)"
+)
 _CONTEXT_GAP = re.compile(
     r"\s*(?:,|\(|,?\s+in)(?:[\w\s'’-]{0,40},)?\s*$"
     r"|\s+(?:[a-z]+\s+){0,2}in\s+(?:the\s+)?(?:north|south|east|west|central)[a-z-]*\s+"
     r"[A-Z][\w'’-]+\s*\(\s*$"
+    rf"|\s+{_FEATURE}(?:\s+{_FEATURE})?\s*\(\s*$"
 )
 _AND = re.compile(r"^\s+and\s+(?:the\s+)?$", re.IGNORECASE)
 _AFTER_COUNTRYSIDE = re.compile(r"^(?:'s|’s)?\s+(countryside|outskirts|suburbs)\b", re.IGNORECASE)
