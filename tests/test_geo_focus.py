@@ -42,13 +42,19 @@ PLACES = [
     (1147290, "Chora", "", 32.66, 66.11, "PPL", "AF", "32", 0),
     (264194, "Chora", "", 38.37, 26.14, "PPL", "GR", "ESYE41", 23000),
     (1147291, "Tarinkot", "Tirin Kot", 32.63, 65.88, "PPLA", "AF", "32", 71604),
+    # India and Pakistan
+    (1269843, "Hyderabad", "", 17.38, 78.46, "PPLA", "IN", "40", 3597816),
+    (1176734, "Hyderabad", "", 25.39, 68.37, "PPL", "PK", "05", 1386330),
+    (1169607, "Haveli Lakha", "Haveli", 30.45, 73.70, "PPL", "PK", "04", 20000),
+    (1169278, "Muzaffarabad", "", 34.37, 73.47, "PPLA", "PK", "06", 725000),
 ]
 
 ADMIN1 = {
     "UA.05": "Donetsk", "UA.07": "Kharkiv", "UA.11": "Crimea", "UA.14": "Luhansk",
     "UA.15": "Lviv", "UA.18": "Poltava", "NG.27": "Borno", "NG.23": "Kano",
     "LY.77": "Tripoli", "LB.09": "Liban-Nord", "LB.06": "Liban-Sud", "US.MS": "Mississippi",
-    "AF.32": "Uruzgan", "GR.ESYE41": "North Aegean",
+    "AF.32": "Uruzgan", "GR.ESYE41": "North Aegean", "IN.40": "Telangana", "PK.05": "Sindh",
+    "PK.04": "Punjab", "PK.06": "Azad Kashmir",
 }
 
 
@@ -259,3 +265,22 @@ def test_words_saying_what_a_place_is_may_stand_before_its_admin_areas(gaz: Gaze
     assert lozove.place is not None and lozove.place.admin1 == "Donetsk"
     [donetsk] = [d for d in result.decisions if d.mention.surface == "Donetsk"]
     assert donetsk.mention.context_of == result.decisions.index(lozove)
+
+
+def test_a_state_abbreviation_closing_a_parenthesis_is_its_state(gaz: Gazetteer) -> None:
+    result = geo.Geocoder(gaz).resolve("A media office was attacked in Hyderabad city "
+                                       "(Hyderabad, TS).")
+    [ts] = [d for d in result.decisions if d.mention.surface == "TS"]
+    assert ts.place is not None and ts.place.kind == "admin1"
+    assert ts.place.admin1 == "Telangana" and ts.mention.context_of is not None
+    assert result.places[0].location.country == "India"
+    # an abbreviation the alias table does not hold is nothing
+    result = geo.Geocoder(gaz).resolve("Clashes in Hyderabad (Hyderabad, XQ).")
+    assert all(d.mention.surface != "XQ" for d in result.decisions)
+
+
+def test_an_area_in_a_parenthesis_lies_in_the_areas_after_it(gaz: Gazetteer) -> None:
+    # "(Haveli district, AJK)": the gazetteer's Haveli is a village of Punjab, not the
+    # district of Azad Kashmir, so the event is coded to Azad Kashmir
+    place = best(gaz, "Troops exchanged fire at Kahuta sector area (Haveli district, AJK).")
+    assert place is not None and place.location.admin1 == "Azad Kashmir"

@@ -220,6 +220,20 @@ class Disambiguator:
                 places[i].kind in ("admin1", "admin2") for i in exact
             ):
                 areas_after.setdefault(other.context_of, set()).update(admin_keys(other.surface))
+        # the areas named after each context mention in the same parenthesis or list:
+        # "X (Y district, Z)" -> Y must lie in Z
+        areas_after_in_context: dict[int, set[str]] = {}
+        named_later: dict[int, set[str]] = defaultdict(set)  # per context group, so far
+        for position in range(len(mentions) - 1, -1, -1):
+            other = mentions[position]
+            if other.context_of is None:
+                continue
+            group = named_later[other.context_of]
+            if group:
+                areas_after_in_context[position] = set(group)
+            exact = other.candidates if other.exact < 0 else other.candidates[: other.exact]
+            if not other.loose and any(places[j].kind in ("admin1", "admin2") for j in exact):
+                group.update(admin_keys(other.surface))
         # a name said again ("near Vodyane, Donetsk ... explosions near Vodyane") is the same
         # place: the areas written after one of its mentions locate the others too
         areas_by_name: dict[str, set[str]] = defaultdict(set)
@@ -308,6 +322,17 @@ class Disambiguator:
                     "admin_context",
                     narrowed,
                 )
+            later = areas_after_in_context.get(position)
+            if later and cands:
+                # "(Haveli district, AJK)": Haveli lies in AJK, it is not a town of Punjab;
+                # an area none of whose namesakes lies there is one the gazetteer lacks
+                if any(_in_named_area(p, later) for p in cands):
+                    cands = self._narrow(cands, partial(_in_named_area, names=later),
+                                         "admin_context", narrowed)
+                else:
+                    self.pass_counts["admin_context"] += 1
+                    narrowed.append("admin_context")
+                    cands = []
             if area_focus is not None and cands:
                 cands = self._focus_areas(mention, cands, area_focus, narrowed)
             elif area_focus is not None and area_focus.strict and not mention.candidates:

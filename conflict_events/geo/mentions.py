@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
+from conflict_events.geo.build import read_admin_aliases
 from conflict_events.geo.gazetteer import Gazetteer
 from conflict_events.geo.matcher import NameMatch, matching_rules
 from conflict_events.spans import SpanCover
@@ -214,6 +215,13 @@ def _raw_mentions(text: str, taken: SpanCover, gazetteer: Gazetteer) -> list[Men
     for pattern in (_RAW_BEFORE, _RAW_AFTER):
         spans += [(hit.start(1), hit.group(1), False) for hit in pattern.finditer(text)]
     for hit in _PARENTHESIS.finditer(text):
+        # "(Hyderabad, TS)", "Nigohan (UP)": a state's abbreviation closes the parenthesis
+        abbreviation = _ABBREVIATION.search(hit.group(1))
+        if abbreviation:
+            areas = _abbreviated_areas(gazetteer, abbreviation.group(1))
+            span = (hit.start(1) + abbreviation.start(1), hit.start(1) + abbreviation.end(1))
+            if areas and not taken.meets(*span):
+                found[span] = Mention(*span, *span, abbreviation.group(1), areas)
         position = hit.start(1)
         while position < hit.end(1):
             part = _PART.match(text, position, hit.end(1))
@@ -243,6 +251,27 @@ def _raw_mentions(text: str, taken: SpanCover, gazetteer: Gazetteer) -> list[Men
             start, end, start, end, name, candidates, raw=not candidates, loose=True
         )
     return list(found.values())
+
+
+# The last item of a parenthesis written as a short abbreviation ("TS", "KPK", "J&K").
+_ABBREVIATION = re.compile(r"(?:^|,)\s*([A-Z][A-Z&]{1,3})\s*$")
+
+
+@cache
+def _abbreviations() -> dict[str, list[tuple[str, str]]]:
+    """Abbreviations of admin1 areas in the alias table -> (country code, GeoNames name)."""
+    table: dict[str, list[tuple[str, str]]] = {}
+    for row in read_admin_aliases():
+        alias = row["alias"]
+        if row["level"] == "1" and 2 <= len(alias) <= 4 and alias.replace("&", "").isupper():
+            table.setdefault(alias, []).append((row["country_code"], row["geonames_name"]))
+    return table
+
+
+def _abbreviated_areas(gazetteer: Gazetteer, abbreviation: str) -> list[int]:
+    areas = (gazetteer.admin1_area(code, name) for code, name in
+             _abbreviations().get(abbreviation, ()))
+    return [area.index for area in areas if area is not None]
 
 
 @cache
