@@ -26,6 +26,7 @@ from conflict_events.extract.lexicons import trigger_lexicon
 from conflict_events.knowledge.actors import ActorLexicon, load_actor_lexicon_from
 from conflict_events.knowledge.yaml_files import read_yaml
 
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "articles"
 TEXT = ("On 9 May 2020, gunmen attacked a village near Kaduna, killing 5 people. Syrian "
         "government forces shelled rebel positions and Russian warplanes struck Idlib; "
         "hundreds of protesters gathered and police fired tear gas. Kenyan troops and the "
@@ -189,7 +190,7 @@ def test_trigger_lexicon_matches_the_same_with_and_without_the_cache(
     built = AnchoredAlternation(groups, **options)  # compiled, then written
     cached = AnchoredAlternation(groups, **options)  # read back
     text = TEXT + " " + " ".join(
-        p.read_text(encoding="utf-8") for p in sorted(Path("examples/articles").glob("*.txt")))
+        p.read_text(encoding="utf-8") for p in sorted(EXAMPLES.glob("*.txt")))
     found = spans(built.finditer(text))
     assert found and spans(cached.finditer(text)) == found == spans(lexicon.matcher.finditer(text))
     assert spans(cached.regex.finditer(text)) == found

@@ -18,6 +18,10 @@ Case: beginnings are folded to lower-case ASCII. The text is folded character fo
 equal to an ASCII letter when ignoring case (the Kelvin sign, the long s, the dotless i) to that
 letter, other decimal digits to "0" and other white space to " ". Parts of a pattern that are
 case-sensitive are folded too, which only adds positions to try.
+
+Working out the beginnings parses every pattern, a large share of startup for the lexicons:
+the result (the "plan") is cached as JSON in the user cache directory (conflict_events.cache),
+keyed by the patterns themselves, under a fingerprint of this module and the Python version.
 """
 
 from __future__ import annotations
