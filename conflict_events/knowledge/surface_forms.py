@@ -124,7 +124,7 @@ class FormIndex(Generic[T]):
         table: list[list[Any]] = []
         ids: dict[str, int] = {}
 
-        def refs(values: list[T]) -> list[int]:
+        def refs(values: list[T]) -> int | list[int]:
             out = []
             for value in values:
                 encoded = encode(value)
@@ -133,7 +133,7 @@ class FormIndex(Generic[T]):
                     ids[marker] = len(table)
                     table.append(encoded)
                 out.append(ids[marker])
-            return out
+            return out[0] if len(out) == 1 else out  # most forms have one value
 
         return {
             "values": table,
@@ -150,13 +150,17 @@ class FormIndex(Generic[T]):
         """The index to_json wrote (TypeError, ValueError, KeyError or IndexError for data of
         another shape)."""
         values = [decode(v) for v in data["values"]]
+        size = len(values)
         index: FormIndex[T] = cls()
         for name, table in (("insensitive", index._insensitive),
                             ("sensitive", index._sensitive)):
             for key, refs in dict(data[name]).items():
-                if not isinstance(key, str) or not refs:
-                    raise ValueError(f"bad {name} form {key!r}")
-                table[key] = [values[_index(i, len(values))] for i in refs]
+                if type(refs) is int and 0 <= refs < size:
+                    table[key] = [values[refs]]
+                elif isinstance(refs, list) and refs:
+                    table[key] = [values[_index(i, size)] for i in refs]
+                else:
+                    raise ValueError(f"bad values {refs!r} of the {name} form {key!r}")
         for key, width in dict(data["longest"]).items():
             index._longest[str(key)] = _index(width, 1_000)
         index._insensitive_prefixes = {*index._insensitive, *map(str, data["insensitive_prefixes"])}
