@@ -21,10 +21,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pyarrow as pa
-import pyarrow.compute as pc
 
 from conflict_events.errors import GazetteerError
 from conflict_events.geo.keys import ascii_name, fold_name, loose_key
@@ -168,11 +168,35 @@ def _numbers(array: pa.Array) -> np.ndarray:
     return array.to_numpy(zero_copy_only=False)
 
 
+def _compute(name: str, *args: Any, options: Any = None) -> Any:
+    """An Arrow compute function by name. The same functions pyarrow.compute wraps, called
+    without importing that module: it builds Python wrappers for hundreds of functions at
+    import, some 0.05 s of every startup."""
+    try:
+        from pyarrow._compute import call_function
+    except ImportError:  # a pyarrow that moved it: the public name
+        from pyarrow.compute import call_function
+    return call_function(name, list(args), options)
+
+
+def _set_lookup(values: pa.Array) -> Any:
+    try:
+        from pyarrow._compute import SetLookupOptions
+    except ImportError:
+        from pyarrow.compute import SetLookupOptions
+    return SetLookupOptions(values)
+
+
 def _positions(rows: np.ndarray) -> pa.Array:
     """Row numbers as an Arrow array for take(), built on the NumPy buffer: pa.array() would
     import pandas to inspect its argument."""
     values = np.ascontiguousarray(rows, dtype=np.int64)
     return pa.Array.from_buffers(pa.int64(), len(values), [None, pa.py_buffer(values)])
+
+
+def _take(array: pa.Array, rows: np.ndarray) -> pa.Array:
+    """array.take(rows) (which imports pyarrow.compute)."""
+    return _compute("take", array, _positions(rows))
 
 
 def _texts(values: Sequence[str]) -> pa.Array:
@@ -204,6 +228,8 @@ class Gazetteer:
     ) -> None:
         self.places = places if presorted else places.cast(PLACES_SCHEMA)
         names = names if presorted else names.cast(NAMES_SCHEMA)
+        if not presorted or loose is None:
+            import pyarrow.compute as pc  # building tables, not loading them (see _compute)
         if not presorted:
             names = names.take(pc.sort_indices(names, sort_keys=[("key", "ascending")]))
         self.names = names
@@ -378,8 +404,8 @@ class Gazetteer:
         n = len(keys)
         if n == 0:
             return np.zeros(1, dtype=np.int64)
-        changed = pc.not_equal(keys.slice(1), keys.slice(0, n - 1))
-        later = _numbers(pc.indices_nonzero(changed)).astype(np.int64) + 1
+        changed = _compute("not_equal", keys.slice(1), keys.slice(0, n - 1))
+        later = _numbers(_compute("indices_nonzero", changed)).astype(np.int64) + 1
         return np.concatenate((np.zeros(1, dtype=np.int64), later, np.array([n], np.int64)))
 
     @cached_property
@@ -387,7 +413,7 @@ class Gazetteer:
         """Unique folded keys (sorted), and CSR arrays: places of key i are
         place_ids[offsets[i]:offsets[i+1]]."""
         offsets = self.key_offsets
-        unique = self._name_keys.take(_positions(offsets[:-1])).to_pylist() if len(
+        unique = _take(self._name_keys, offsets[:-1]).to_pylist() if len(
             offsets) > 1 else []
         return unique, offsets, self._name_places
 
@@ -494,19 +520,20 @@ class Gazetteer:
         order. Built once (a fraction of a second for the world) instead of scanning every
         row for each area."""
         strings = self._strings
-        towns = pc.is_in(strings["kind"], value_set=_texts(["place", "district"]))
-        rows = _numbers(pc.indices_nonzero(towns)).astype(np.int64)
-        taken = {n: strings[n].take(_positions(rows))
+        towns = _compute("is_in", strings["kind"],
+                         options=_set_lookup(_texts(["place", "district"])))
+        rows = _numbers(_compute("indices_nonzero", towns)).astype(np.int64)
+        taken = {n: _take(strings[n], rows)
                  for n in ("country_code", "admin1", "admin2")}
         empty, bar = _texts(["", "|"])  # Arrow scalars: Python ones would import pandas
-        level1 = pc.binary_join_element_wise(
-            taken["country_code"], pc.fill_null(taken["admin1"], empty), bar
-        )
-        level2 = pc.binary_join_element_wise(level1, pc.fill_null(taken["admin2"], empty), bar)
+        level1 = _compute("binary_join_element_wise", taken["country_code"],
+                          _compute("coalesce", taken["admin1"], empty), bar)
+        level2 = _compute("binary_join_element_wise", level1,
+                          _compute("coalesce", taken["admin2"], empty), bar)
         groups = {}
         for level, keys in ((1, level1), (2, level2)):
-            order = _numbers(pc.sort_indices(keys))
-            groups[level] = (keys.take(_positions(order)).to_pylist(), rows[order])
+            order = _numbers(_compute("sort_indices", keys))
+            groups[level] = (_take(keys, order).to_pylist(), rows[order])
         return groups
 
     def _find_seat(self, country_code: str, admin1: str, admin2: str) -> int | None:
@@ -519,7 +546,7 @@ class Gazetteer:
         if low == high:
             return None
         rows = ordered[low:high]
-        codes = self._strings["feature_code"].take(_positions(rows)).to_pylist()
+        codes = _take(self._strings["feature_code"], rows).to_pylist()
         capital_codes = ("PPLA2", "PPLA", "PPLC") if admin2 else ("PPLA", "PPLC")
         capital = np.array([c in capital_codes for c in codes])
         population = self.population[rows]
@@ -529,7 +556,7 @@ class Gazetteer:
         from conflict_events.geo.build import area_core_name
 
         area = fold_name(area_core_name(admin2 or admin1))
-        names = self._strings["name"].take(_positions(rows)).to_pylist()
+        names = _take(self._strings["name"], rows).to_pylist()
         namesake = np.array([
             fold_name(n) == area and p >= 0.1 * population.max()
             for n, p in zip(names, population, strict=True)
