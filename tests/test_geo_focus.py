@@ -284,3 +284,13 @@ def test_an_area_in_a_parenthesis_lies_in_the_areas_after_it(gaz: Gazetteer) -> 
     # district of Azad Kashmir, so the event is coded to Azad Kashmir
     place = best(gaz, "Troops exchanged fire at Kahuta sector area (Haveli district, AJK).")
     assert place is not None and place.location.admin1 == "Azad Kashmir"
+
+
+def test_the_area_of_a_district_is_located_by_it(gaz: Gazetteer) -> None:
+    # "X area of Y district, Z": Y and Z locate X as a parenthesis would
+    result = geo.Geocoder(gaz).resolve(
+        "Militants attacked a post in the Lozove area of Donetsk district, Donetsk."
+    )
+    [donetsk, *_] = [d for d in result.decisions if d.mention.surface == "Donetsk"]
+    assert donetsk.mention.context_of is not None
+    assert result.decisions[donetsk.mention.context_of].mention.surface == "Lozove"

@@ -63,6 +63,9 @@ _CONTEXT_GAP = re.compile(
     r"[A-Z][\w'’-]+\s*\(\s*$"
     rf"|\s+{_FEATURE}(?:\s+{_FEATURE})?\s*\(\s*$"
 )
+_OF_GAP = re.compile(r"\s+of\s+(?:the\s+)?$")
+_PART_OF_CUES = frozenset({"area", "village", "villages", "town", "neighbourhood", "neighborhood",
+                           "locality"})
 _AND = re.compile(r"^\s+and\s+(?:the\s+)?$", re.IGNORECASE)
 _AFTER_COUNTRYSIDE = re.compile(r"^(?:'s|’s)?\s+(countryside|outskirts|suburbs)\b", re.IGNORECASE)
 _AFTER_DISTRICT = re.compile(r"^\s+-\s+([A-Z][\w'’]+(?:[ -][A-Z][\w'’]+){0,3})")
@@ -182,9 +185,14 @@ def build_mentions(
     for index, mention in enumerate(mentions):
         previous = mentions[index - 1] if index else None
         _read_context(text, mention, previous)
-        if previous is not None and _CONTEXT_GAP.match(
-            text, max(previous.end, previous.phrase_end), mention.start
-        ) and mention.relation is None:
+        if previous is not None and mention.relation is None and (
+            _CONTEXT_GAP.match(text, max(previous.end, previous.phrase_end), mention.start)
+            # "Yangi Kala area of Qaysar district, Faryab": the district locates the area
+            or (
+                previous.area_cue in _PART_OF_CUES
+                and _OF_GAP.match(text, previous.phrase_end, mention.start)
+            )
+        ):
             mention.context_of = (
                 previous.context_of if previous.context_of is not None else index - 1
             )
