@@ -21,9 +21,12 @@ def _side(name: str) -> str:
     return _UNIT.sub(r"\1", name)
 
 
-def _actors(m: EventMention) -> set[str]:
-    """The actors the text named (a default standing in for an unnamed one does not count)."""
-    return {_side(a) for a in ((None if m.placeholder1 else m.actor1), m.actor2) if a}
+def _actors(m: EventMention, named_only: bool = False) -> set[str]:
+    """The actors of a mention, without a default standing in for an unnamed actor1 (and,
+    with `named_only`, for an unnamed actor2: "A clash broke out. Two Al Shabaab militants
+    were killed in the clash." names one side of the fight told before)."""
+    return {_side(a) for a in ((None if m.placeholder1 else m.actor1),
+                               (None if named_only and m.placeholder2 else m.actor2)) if a}
 
 
 _TERRITORY = {SubEventType.GOVERNMENT_REGAINS_TERRITORY.value,
@@ -51,6 +54,9 @@ def _same_event(a: EventMention, b: EventMention) -> bool:
     if sa == sb:
         return True
     if (sa <= sb or sb <= sa) and ta == tb:
+        return True
+    na, nb = _actors(a, named_only=True), _actors(b, named_only=True)
+    if ta == tb and na and nb and (na <= nb or nb <= na):
         return True
     # Remote violence during a fight is part of the fight; a capture is an outcome, and air
     # strikes that prepared it stay their own event.
@@ -90,8 +96,10 @@ def _merge(keep: EventMention, other: EventMention) -> EventMention:
             first.sub_event_type = (SubEventType.GOVERNMENT_REGAINS_TERRITORY.value
                                     if first.inter1 == 1 else
                                     SubEventType.NON_STATE_ACTOR_OVERTAKES_TERRITORY.value)
-    if first.actor2 is None and second.actor2 is not None and second.actor2 != first.actor1:
-        first.actor2, first.inter2 = second.actor2, second.inter2
+    if (first.actor2 is None or first.placeholder2) and second.actor2 is not None and (
+            not second.placeholder2) and second.actor2 != first.actor1:
+        # the other mention names the side this one left unnamed
+        first.actor2, first.inter2, first.placeholder2 = second.actor2, second.inter2, False
         first.actor2_text = second.actor2_text
     first.sentences = sorted(set(first.sentences) | set(second.sentences))
     # The same toll is often restated; distinct tolls of one event are rarely split across

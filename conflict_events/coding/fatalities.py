@@ -11,6 +11,12 @@
 - A suicide bombing counts the bomber.
 - A toll over several days (or split by the report across several events) is divided: one
   day's share, the first day taking the remainder.
+- Deaths that are not this event's do not count: animals killed, deaths from illness or a
+  road accident, a death "at an unspecified location", a figure lumping the dead with the
+  wounded or captured ("killed, injured or captured").
+- Sub-event types whose definition excludes deaths (a peaceful protest, a protest dispersed
+  without lethal force, an abduction without further violence) code 0: deaths the report
+  tells there are another event's (the killing the protest is about).
 """
 
 from __future__ import annotations
@@ -24,6 +30,42 @@ from conflict_events.extract.doc import NumberMention
 _LARGE_SCALE = re.compile(r"\b(?:heavy|fierce|massive|large-scale|intense|major|violent|"
                           r"clash\w*|front ?lines?|fronts?|fighting|battles?|offensive)\b",
                           re.IGNORECASE)
+
+
+# What follows a death phrase and says the deaths are not this event's victims.
+_NOT_THIS_EVENT = re.compile(
+    r"\s*(?:"
+    r"(?:[\w-]+\s+){0,2}?(?:livestock|cattle|cows?|goats?|sheep|camels?|donkeys?|horses?|"
+    r"pigs?|chickens?|dogs?|animals?)\b|"
+    r"(?:\w+\s+){0,3}?(?:from|of|due to|after contracting)\s+(?:the\s+)?(?:coronavirus|covid|"
+    r"virus|illness|disease|natural causes|heart attack|cholera|malaria)|"
+    r"(?:\w+\s+){0,3}?in an?\s+(?:road|traffic|car|motorcycle|vehicle)\s+(?:accident|crash)|"
+    # "killed at an unspecified location." (not "... location in the region"): elsewhere
+    r"(?:\w+\s+){0,3}?(?:at|in) an?\s+(?:unspecified|unknown) (?:location|place)\b"
+    r"(?!\s+(?:in|of|near)\b)|"
+    r",?\s*(?:injured|wounded)(?:,)?\s+(?:or|and/or)\s+(?:captured|arrested|detained)"
+    r")",
+    re.IGNORECASE,
+)
+
+
+def not_this_event(after: str) -> bool:
+    """The text right after a death phrase says the dead are not victims of this event:
+    animals ("killed 15 livestock"), illness or a road accident ("died from coronavirus"), a
+    place left unknown ("one soldier was killed at an unspecified location"), or a figure
+    that lumps the dead with the wounded or captured ("were killed, injured or captured")."""
+    return bool(_NOT_THIS_EVENT.match(after))
+
+
+# Codebook 1.2: a death makes a protest Excessive force against protesters, and an abduction
+# with violence an Attack; these sub-event types are deathless by definition.
+_DEATHLESS = frozenset({"Peaceful protest", "Protest with intervention",
+                        "Abduction/forced disappearance"})
+
+
+def within_definition(sub_event_type: str, fatalities: int) -> int:
+    """0 for a sub-event type whose definition excludes deaths, else the figure."""
+    return 0 if sub_event_type in _DEATHLESS else fatalities
 
 
 def total(numbers: list[NumberMention], context: str = "") -> int:
@@ -64,9 +106,11 @@ _SINGLE_DEATH = re.compile(
     r"\b(?:he|she|the victim|the man|the woman|the "
     r"officer|the soldier|the guard|the boy|the girl) (?:later |subsequently )?died\b|"
     r"\b(?:a|an|one) (?:(?!who\b|that\b)[\w'-]+ ){1,8}?(?:later |subsequently )?died\b|"
+    # "opened fire on a civilian, killing him"
+    r"\b(?:killed|killing|shot dead|assassinated|murdered|executed|beheaded) (?:him|her)\b(?! and)|"
     # "beat a young man to death", "tortured a villager to death"
     r"\b(?:beat|beaten|stabbed|hacked|burned|burnt|tortured|shot|stoned|lynched|hanged) (?:a|an|"
-    r"one|the) (?:[\w-]+ ){0,3}to death\b|"
+    r"one|the) (?:[\w'-]+ ){0,4}to death\b|"
     # "resulted in the death of the commander"
     r"\b(?:resulted in|resulting in|caused|causing|led to|leading to) the (?:death|killing) of "
     r"(?:a|an|one|the|their|its)\b|"
@@ -81,7 +125,10 @@ _SINGLE_DEATH = re.compile(
 def single_death(text: str) -> int:
     """1 when the text reports one unnamed person's death without a figure ("a former
     bodyguard ... was shot dead", "resulting in his death"), else 0."""
-    return 1 if _SINGLE_DEATH.search(text) else 0
+    for m in _SINGLE_DEATH.finditer(text):
+        if not not_this_event(text[m.end():m.end() + 80]):
+            return 1
+    return 0
 
 
 _WORD_COUNT = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}

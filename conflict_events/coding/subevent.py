@@ -75,6 +75,7 @@ class Decision:
     confidence: float = 0.8
     verb: str = ""
     placeholder1: bool = False  # actor1 is a default standing in for an unnamed actor
+    placeholder2: bool = False  # the same for actor2
 
 
 class Skip(Exception):
@@ -234,10 +235,11 @@ def battle(f: Frame) -> Decision:
     else:
         a1 = unique[0]
         a2 = unique[1] if len(unique) > 1 else None
+    placeholder2 = a2 is None
     if a2 is None:
         a2 = unidentified(f.country, f.text)
     return Decision(S.ARMED_CLASH, a1, a2, confidence=0.85 if len(unique) > 1 else 0.65,
-                    verb="clashed with", placeholder1=placeholder)
+                    verb="clashed with", placeholder1=placeholder, placeholder2=placeholder2)
 
 
 def remote(f: Frame) -> Decision:

@@ -107,6 +107,7 @@ class EventMention:
     actor1_text: str = ""
     actor2_text: str = ""
     placeholder1: bool = False  # actor1 was not named in the text (a default actor stands in)
+    placeholder2: bool = False  # the same for actor2
 
 
 @dataclass

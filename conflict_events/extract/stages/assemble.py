@@ -548,7 +548,7 @@ def assemble(doc: Doc) -> None:
             fatalities=fatalities, assoc1=decision.assoc1, assoc2=decision.assoc2,
             civilian_targeting=decision.civilian_targeting, confidence=round(confidence, 3),
             trigger=trig.entry, verb=decision.verb,
-            placeholder1=decision.placeholder1,
+            placeholder1=decision.placeholder1, placeholder2=decision.placeholder2,
             actor1_text=_describe(agent_m, decision.actor1.name, subject=True),
             actor2_text=_describe(patient_m, a2.name if a2 is not None else None,
                                   subject=False),

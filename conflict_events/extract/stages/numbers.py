@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from conflict_events.coding.fatalities import not_this_event
 from conflict_events.extract.anchors import AnchoredRegex, fold
 from conflict_events.extract.doc import Doc, NumberMention
 from conflict_events.extract.pipeline import register_stage
@@ -39,27 +40,36 @@ _SINGULAR = (r"(?:commander|leader|chief|member|soldier|officer|militant|fighter
              r"woman|boy|girl|child|policeman|driver|head|owner|deputy|son|daughter|brother|"
              r"father|wife|husband)")
 _VAGUEWORD = "|".join(re.escape(w) for w in sorted(VAGUE, key=len, reverse=True))
-_NUM = rf"(?:(?:at least|about|around|approximately|nearly|almost|some|up to|more than|over|as many as|an estimated|roughly|a total of|total of|another|further|additional|between) )?(?P<num>{_VAGUEWORD}|{_NUMWORD})"  # noqa: E501
+# a figure the report quotes ('leaving "dozens" dead') is still the figure
+_NUM = rf"(?:(?:at least|about|around|approximately|nearly|almost|some|up to|more than|over|as many as|an estimated|roughly|a total of|total of|another|further|additional|between) )?[\"']?(?P<num>{_VAGUEWORD}|{_NUMWORD})[\"']?"  # noqa: E501
 # Up to four words naming the victims, never an injury word, a conjunction or a number.
 _NOUNS = r"(?:(?!(?:injur|wound|hurt|and\b|or\b|but\b|while\b|by\b|\d|(?:air)?strike|attack|raid|blast|explosion|bomb|clash|ambush|shell|(?:gun ?)?battles?\b|(?:gun ?|fire)?fight(?:s|ing)?\b|shoot-?outs?\b|broke\b|erupt))(?:[\w/'()-]|\.(?=\w))+ ){0,5}?"  # noqa: E501
-_KILLED = r"(?:killed|dead|died|shot dead|murdered|slain|executed|beheaded|massacred|lost their lives|were killed|was killed|perished|burned to death|hacked to death|gunned down)"  # noqa: E501
+_KILLED = r"(?:killed|dead|died|fatally (?:shot|stabbed|injured|wounded)|shot dead|murdered|slain|executed|beheaded|massacred|lost their lives|were killed|was killed|perished|burned to death|hacked to death|gunned down)"  # noqa: E501
 
 _PATTERNS = [
     # "2 soldiers and a civilian were killed", "5 people were killed", "3 dead"
-    rf"(?P<pre>(?:{_NUMWORD}) {_NOUNS}(?:, |and ))?{_NUM} {_NOUNS}(?:(?:were|was|have been|had been|are|is|got|being) )?(?:(?:all|reportedly|allegedly|also|later|subsequently|confirmed|found|shot and|beaten and) )?{_KILLED}",  # noqa: E501
+    rf"(?P<pre>(?:{_NUMWORD}) {_NOUNS}(?:, |and ))?{_NUM} {_NOUNS}(?:(?:were|was|have been|had been|are|is|got|being) )?(?:(?:all|reportedly|allegedly|also|later|subsequently|confirmed|found|shot and|beaten and|kidnapped and|abducted and|tortured and|stabbed and|captured and|arrested and|taken and) ){{0,2}}{_KILLED}",  # noqa: E501
     # "killing 5", "killed 5 civilians", "left 5 dead", "claimed the lives of 5"
-    rf"(?:killing|killed|kill|kills|claimed the lives of|claiming the lives of|shot dead|shooting dead|gunned down|executed|murdered|massacred|beheaded) {_NUM}(?! (?:injur|wound|hurt))",  # noqa: E501
+    rf"(?:killing|killed|kill|kills|claimed the lives of|claiming the lives of|shot dead|shooting dead|gunned down|executed|murdered|massacred|beheaded|assassinated|assassinating|fatally (?:shot|shooting|stabbed|stabbing|assaulted|beat|beating|wounded|wounding)) {_NUM}(?! (?:injur|wound|hurt))",  # noqa: E501
+    # "shot two men to death", "beat a suspect to death"
+    rf"(?:shot|shooting|stabbed|stabbing|beat|beaten|beating|hacked|hacking|burned|burnt|burning|tortured|torturing|stoned|stoning|hanged|hanging|strangled|strangling) {_NUM} (?:[\w'-]+ ){{0,4}}?to death",  # noqa: E501
+    # "which led to the killing of 3 militants": the outcome, not a grievance ("protested over
+    # the death of a trader") or a past deed ("responsible for the killing of")
+    rf"(?:led to|leading to|resulted in|resulting in|caused|causing|suffered|leaving|left) the (?:killing|deaths?) of {_NUM}(?! (?:injur|wound|hurt))",  # noqa: E501
     rf"(?:leaving|left) {_NUM} (?:[\w-]+ ){{0,3}}dead",
     rf"(?:killed|killing) (?:and|or) (?:injured|injuring|wounded|wounding) {_NUM}",
     # "3 fatalities", "2 rebel and 1 military fatality"
     rf"(?P<pre>(?:{_NUMWORD}) {_NOUNS}(?:, |and ))?{_NUM} (?:\w+ )?(?:fatalit(?:y|ies)|deaths?|bodies|corpses)",  # noqa: E501
     # "the bodies of 2 civilians were found"
-    rf"bodies of {_NUM}",
+    rf"(?:bodies|corpses|remains) of {_NUM}",
     # "a farmer and his brother were killed": two victims
     r"(?P<pair>(?:a|an|one) (?:[\w-]+ ){1,3}and (?:his|her|their) (?:[\w-]+ ){0,2}(?:(?:were|have been|had been) (?:\w+ )?(?:killed|shot dead|murdered|found dead|gunned down)|died))",  # noqa: E501
+    # "7 soldiers and allied fighters were killed": a second victim group without a figure
+    # (after the pair form, which reads "a farmer and his brother were killed" as two)
+    rf"{_NUM} {_NOUNS}and (?!(?:{_NUMWORD}|{_VAGUEWORD})\b){_NOUNS}(?:were|have been|had been) (?:(?:all|reportedly|allegedly|also|later) )?(?:killed|shot dead|murdered|found dead)",  # noqa: E501
     rf"death toll (?:\w+ ){{0,3}}(?:to|at|of) {_NUM}",
     # "killed the chief commander": one named or described person
-    rf"(?:killed|killing|shot dead|assassinated|executed|beheaded|murdered) (?P<the>the|his|her) (?:[\w-]+ ){{0,3}}?{_SINGULAR}\b",  # noqa: E501
+    rf"(?:killed|killing|shot dead|assassinated|assassinating|executed|beheaded|murdered|fatally shot|fatally stabbed) (?P<the>the|his|her) (?:[\w'-]+ ){{0,3}}?{_SINGULAR}\b",  # noqa: E501
     # "incurring fatalities", "resulted in several fatalities": deaths without a figure
     r"(?:incurring|incurred|resulted in|resulting in|causing|caused|suffered|suffering|inflicting|inflicted|with) (?P<plural>(?:several |many |heavy |some |an unknown number of )?(?:fatalities|deaths))",  # noqa: E501
     rf"{_NUM} (?:\w+ ){{0,2}}(?:people |persons )?(?:lost their lives|were left dead|were found dead|was found dead)",  # noqa: E501
@@ -75,7 +85,7 @@ _CONFLICT = re.compile(
 # a vague one ("killing and injuring a number of fighters") is coded by the vague convention.
 _AMBIGUOUS_BEFORE = re.compile(r"(?:killed|killing|kill)(?: and| or) (?:injured|injuring|wounded|wounding)\s*(?:\w+\s+)?$|(?:injured|wounded|injuring|wounding)(?: and| or) (?:killed|killing)\s*$", re.IGNORECASE)  # noqa: E501
 _MORE_VICTIMS = re.compile(
-    rf"(?: [\w/'-]+){{0,3}}? (?:and|,) (?P<more>{_NUMWORD})(?= [\w'-]+(?:[ ,.]|$))(?! (?:others? |more )?(?:were |was )?(?:injur|wound|hurt))",  # noqa: E501
+    rf"(?: [\w/'-]+){{0,3}}? (?:and|,) (?P<more>{_NUMWORD})(?= [\w'-]+(?:[ ,.]|$))(?! (?:others? |more )?(?:were |was )?(?:injur|wound|hurt|arrest|detain|captur|abduct|kidnap|missing))",  # noqa: E501
     re.IGNORECASE,
 )
 _SUBSET_BEFORE = re.compile(r"(?:including|among them|among whom|of whom|of them|,? among)\s*$",
@@ -99,7 +109,8 @@ def _matchers() -> tuple[AnchoredRegex, ...]:
 
 
 _DEATH_WORD = re.compile(r"kill|dead|died|death|fatalit|bod(?:y|ies)|corpse|lives|murder|"
-                         r"slain|execut|behead|massacr|perish|gunned|casualt", re.IGNORECASE)
+                         r"slain|execut|behead|massacr|perish|gunned|casualt|assassinat|fatal",
+                         re.IGNORECASE)
 
 
 def _matches(text: str, start: int = 0, end: int | None = None,
@@ -141,7 +152,8 @@ def number_value(text: str) -> tuple[int, bool] | None:
 
 
 # "5 civilians (2 men, 2 women and 1 child) were killed": the breakdown is no further victims
-_BREAKDOWN = re.compile(r"\((?=[^()]*\d)[^()]{1,80}\)")
+_BREAKDOWN = re.compile(r"\((?=[^()]*\d|\s*(?:including|among them|incl\.)\s)[^()]{1,80}\)",
+                        re.IGNORECASE)
 
 
 def find_numbers(text: str, spans: list[tuple[int, int]] | None = None,
@@ -162,6 +174,8 @@ def find_numbers(text: str, spans: list[tuple[int, int]] | None = None,
         before = text[max(0, m.start() - 40):m.start()]
         if _SUBSET_BEFORE.search(before):
             continue  # "killing 5, including 2 children": the 2 are among the 5
+        if not_this_event(text[m.end():m.end() + 80]):
+            continue  # "killed 15 livestock", "died from coronavirus"
         groups = m.groupdict()
         if groups.get("the"):
             found.append(NumberMention(m.start(), m.end(), 1))
@@ -192,7 +206,9 @@ def find_numbers(text: str, spans: list[tuple[int, int]] | None = None,
                                        r"wounded|wounding)", m.group() + head, re.IGNORECASE)):
             continue
         if m.group().lower().startswith(("kill", "shot", "gunned", "executed", "murdered",
-                                         "massacred", "beheaded", "claim")):
+                                         "massacred", "beheaded", "claim", "assassinat",
+                                         "fatally", "led to", "leading to", "result",
+                                         "caus", "suffer")):
             # "killing two officers and a civilian": further victims joined by "and"
             more = _MORE_VICTIMS.match(text, m.end())
             if more:

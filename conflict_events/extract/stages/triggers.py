@@ -83,10 +83,11 @@ def find_triggers(doc: Doc) -> None:
 
 
 def focus_spans(doc: Doc) -> list[tuple[int, int]]:
-    """Merged spans of the sentences around triggers (one before, two after)."""
+    """Merged spans of the sentences around triggers: one before, and the three after that
+    an event may take as its outcome (assemble._continuation)."""
     wanted: set[int] = set()
     for t in doc.triggers:
-        wanted.update(range(max(0, t.sentence - 1), min(len(doc.sentences), t.sentence + 3)))
+        wanted.update(range(max(0, t.sentence - 1), min(len(doc.sentences), t.sentence + 4)))
     spans: list[tuple[int, int]] = []
     for i in sorted(wanted):
         s = doc.sentences[i]
