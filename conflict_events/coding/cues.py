@@ -55,7 +55,7 @@ CIVILIAN_PROPERTY = re.compile(
     r"\b(?:houses?|homes?|huts?|shops?|stores?|markets?|villages?|farms?|crops|cattle|cows|"
     r"livestock|goats|sheep|property|properties|vehicles?|cars?|motorcycles?|residents|"
     r"villagers|civilians?|trees|schools?|church\w*|mosques?|hospitals?|buildings?|offices?|"
-    r"housing|compounds?|residences?|trucks?|buses|farmers|prisoners|detainees|inmates)\b",
+    r"housing|compounds?|residences?|trucks?|bus(?:es)?|farmers|prisoners|detainees|inmates)\b",
     _I,
 )
 KILLING = re.compile(
@@ -69,10 +69,11 @@ FEMALE_VICTIM = re.compile(r"\b(?:wom[ae]n|girls?|female|mothers?|wi(?:fe|ves)|d
                            r"sisters?)\b", _I)
 # Long-period tallies and background ("15 strikes in the month of July alone").
 TALLY = re.compile(
-    r"\b(?:in (?:just )?the (?:month|year) of|(?:month|year) of \w+ alone|since the (?:start|"
-    r"beginning) of|so far this (?:year|month)|(?:over|in|during) the (?:past|last) (?:\w+ )?"
-    r"(?:months|years|decades?)|since (?:19|20)\d\d|in recent (?:months|years)|"
-    r"over the years)\b",
+    # (the month of Ramadan is a time of day-to-day life, not a tally's period)
+    r"\b(?:in (?:just )?the (?:month|year) of(?! Ramadan)|(?:month|year) of \w+ alone|"
+    r"since the (?:start|beginning) of|so far this (?:year|month)|"
+    r"(?:over|in|during) the (?:past|last) (?:\w+ )?(?:months|years|decades?)|"
+    r"since (?:19|20)\d\d|in recent (?:months|years)|over the years)\b",
     _I,
 )
 PAST_PERFECT = re.compile(r"\bhad (?:been )?\w+ed\b", _I)
@@ -175,3 +176,23 @@ BACKGROUND_FIGHT = re.compile(
     r"\b(?:in connection (?:to|with)|amid|in the context of|due to|because of|in response to|"
     r"in anticipation of|ahead of)\s+(?:the |recent |ongoing |renewed |continued |possible )*"
     r"(?:[\w-]+ ){0,2}(?:clash(?:es)?|fighting|battles?|hostilities|confrontations?)\b", _I)
+# Aid handed out ("delivered food packages to families"): a change in activity only when a
+# non-state armed group does it (cartels and insurgents courting the population); a
+# government or an aid agency handing out food is no political violence.
+AID_HANDOUT = re.compile(
+    r"\b(?:delivered|delivering|distributed|distributing|handed out|handing out|gave out|"
+    r"giving out) (?:[\w-]+ ){0,2}(?:food|groceries|aid|relief|supplies|boxes|packages|parcels|"
+    r"hampers)\b", _I)
+# The person an attack is aimed at, when no actor is recognised in it ("fired shots at a
+# former MLA", "assaulted its employees", "attacked a group of labourers"): a civilian target.
+_PERSON_NOUN = (
+    r"(?:man|woman|men|women|employees?|workers?|labou?rers|journalists?|reporters?|MLA|MP|"
+    r"politicians?|candidates?|supporters|activists?|students?|teachers?|traders?|"
+    r"shopkeepers?|vendors?|drivers?|passengers?|famil(?:y|ies)|relatives|boys?|girls?|"
+    r"child(?:ren)?|mayor|council(?:l)?ors?|officials?|doctors?|nurses?|health workers?|"
+    r"pastors?|priests?|imams?|herders?|fishermen|miners|migrants|refugees)\b"
+)
+PERSON_TARGET = re.compile(
+    r"^\s*(?:(?:at|on) )?(?:(?:a|an|the|its|his|her|their|two|three|four|five|\d+|several|"
+    r"some|a group of|members of) )*(?:[\w'-]+ ){0,3}?" + _PERSON_NOUN, _I)
+PERSON_MENTIONED = re.compile(r"\b" + _PERSON_NOUN, _I)

@@ -140,6 +140,11 @@ def _decide(f: Frame) -> Decision:
     if main == "agreement":
         return strategic(f, S.AGREEMENT, "reached an agreement")
     if main == "change":
+        if cues.AID_HANDOUT.search(f.text):
+            agent = f.agent or f.second_side
+            if agent is None or not agent.armed or agent.state:
+                raise Skip("aid_not_by_armed_group")
+            return strategic(f, S.CHANGE_TO_GROUP_ACTIVITY, "handed out aid")
         return strategic(f, S.CHANGE_TO_GROUP_ACTIVITY, "moved or reinforced forces")
     if main == "other":
         return strategic(f, S.OTHER, "were affected by a significant development")
@@ -336,8 +341,14 @@ def violence(f: Frame) -> Decision:
         if agent is not None and f.second_side is not None and f.second_side.armed:
             return Decision(S.ARMED_CLASH, agent, f.second_side, confidence=0.6,
                             verb="attacked")
+        # in the passive voice the target is told before the event word ("a truck was
+        # attacked by militants")
+        before = (f.text.split(f.after, 1)[0] if f.after else f.text)[-80:]
         if not cues.CIVILIAN_PROPERTY.search(f.after[:80]) and not (
-                agent is not None and agent.armed and cues.PLACE_OBJECT.match(f.after)):
+                agent is not None and agent.armed and cues.PLACE_OBJECT.match(f.after)) and (
+                not cues.PERSON_TARGET.match(f.after)) and not (
+                f.passive and (cues.CIVILIAN_PROPERTY.search(before)
+                               or cues.PERSON_MENTIONED.search(before))):
             raise Skip("no_target")
     if agent is None and f.second_side is not None and f.second_side.armed and (
         f.second_side.kind != "government"

@@ -1,0 +1,55 @@
+"""Attacks whose target is told by a person noun or in the passive voice, and tallies, on
+invented sentences through the real pipeline (a fixed place per sentence)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from conflict_events.coding import cues
+from conflict_events.extract.testing import fixed_place_pipeline
+from conflict_events.schema.models import Article, Event
+
+
+@pytest.fixture(scope="module")
+def pipe():  # type: ignore[no-untyped-def]
+    return fixed_place_pipeline()
+
+
+def _events(pipe, text: str, country: str) -> list[Event]:  # type: ignore[no-untyped-def]
+    article = Article(article_id="t", text=text, published=dt.date(2022, 6, 3),
+                      extra={"country": country})
+    return list(pipe(article).events)
+
+
+@pytest.mark.parametrize(("text", "country"), [
+    ("On 2 June 2022, unidentified men fired shots at a former MLA in his car near the market.",
+     "India"),
+    ("On 2 June 2022, a bus was attacked by suspected militants on the main road.",
+     "Mozambique"),
+    ("On 2 June 2022, unknown assailants attacked a group of migrant labourers near the quarry.",
+     "India"),
+])
+def test_attack_on_a_person_or_property_is_an_attack_on_civilians(  # type: ignore[no-untyped-def]
+    pipe, text: str, country: str
+) -> None:
+    events = _events(pipe, text, country)
+    assert [e.sub_event_type.value for e in events] == ["Attack"]
+    assert events[0].actor2 == f"Civilians ({country})"
+
+
+def test_attack_without_any_target_is_still_not_coded(pipe) -> None:  # type: ignore[no-untyped-def]
+    assert _events(pipe, "On 2 June 2022, militants attacked in the early morning.",
+                   "Mozambique") == []
+
+
+def test_ramadan_is_no_tally_period() -> None:
+    assert not cues.TALLY.search("assaulted a man for eating in the month of Ramadan")
+    assert cues.TALLY.search("12 people were killed in the month of March")
+
+
+def test_assault_in_ramadan_is_coded(pipe) -> None:  # type: ignore[no-untyped-def]
+    events = _events(pipe, "On 2 June 2022, members of a militia assaulted a shopkeeper in the "
+                           "market for smoking during the day in the month of Ramadan.", "Syria")
+    assert [e.sub_event_type.value for e in events] == ["Attack"]
