@@ -1,5 +1,6 @@
-"""Attacks whose target is told by a person noun or in the passive voice, and tallies, on
-invented sentences through the real pipeline (a fixed place per sentence)."""
+"""Attacks whose target is told by a person noun or in the passive voice, tallies, and people
+not called armed fighting the police, on invented sentences through the real pipeline (a
+fixed place per sentence)."""
 
 from __future__ import annotations
 
@@ -53,3 +54,19 @@ def test_assault_in_ramadan_is_coded(pipe) -> None:  # type: ignore[no-untyped-d
     events = _events(pipe, "On 2 June 2022, members of a militia assaulted a shopkeeper in the "
                            "market for smoking during the day in the month of Ramadan.", "Syria")
     assert [e.sub_event_type.value for e in events] == ["Attack"]
+
+
+@pytest.mark.parametrize("text", [
+    "On 2 June 2022, migrant workers clashed with police at the bus stand over the lockdown.",
+    "On 2 June 2022, a group of citizens clashed with police officers at the market entrance.",
+])
+def test_people_not_called_armed_clashing_with_police_are_a_mob(pipe, text: str) -> None:  # type: ignore[no-untyped-def]
+    events = _events(pipe, text, "Peru")
+    assert [e.sub_event_type.value for e in events] == ["Mob violence"]
+    assert events[0].actor1 == "Rioters (Peru)"
+
+
+def test_suspects_exchanging_fire_with_police_are_an_armed_clash(pipe) -> None:  # type: ignore[no-untyped-def]
+    events = _events(pipe, "On 2 June 2022, two suspects exchanged fire with police officers "
+                           "during a patrol in the neighbourhood.", "Brazil")
+    assert [e.sub_event_type.value for e in events] == ["Armed clash"]

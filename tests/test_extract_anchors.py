@@ -31,7 +31,8 @@ SAMPLE = (
     "three farmers. The death toll rose to 12, the governor said. Nobody was hurt. A blast "
     "in Kabul left 3 dead; rebels killed and injured 7, killed the local commander, with 5 "
     "fatalities, resulting in several fatalities; 4 people lost their lives. A farmer and his "
-    "son were shot dead. The bodies of 2 men were found. "
+    "son were shot dead. The bodies of 2 men were found. Gunmen shot two guards to death. "
+    "The raid led to the killing of 4 rebels. Nine soldiers and allied militiamen were killed. "
 )
 # Characters the regex engine equates with ASCII letters when ignoring case, other digits and
 # spaces, quotes: the folded text must keep every match

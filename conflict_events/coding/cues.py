@@ -196,3 +196,16 @@ PERSON_TARGET = re.compile(
     r"^\s*(?:(?:at|on) )?(?:(?:a|an|the|its|his|her|their|two|three|four|five|\d+|several|"
     r"some|a group of|members of) )*(?:[\w'-]+ ){0,3}?" + _PERSON_NOUN, _I)
 PERSON_MENTIONED = re.compile(r"\b" + _PERSON_NOUN, _I)
+# People a report names as a group without calling them armed ("migrant workers clashed with
+# police", "a group of citizens clashed against police officers").
+UNARMED_GROUP = re.compile(
+    r"\b(?:people|persons|citizens|residents|villagers|locals|youths?|young men|men|women|"
+    r"workers|labou?rers|traders|shopkeepers|vendors|sellers|nationals|migrants|refugees|"
+    r"students|farmers|fishermen|drivers|inhabitants|neighbou?rs|journalists|worshippers|"
+    r"passengers|prisoners|inmates|detainees)\b", _I)
+# The name of a force, not a sign that the other side is armed ("armed police", "Armed Forces").
+ARMED_FORCE_NAME = re.compile(r"\barmed (?:police|forces?)\b", _I)
+# An exchange of fire, or suspects of crime facing the police: a gunfight, not a brawl.
+GUNFIGHT = re.compile(r"\b(?:shoot-?outs?|exchang\w* (?:of )?fire|gun ?fights?|fire ?fights?|"
+                      r"live (?:ammunitions?|rounds|bullets)|suspects?|traffick\w*|gangs?|"
+                      r"gangsters?|criminals?|robbers?|bandits?)\b", _I)

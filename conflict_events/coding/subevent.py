@@ -216,6 +216,12 @@ def battle(f: Frame) -> Decision:
         # a group of civilians, or party supporters, fighting each other or the police:
         # rioters (codebook: Mob violence), not an armed clash
         return riot_or_mob(f)
+    if (len(armed_sides) == 1 and all(a.state for a in sides if a.armed)
+            and cues.UNARMED_GROUP.search(f.text) and not cues.GUNFIGHT.search(f.text)
+            and not cues.ARMED_WORDS.search(cues.ARMED_FORCE_NAME.sub("", f.text))):
+        # police or soldiers against people the report does not call armed (migrant workers,
+        # shopkeepers, a group of citizens): rioters, not an organised armed group
+        return riot_or_mob(f)
     armed = [a for a in sides if not a.civilian]
     if len({a.name for a in armed}) == 1:
         # "Police went to the village. A shoot-out broke out.": the force the sentence before
