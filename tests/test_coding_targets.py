@@ -70,3 +70,11 @@ def test_suspects_exchanging_fire_with_police_are_an_armed_clash(pipe) -> None: 
     events = _events(pipe, "On 2 June 2022, two suspects exchanged fire with police officers "
                            "during a patrol in the neighbourhood.", "Brazil")
     assert [e.sub_event_type.value for e in events] == ["Armed clash"]
+
+
+def test_police_firing_back_makes_the_attack_a_clash(pipe) -> None:  # type: ignore[no-untyped-def]
+    events = _events(pipe, "On 2 June 2022, police officers were patrolling the market when "
+                           "gang members approached and started shooting. The police shot back.",
+                     "El Salvador")
+    assert "Armed clash" in [e.sub_event_type.value for e in events]
+    assert "Attack" not in [e.sub_event_type.value for e in events]

@@ -209,3 +209,7 @@ ARMED_FORCE_NAME = re.compile(r"\barmed (?:police|forces?)\b", _I)
 GUNFIGHT = re.compile(r"\b(?:shoot-?outs?|exchang\w* (?:of )?fire|gun ?fights?|fire ?fights?|"
                       r"live (?:ammunitions?|rounds|bullets)|suspects?|traffick\w*|gangs?|"
                       r"gangsters?|criminals?|robbers?|bandits?)\b", _I)
+# The target fired back: both sides used force, a fight (codebook 1.2: Armed clash), not a
+# one-sided attack.
+RETURN_FIRE = re.compile(r"\b(?:shot|fired|hit) back\b|\breturned (?:the |their )?fire\b|"
+                         r"\bretaliated with gunfire\b|\bresponded with gunfire\b", _I)
