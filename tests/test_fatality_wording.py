@@ -111,3 +111,18 @@ def test_deaths_told_after_the_fight_join_the_fight(pipe) -> None:  # type: igno
     assert len(clashes) == 1
     assert clashes[0].fatalities == 3
     assert clashes[0].actor2 == "Al Shabaab" or clashes[0].actor1 == "Al Shabaab"
+
+
+def test_deaths_told_with_an_arrest_are_the_attacks(pipe) -> None:  # type: ignore[no-untyped-def]
+    events = _events(pipe, "On 4 March 2021, armed men attacked a trader near the market. The "
+                           "victim died and police officers arrested two of the attackers. "
+                           "1 fatality.")
+    by_type = {e.sub_event_type.value: e.fatalities for e in events}
+    assert by_type.get("Attack") == 1
+    assert by_type.get("Arrests", 0) == 0
+
+
+def test_death_in_custody_is_an_attack_not_an_arrest(pipe) -> None:  # type: ignore[no-untyped-def]
+    events = _events(pipe, "On 4 March 2021, police arrested a young man for breaking the "
+                           "curfew. Officers tortured him in custody and he died as a result.")
+    assert [(e.sub_event_type.value, e.fatalities) for e in events] == [("Attack", 1)]

@@ -213,3 +213,6 @@ GUNFIGHT = re.compile(r"\b(?:shoot-?outs?|exchang\w* (?:of )?fire|gun ?fights?|f
 # one-sided attack.
 RETURN_FIRE = re.compile(r"\b(?:shot|fired|hit) back\b|\breturned (?:the |their )?fire\b|"
                          r"\bretaliated with gunfire\b|\bresponded with gunfire\b", _I)
+# A death in the hands of the arresting force ("died in police custody", "tortured to death in
+# detention").
+CUSTODY_DEATH = re.compile(r"\b(?:custody|detention|tortur\w*|(?:police |prison )?cells?)\b", _I)

@@ -15,15 +15,18 @@
   road accident, a death "at an unspecified location", a figure lumping the dead with the
   wounded or captured ("killed, injured or captured").
 - Sub-event types whose definition excludes deaths (a peaceful protest, a protest dispersed
-  without lethal force, an abduction without further violence) code 0: deaths the report
-  tells there are another event's (the killing the protest is about).
+  without lethal force, an abduction without further violence, an arrest) code 0: deaths the
+  report tells with them are another event's (the killing the protest is about), and go to
+  the violent event of the same day and place when it has no toll of its own.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
-from conflict_events.extract.doc import NumberMention
+from conflict_events.extract.doc import EventMention, NumberMention
+from conflict_events.schema.taxonomy import EventType, SubEventType
 
 # Vague figures of a large-scale event, or of combatants killed on a front, count 10 (codebook
 # 1.8: "several" is 3 or 10 depending on scale and context).
@@ -57,15 +60,33 @@ def not_this_event(after: str) -> bool:
     return bool(_NOT_THIS_EVENT.match(after))
 
 
-# Codebook 1.2: a death makes a protest Excessive force against protesters, and an abduction
-# with violence an Attack; these sub-event types are deathless by definition.
+# Codebook 1.2: a death makes a protest Excessive force against protesters, an abduction
+# with violence an Attack, and an arrest that kills is an attack or a fight; these sub-event
+# types are deathless by definition.
 _DEATHLESS = frozenset({"Peaceful protest", "Protest with intervention",
-                        "Abduction/forced disappearance"})
+                        "Abduction/forced disappearance", "Arrests"})
+_VIOLENT = frozenset({EventType.BATTLES, EventType.VIOLENCE_AGAINST_CIVILIANS,
+                      EventType.EXPLOSIONS_REMOTE_VIOLENCE, EventType.RIOTS})
 
 
 def within_definition(sub_event_type: str, fatalities: int) -> int:
     """0 for a sub-event type whose definition excludes deaths, else the figure."""
     return 0 if sub_event_type in _DEATHLESS else fatalities
+
+
+def code_deaths_to_violence(mentions: Sequence[EventMention]) -> None:
+    """Deaths read with a deathless event ("The victim died and police arrested four of the
+    perpetrators.") are the toll of the violent event of the same day and place when it has
+    none of its own; the deathless event then codes 0."""
+    for m in mentions:
+        if not m.fatalities or m.sub_event_type not in _DEATHLESS:
+            continue
+        violent = next((o for o in mentions if o.day == m.day and o.fatalities == 0
+                        and o.place.location.location == m.place.location.location
+                        and SubEventType(o.sub_event_type).event_type in _VIOLENT), None)
+        if violent is not None:
+            violent.fatalities = m.fatalities
+        m.fatalities = 0
 
 
 def total(numbers: list[NumberMention], context: str = "") -> int:

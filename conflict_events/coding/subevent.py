@@ -404,6 +404,11 @@ def arrest(f: Frame) -> Decision:
         target = f.patient if f.patient is not None and f.patient.name != arrester.name else None
         if target is None or target.crowd:
             target = civilians(f.country)
+        if f.fatalities and cues.CUSTODY_DEATH.search(f.text) and target.civilian:
+            # the detainee was killed or tortured to death in custody: an attack on a
+            # civilian, not an arrest (an arrest is deathless by definition)
+            return Decision(S.ATTACK, arrester, target, True, confidence=0.7,
+                            verb="killed in custody")
         return Decision(S.ARRESTS, arrester, target, confidence=0.75, verb="arrested")
     f.main = "abduct"
     f.classes = f.classes | {"abduct"}
