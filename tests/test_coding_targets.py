@@ -78,3 +78,15 @@ def test_police_firing_back_makes_the_attack_a_clash(pipe) -> None:  # type: ign
                      "El Salvador")
     assert "Armed clash" in [e.sub_event_type.value for e in events]
     assert "Attack" not in [e.sub_event_type.value for e in events]
+
+
+def test_a_period_phrase_in_a_grievance_clause_is_no_tally(pipe) -> None:  # type: ignore[no-untyped-def]
+    events = _events(pipe, "On 2 June 2022, about 200 parents held a sit-in in front of the "
+                           "ministry, denouncing the closure of schools since the start of the "
+                           "pandemic.", "Morocco")
+    assert [e.sub_event_type.value for e in events] == ["Peaceful protest"]
+
+
+def test_a_period_phrase_in_the_event_clause_is_a_tally(pipe) -> None:  # type: ignore[no-untyped-def]
+    assert _events(pipe, "On 2 June 2022, the police said 40 people were killed in the "
+                         "province since the start of the year.", "Nigeria") == []

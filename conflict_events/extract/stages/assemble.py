@@ -345,6 +345,26 @@ def _code(m: ActorMention | None, country: str, day: dt.date) -> CodedActor | No
     return code_actor(m, country, day) if m is not None else None
 
 
+# A clause of its own: the period phrase after it dates something else than the event word.
+_CLAUSE_BREAK = re.compile(r"[,;]|\b(?:demanding|denouncing|condemning|protesting|that|who|which|"
+                           r"to (?:denounce|demand|condemn|protest|commemorate|mark))\b",
+                           re.IGNORECASE)
+
+
+def _is_tally(doc: Doc, start: int, text: str, live: list[TriggerMention]) -> bool:
+    """A period phrase ("since the start of the year") makes the sentence a tally when it is
+    in the event word's clause ("15 were killed since the start of the year"), not when a
+    clause of its own dates a grievance ("held a sit-in, denouncing the closures since the
+    start of the outbreak") or a running toll ("killed 5, bringing the toll since ... to 300")."""
+    m = cues.TALLY.search(text)
+    if m is None:
+        return False
+    first = min(live, key=lambda t: t.start)
+    if start + m.start() < first.end:
+        return True
+    return not _CLAUSE_BREAK.search(doc.text[first.end:start + m.start()])
+
+
 def _outcome_only(triggers: list[TriggerMention]) -> bool:
     """The sentence only reports what came of the event before it: deaths, injuries, a blast,
     or people "were arrested" (the raid, seizure or protest was the event)."""
@@ -436,7 +456,7 @@ def assemble(doc: Doc) -> None:
             # a speaker's own account of plans and moves ("We sent new fighters") is a claim
             doc.dropped.append(("quote", text[:120]))
             continue
-        if cues.TALLY.search(text):
+        if _is_tally(doc, sentence.start, text, live):
             doc.dropped.append(("tally", text[:120]))
             continue
         classes = {t.cls for t in live}
