@@ -90,3 +90,9 @@ def test_a_period_phrase_in_a_grievance_clause_is_no_tally(pipe) -> None:  # typ
 def test_a_period_phrase_in_the_event_clause_is_a_tally(pipe) -> None:  # type: ignore[no-untyped-def]
     assert _events(pipe, "On 2 June 2022, the police said 40 people were killed in the "
                          "province since the start of the year.", "Nigeria") == []
+
+
+def test_bombing_positions_is_an_air_strike_only_for_state_forces(pipe) -> None:  # type: ignore[no-untyped-def]
+    events = _events(pipe, "On 2 June 2022, insurgents bombed army positions near the river.",
+                     "Mozambique")
+    assert "Air/drone strike" not in [e.sub_event_type.value for e in events]

@@ -216,3 +216,10 @@ RETURN_FIRE = re.compile(r"\b(?:shot|fired|hit) back\b|\breturned (?:the |their 
 # A death in the hands of the arresting force ("died in police custody", "tortured to death in
 # detention").
 CUSTODY_DEATH = re.compile(r"\b(?:custody|detention|tortur\w*|(?:police |prison )?cells?)\b", _I)
+# "bombed militant bases" with no aircraft named: an air strike only when a state's forces
+# bomb (insurgents "bombing" a base use explosives).
+BOMBED_POSITIONS = re.compile(
+    r"\bbomb(?:ed|ing) (?:[\w-]+ ){0,2}(?:militants?|insurgents?|rebels?|jihadists?|bases|"
+    r"positions|targets|hideouts?|camps?|strongholds?)\b", _I)
+AIRCRAFT = re.compile(r"\b(?:air|aircraft|airstrikes?|air ?raids?|planes?|jets?|drones?|UAVs?|"
+                      r"helicopters?|gunships?|aerial|warplanes?|air ?force)\b", _I)

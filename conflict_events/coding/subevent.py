@@ -260,6 +260,9 @@ def remote(f: Frame) -> Decision:
     """Explosions/Remote violence: the weapon decides (air beats shelling when both, per the
     hierarchy); the target is actor2; civilians as the main target set civilian targeting."""
     weapon = next((w for w in WEAPON_ORDER if w in f.classes), "explosion")
+    if (weapon == "air" and cues.BOMBED_POSITIONS.search(f.text)
+            and not cues.AIRCRAFT.search(f.text) and not (f.agent is not None and f.agent.state)):
+        raise Skip("bombing_by_non_state")  # explosives, not aircraft: too little to code
     sub = WEAPON_SUB[weapon]
     if weapon in ("ied", "explosion", "shelling", "grenade") and cues.LEGACY_ORDNANCE.search(
             f.text):
