@@ -36,17 +36,18 @@ _LARGE_SCALE = re.compile(r"\b(?:heavy|fierce|massive|large-scale|intense|major|
 
 
 # What follows a death phrase and says the deaths are not this event's victims.
+# (single spaces: it reads the normalised text, where a run of spaces is one space)
 _NOT_THIS_EVENT = re.compile(
-    r"\s*(?:"
-    r"(?:[\w-]+\s+){0,2}?(?:livestock|cattle|cows?|goats?|sheep|camels?|donkeys?|horses?|"
+    r" ?(?<![\w-])(?:"  # (never from inside a word: a long word is read once)
+    r"(?:[\w-]+ ){0,2}?(?:livestock|cattle|cows?|goats?|sheep|camels?|donkeys?|horses?|"
     r"pigs?|chickens?|dogs?|animals?)\b|"
-    r"(?:\w+\s+){0,3}?(?:from|of|due to|after contracting)\s+(?:the\s+)?(?:coronavirus|covid|"
+    r"(?:\w+ ){0,3}?(?:from|of|due to|after contracting) (?:the )?(?:coronavirus|covid|"
     r"virus|illness|disease|natural causes|heart attack|cholera|malaria)|"
-    r"(?:\w+\s+){0,3}?in an?\s+(?:road|traffic|car|motorcycle|vehicle)\s+(?:accident|crash)|"
+    r"(?:\w+ ){0,3}?in an? (?:road|traffic|car|motorcycle|vehicle) (?:accident|crash)|"
     # "killed at an unspecified location." (not "... location in the region"): elsewhere
-    r"(?:\w+\s+){0,3}?(?:at|in) an?\s+(?:unspecified|unknown) (?:location|place)\b"
-    r"(?!\s+(?:in|of|near)\b)|"
-    r",?\s*(?:injured|wounded)(?:,)?\s+(?:or|and/or)\s+(?:captured|arrested|detained)"
+    r"(?:\w+ ){0,3}?(?:at|in) an? (?:unspecified|unknown) (?:location|place)\b"
+    r"(?! (?:in|of|near)\b)|"
+    r",? ?(?:injured|wounded),? (?:or|and/or) (?:captured|arrested|detained)"
     r")",
     re.IGNORECASE,
 )
