@@ -33,6 +33,7 @@ SAMPLE = (
     "fatalities, resulting in several fatalities; 4 people lost their lives. A farmer and his "
     "son were shot dead. The bodies of 2 men were found. Gunmen shot two guards to death. "
     "The raid led to the killing of 4 rebels. Nine soldiers and allied militiamen were killed. "
+    "Snipers opened fire, killing a woman and her son. "
 )
 # Characters the regex engine equates with ASCII letters when ignoring case, other digits and
 # spaces, quotes: the folded text must keep every match

@@ -38,6 +38,14 @@ def _deaths(text: str) -> list[int]:
     ("the bombing left 4 workers (including the site manager) dead", 4),
     # bodies found
     ("the corpses of about twenty fighters were discovered in the forest", 20),
+    # two victims in the active voice
+    ("soldiers opened fire on a car, killing a farmer and his daughter", 2),
+    # a range told as "between ... and": the lowest figure
+    ("between 12 and 20 people were killed in the explosion", 12),
+    # the figure before an active verb counts the killers, not the dead
+    ("three gunmen shot and killed a shopkeeper in the market", 1),
+    # people who fled are not among the dead
+    ("two suspects managed to escape and one was killed", 1),
 ])
 def test_death_wording_gives_the_figure(text: str, value: int) -> None:
     assert _deaths(text) == [value]

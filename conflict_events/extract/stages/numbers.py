@@ -44,11 +44,16 @@ _VAGUEWORD = "|".join(re.escape(w) for w in sorted(VAGUE, key=len, reverse=True)
 _NUM = rf"(?:(?:at least|about|around|approximately|nearly|almost|some|up to|more than|over|as many as|an estimated|roughly|a total of|total of|another|further|additional|between) )?[\"']?(?P<num>{_VAGUEWORD}|{_NUMWORD})[\"']?"  # noqa: E501
 # Up to four words naming the victims, never an injury word, a conjunction or a number.
 _NOUNS = r"(?:(?!(?:injur|wound|hurt|and\b|or\b|but\b|while\b|by\b|\d|(?:air)?strike|attack|raid|blast|explosion|bomb|clash|ambush|shell|(?:gun ?)?battles?\b|(?:gun ?|fire)?fight(?:s|ing)?\b|shoot-?outs?\b|broke\b|erupt))(?:[\w/'()-]|\.(?=\w))+ ){0,5}?"  # noqa: E501
+# the first victim group of "2 soldiers and 3 civilians were killed": no verb ("three suspects
+# managed to flee and one was killed" counts one)
+_PRE_NOUNS = _NOUNS.replace("(?!(?:", "(?!(?:(?:was|were|had|has|have|managed|fled|flee|escaped|arrested|detained)\\b|", 1)  # noqa: E501
 _KILLED = r"(?:killed|dead|died|fatally (?:shot|stabbed|injured|wounded)|shot dead|murdered|slain|executed|beheaded|massacred|lost their lives|were killed|was killed|perished|burned to death|hacked to death|gunned down)"  # noqa: E501
 
 _PATTERNS = [
     # "2 soldiers and a civilian were killed", "5 people were killed", "3 dead"
-    rf"(?P<pre>(?:{_NUMWORD}) {_NOUNS}(?:, |and ))?{_NUM} {_NOUNS}(?:(?:were|was|have been|had been|are|is|got|being) )?(?:(?:all|reportedly|allegedly|also|later|subsequently|confirmed|found|shot and|beaten and|kidnapped and|abducted and|tortured and|stabbed and|captured and|arrested and|taken and) ){{0,2}}{_KILLED}",  # noqa: E501
+    rf"(?P<pre>(?:{_NUMWORD}) {_PRE_NOUNS}(?:, |and ))?{_NUM} {_NOUNS}(?:(?:were|was|have been|had been|are|is|got|being) )?(?:(?:all|reportedly|allegedly|also|later|subsequently|confirmed|found|shot and|beaten and|kidnapped and|abducted and|tortured and|stabbed and|captured and|arrested and|taken and) ){{0,2}}{_KILLED}",  # noqa: E501
+    # "killing a woman and her son", "killed the father and a son": two victims
+    r"(?:killing|killed|shot dead|shooting dead|murdered|murdering|executed|executing) (?P<pair>(?:a|an|one|the) (?:[\w-]+ ){1,3}?and (?:his|her|their|a|an|the) [\w-]+)(?! (?:injur|wound|hurt))",  # noqa: E501
     # "killing 5", "killed 5 civilians", "left 5 dead", "claimed the lives of 5"
     rf"(?:killing|killed|kill|kills|claimed the lives of|claiming the lives of|shot dead|shooting dead|gunned down|executed|murdered|massacred|beheaded|assassinated|assassinating|fatally (?:shot|shooting|stabbed|stabbing|assaulted|beat|beating|wounded|wounding)) {_NUM}(?! (?:injur|wound|hurt))",  # noqa: E501
     # "shot two men to death", "beat a suspect to death"
@@ -88,6 +93,13 @@ _MORE_VICTIMS = re.compile(
     rf"(?: [\w/'-]+){{0,3}}? (?:and|,) (?P<more>{_NUMWORD})(?= [\w'-]+(?:[ ,.]|$))(?! (?:others? |more )?(?:were |was )?(?:injur|wound|hurt|arrest|detain|captur|abduct|kidnap|missing))",  # noqa: E501
     re.IGNORECASE,
 )
+_BETWEEN_BEFORE = re.compile(r"\bbetween\s*$", re.IGNORECASE)
+_PASSIVE_VERB = re.compile(r"\b(?:were|was|have been|had been|are|is|got|being)\b|dead\b|died\b|"
+                           r"lost their lives|perished", re.IGNORECASE)
+# an object after the death verb: the figure before it named the killers
+_ACTIVE_OBJECT = re.compile(r" (?:a|an|the|his|her|their|one|two|three|four|five|\d+|several|"
+                            r"many|dozens|scores)\b(?! (?:[\w-]+ )?(?:were |was )?(?:injur|wound|"
+                            r"hurt))", re.IGNORECASE)
 _SUBSET_BEFORE = re.compile(r"(?:including|among them|among whom|of whom|of them|,? among)\s*$",
                             re.IGNORECASE)
 
@@ -124,11 +136,18 @@ def _matches(text: str, start: int = 0, end: int | None = None,
     if folded is None:
         folded = fold(text)
     for rank, matcher in enumerate(_matchers()):
-        found.extend((m.start(), rank, m) for m in matcher.finditer(text, start, end, folded))
+        found.extend((m.start(), rank, m) for m in matcher.finditer(text, start, end, folded)
+                     if not (rank == 0 and _counts_killers(text, m)))
     taken = DisjointSpans()
     kept = [m for _, _, m in sorted(found, key=lambda x: (x[1], x[0]))
             if taken.add_if_free(m.start(), m.end())]
     return sorted(kept, key=lambda m: m.start())
+
+
+def _counts_killers(text: str, m: re.Match[str]) -> bool:
+    """"two gunmen shot and killed a civilian": in the active voice, with an object after the
+    verb, the figure counts the killers (the victim is read by the "killed a" form)."""
+    return not _PASSIVE_VERB.search(m.group()) and bool(_ACTIVE_OBJECT.match(text, m.end()))
 
 
 def number_value(text: str) -> tuple[int, bool] | None:
@@ -197,7 +216,9 @@ def find_numbers(text: str, spans: list[tuple[int, int]] | None = None,
         if m.groupdict().get("pre"):
             first = re.match(_NUMWORD, m.group("pre"), re.IGNORECASE)
             extra = number_value(first.group()) if first else None
-            if extra:
+            if extra and _BETWEEN_BEFORE.search(before):
+                value = min(value, extra[0])  # "between 43 and 52 persons": a range
+            elif extra:
                 value += extra[0]
         # "killing and injuring 12": the figure mixes dead and wounded.
         head = text[max(0, m.start() - 30):m.start() + 30]
