@@ -294,3 +294,22 @@ def test_the_area_of_a_district_is_located_by_it(gaz: Gazetteer) -> None:
     [donetsk, *_] = [d for d in result.decisions if d.mention.surface == "Donetsk"]
     assert donetsk.mention.context_of is not None
     assert result.decisions[donetsk.mention.context_of].mention.surface == "Lozove"
+
+
+def test_the_stance_check_reads_only_the_words_before_a_name(
+        gaz: Gazetteer, monkeypatch: pytest.MonkeyPatch) -> None:
+    # searched from the text's start at every "-Name" hit, a long text cost quadratic time
+    from conflict_events.geo import matcher
+
+    windows: list[int] = []
+    stance = matcher._STANCE
+
+    class Recording:
+        def search(self, text: str, pos: int, endpos: int) -> object:
+            windows.append(endpos - pos)
+            return stance.search(text, pos, endpos)
+
+    monkeypatch.setattr(matcher, "_STANCE", Recording())
+    text = "Fighting went on. " * 200 + "Pro-government and pro-Damboa fighters clashed."
+    assert best(gaz, text) is None
+    assert windows and max(windows) <= len("anti-")

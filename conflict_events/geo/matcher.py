@@ -142,7 +142,10 @@ class Matcher:
             if organisation(text, end):
                 continue
             # "pro-Hadi forces", "Islah-affiliated gunmen": a person or party, not a place
-            if (start > 0 and text[start - 1] == "-" and _STANCE.search(text, 0, start)) or (
+            # (the stance word is looked for in the five characters before the name only:
+            # searching from the text's start at every hit made matching quadratic)
+            if (start > 0 and text[start - 1] == "-"
+                    and _STANCE.search(text, max(0, start - 5), start)) or (
                 text[end:end + 1] == "-" and _AFFILIATION.match(text, end)
             ):
                 continue
