@@ -96,3 +96,20 @@ def test_bombing_positions_is_an_air_strike_only_for_state_forces(pipe) -> None:
     events = _events(pipe, "On 2 June 2022, insurgents bombed army positions near the river.",
                      "Mozambique")
     assert "Air/drone strike" not in [e.sub_event_type.value for e in events]
+
+
+@pytest.mark.parametrize(("text", "sub_event_type"), [
+    ("On 2 June 2022, gunmen attempted to kill a trader in the market, seriously injuring him.",
+     "Attack"),
+    ("On 2 June 2022, soldiers continued to loot shops in the abandoned town.",
+     "Looting/property destruction"),
+])
+def test_an_attempt_or_a_continued_deed_is_an_event(pipe, text: str, sub_event_type: str) -> None:  # type: ignore[no-untyped-def]
+    events = _events(pipe, text, "Yemen")
+    assert sub_event_type in [e.sub_event_type.value for e in events]
+
+
+def test_a_purpose_clause_is_still_no_event(pipe) -> None:  # type: ignore[no-untyped-def]
+    events = _events(pipe, "On 2 June 2022, the army sent troops to the border to attack the "
+                           "rebels.", "Yemen")
+    assert "Armed clash" not in [e.sub_event_type.value for e in events]

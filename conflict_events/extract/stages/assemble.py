@@ -63,7 +63,9 @@ _FIRST_PERSON_QUOTE = re.compile(r'^\s*"[^"]{0,40}?\b(?:we|i|our|us)\b', re.IGNO
 _HEADLINE_END = re.compile(r"[.!?\"')]\s*$")
 _INFINITIVE = re.compile(
     r"(?<!due )(?<!led )(?<!able )(?<!began )(?<!begun )(?<!started )(?<!continued )"
-    r"(?<!continue )(?<!managed )(?<!went on )(?<!used )(?<!according )\bto\s+$",
+    r"(?<!continue )(?<!managed )(?<!went on )(?<!used )(?<!according )(?<!proceeded )"
+    # an attempt is a deed: shots fired at a man who survived are an attack
+    r"(?<!attempted )(?<!tried )\bto\s+$",
     re.IGNORECASE,
 )
 _PLACE_KIND_ORDER = {"place": 0, "district": 0, "feature": 1, "admin3": 2, "admin2": 2,
@@ -432,7 +434,7 @@ def assemble(doc: Doc) -> None:
             continue
         # "to attack" states a purpose, not a deed; "gathered to protest" is the protest
         live = [t for t in triggers if not t.negated and (t.cls == "protest" or not
-                _INFINITIVE.search(doc.text[max(sentence.start, t.start - 12):t.start]))]
+                _INFINITIVE.search(doc.text[max(sentence.start, t.start - 16):t.start]))]
         live = _drop_grievances(doc, live)
         # an event word inside an actor's name ("Russian air force", "army checkpoint") is no
         # event
