@@ -4,6 +4,7 @@ small written gazetteer (sentences invented for these tests)."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -313,3 +314,26 @@ def test_the_stance_check_reads_only_the_words_before_a_name(
     text = "Fighting went on. " * 200 + "Pro-government and pro-Damboa fighters clashed."
     assert best(gaz, text) is None
     assert windows and max(windows) <= len("anti-")
+
+
+def test_each_cue_is_found_whatever_its_case_and_apostrophes() -> None:
+    # every cue is first looked for as a plain substring of the case-folded text: that test
+    # must never hide a cue its regex finds
+    from conflict_events.geo.focus import _compiled, _cue_fold
+
+    for entry in _compiled():
+        for group in entry.groups:
+            for cue in group:
+                for text in _variants(cue.pattern.pattern):
+                    if cue.pattern.search(text):
+                        assert cue.literal in _cue_fold(text), (entry.name, text)
+
+
+def _variants(pattern: str) -> list[str]:
+    """Texts a cue pattern matches: its words as written, upper-cased, with curly, straight
+    or no apostrophes, with a dotless i, inside a sentence."""
+    body = pattern.removeprefix(r"(?<![\w-])").removesuffix(r"(?![\w-])")
+    plain = re.sub(r"\[\\s-\]\+", " ", body).replace("['’]?", "'").replace("\\", "")
+    forms = {plain, plain.upper(), plain.replace("'", "’"), plain.replace("'", "")}
+    forms |= {f.replace("i", "ı") for f in set(forms)}
+    return [f"Reports said {form} were seen." for form in forms]

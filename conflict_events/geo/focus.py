@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
@@ -93,6 +94,25 @@ class AreaFocus:
         return [codes[0] for codes in _entry_countries(self.entries) if len(codes) == 1]
 
 
+class _Cue(NamedTuple):
+    """A cue phrase's pattern and a piece of it that any match contains, case-folded: a
+    substring test on the case-folded text rules most texts out before the regex runs (each
+    text is read for every cue of every entry)."""
+
+    literal: str
+    pattern: re.Pattern[str]
+
+
+def _cue(phrase: str) -> _Cue:
+    pieces = [piece for word in phrase.split() for piece in re.split(r"['’]", word)]
+    return _Cue(_cue_fold(max(pieces, key=len)), _phrase_pattern(phrase))
+
+
+def _cue_fold(text: str) -> str:
+    # case-folded as the regexes' IGNORECASE matches: also "ı" as "i", which casefold keeps
+    return text.casefold().replace("ı", "i")
+
+
 def _phrase_pattern(phrase: str) -> re.Pattern[str]:
     words = phrase.split()
     parts = []
@@ -107,7 +127,7 @@ def _phrase_pattern(phrase: str) -> re.Pattern[str]:
 @dataclass(frozen=True)
 class _CompiledEntry:
     name: str
-    groups: tuple[tuple[re.Pattern[str], ...], ...]
+    groups: tuple[tuple[_Cue, ...], ...]
     areas: dict[str, frozenset[str]]
     strict: bool
     main_area: tuple[str, str]  # the first area listed
@@ -127,7 +147,7 @@ def focus_areas() -> FocusAreas:
 def _compiled() -> tuple[_CompiledEntry, ...]:
     entries = []
     for entry in focus_areas().entries:
-        groups = tuple(tuple(_phrase_pattern(p) for p in group) for group in entry.cues)
+        groups = tuple(tuple(_cue(p) for p in group) for group in entry.cues)
         areas = {
             code: frozenset(k for name in names for k in admin_keys(name, code))
             for code, names in entry.areas.items()
@@ -155,8 +175,10 @@ def area_focus(text: str) -> AreaFocus | None:
     strict: set[str] = set()
     names: list[str] = []
     fallback: tuple[str, str] | None = None
+    folded = _cue_fold(text)
     for entry in _compiled():
-        if all(any(p.search(text) for p in group) for group in entry.groups):
+        if all(any(cue.literal in folded and cue.pattern.search(text) for cue in group)
+               for group in entry.groups):
             names.append(entry.name)
             if entry.strict and fallback is None:
                 fallback = entry.main_area
