@@ -95,17 +95,18 @@ class AreaFocus:
 
 
 class _Cue(NamedTuple):
-    """A cue phrase's pattern and a piece of it that any match contains, case-folded: a
-    substring test on the case-folded text rules most texts out before the regex runs (each
-    text is read for every cue of every entry)."""
+    """A cue phrase's pattern and the pieces of it that any match contains, case-folded:
+    substring tests on the case-folded text rule most texts out before the regex runs (each
+    text is read for every cue of every entry, and one common word such as "forces" would let
+    most texts through)."""
 
-    literal: str
+    pieces: tuple[str, ...]
     pattern: re.Pattern[str]
 
 
 def _cue(phrase: str) -> _Cue:
     pieces = [piece for word in phrase.split() for piece in re.split(r"['’]", word)]
-    return _Cue(_cue_fold(max(pieces, key=len)), _phrase_pattern(phrase))
+    return _Cue(tuple(_cue_fold(p) for p in pieces if len(p) > 1), _phrase_pattern(phrase))
 
 
 def _cue_fold(text: str) -> str:
@@ -177,7 +178,8 @@ def area_focus(text: str) -> AreaFocus | None:
     fallback: tuple[str, str] | None = None
     folded = _cue_fold(text)
     for entry in _compiled():
-        if all(any(cue.literal in folded and cue.pattern.search(text) for cue in group)
+        if all(any(all(piece in folded for piece in cue.pieces) and cue.pattern.search(text)
+                   for cue in group)
                for group in entry.groups):
             names.append(entry.name)
             if entry.strict and fallback is None:

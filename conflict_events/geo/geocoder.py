@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import ClassVar
 
 from conflict_events.errors import GazetteerError, InputError
@@ -213,7 +214,8 @@ class Geocoder:
         )
 
 
-def actor_countries(text: str) -> list[str]:
+@lru_cache(maxsize=8)  # a text read again with a country hint is not scanned again
+def actor_countries(text: str) -> tuple[str, ...]:
     """The home countries (alpha-2) of the named actors in `text` that work at home only:
     rebels, militias, parties, a state's own forces named as such ("LNA", "Taliban"). Each
     actor counts once; international actors and groups active in several countries do not
@@ -233,7 +235,7 @@ def actor_countries(text: str) -> list[str]:
         country = country_by_name(entry.country)
         if country is not None:
             codes[entry.name] = country.alpha2
-    return list(codes.values())
+    return tuple(codes.values())
 
 
 def _score(
