@@ -35,6 +35,7 @@ from typing import Any
 import ahocorasick
 
 from conflict_events.cache import CompiledCache, digest
+from conflict_events.folding import fold_by_runs
 
 MAX_ANCHOR = 6  # characters of a beginning: enough to tell "shell" from "shelter"
 MAX_ANCHORS = 20_000  # beyond this many beginnings the expansion stops growing them
@@ -176,24 +177,9 @@ def _fold_char(ch: str) -> str:
     return ch
 
 
-_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
-
-
 def fold(text: str) -> str:
     """The text with each character folded as the anchors are (same length, same offsets)."""
-    if text.isascii():
-        return text.lower()
-    # News prose is ASCII but for a few quotes and dashes: the ASCII stretches are lowered
-    # whole, only the non-ASCII runs character by character.
-    parts: list[str] = []
-    position = 0
-    for run in _NON_ASCII.finditer(text):
-        start, end = run.span()
-        parts.append(text[position:start].lower())
-        parts.append("".join(map(_fold_char, run.group())))
-        position = end
-    parts.append(text[position:].lower())
-    return "".join(parts)
+    return fold_by_runs(text, str.lower, lambda run: "".join(map(_fold_char, run)))
 
 
 def is_weak(found: frozenset[str] | None) -> bool:

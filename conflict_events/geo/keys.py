@@ -19,6 +19,8 @@ import re
 import unicodedata
 from functools import cache, lru_cache
 
+from conflict_events.folding import fold_by_runs
+
 # Arabic definite articles written as separate words (al-Hasakah, Deir ez-Zor, Ras al Ain).
 ARABIC_ARTICLES = frozenset(
     {"al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "ed", "er", "es", "et", "ez", "en",
@@ -82,30 +84,17 @@ def _unicode_table() -> dict[int, str]:
     return table
 
 
-_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
-
-
 def fold(text: str) -> str:
     """Fold `text` one character for one: len(fold(t)) == len(t). Latin letters lose case and
     diacritics; other characters of the Latin blocks become spaces; other scripts are kept
     (no key contains them)."""
+    # bytes.translate for the ASCII stretches, the per-character table for the rest only
     ascii_table = _ascii_table()
-    if text.isascii():
-        return text.encode("ascii").translate(ascii_table).decode("ascii")
-    # News prose is ASCII but for a few quotes and dashes: bytes.translate folds the ASCII
-    # stretches many times faster than str.translate's per-character dictionary look-ups,
-    # which only the non-ASCII runs need. Characters outside the table (other scripts) stay
-    # as they are: no key contains them.
-    unicode_table = _unicode_table()
-    parts: list[str] = []
-    position = 0
-    for run in _NON_ASCII.finditer(text):
-        start, end = run.span()
-        parts.append(text[position:start].encode("ascii").translate(ascii_table).decode("ascii"))
-        parts.append(run.group().translate(unicode_table))
-        position = end
-    parts.append(text[position:].encode("ascii").translate(ascii_table).decode("ascii"))
-    return "".join(parts)
+    return fold_by_runs(
+        text,
+        lambda part: part.encode("ascii").translate(ascii_table).decode("ascii"),
+        lambda run: run.translate(_unicode_table()),
+    )
 
 
 @lru_cache(maxsize=2)

@@ -24,15 +24,9 @@ from pathlib import Path
 
 import platformdirs
 
+from conflict_events.cache import APP, cache_root
 from conflict_events.errors import GazetteerError
 from conflict_events.geo.gazetteer import MANIFEST, Gazetteer
-
-APP = "conflict_events"
-
-
-def cache_root() -> Path:
-    env = os.environ.get("CONFLICT_EVENTS_CACHE_DIR")
-    return Path(env) if env else Path(platformdirs.user_cache_dir(APP))
 
 
 def data_root() -> Path:
