@@ -64,8 +64,9 @@ _HEADLINE_END = re.compile(r"[.!?\"')]\s*$")
 _INFINITIVE = re.compile(
     r"(?<!due )(?<!led )(?<!able )(?<!began )(?<!begun )(?<!started )(?<!continued )"
     r"(?<!continue )(?<!managed )(?<!went on )(?<!used )(?<!according )(?<!proceeded )"
-    # an attempt is a deed: shots fired at a man who survived are an attack
-    r"(?<!attempted )(?<!tried )\bto\s+$",
+    # an attempt is a deed: shots fired at a man who survived are an attack; "subjected to
+    # torture" tells what was done
+    r"(?<!attempted )(?<!tried )(?<!subjected )(?<!subjecting )\bto\s+$",
     re.IGNORECASE,
 )
 _PLACE_KIND_ORDER = {"place": 0, "district": 0, "feature": 1, "admin3": 2, "admin2": 2,
@@ -117,8 +118,16 @@ _COUNTRY_LEVEL_CLASSES = frozenset({"arrest", "transfer", "base", "agreement", "
 # "in Barja", "near the village of Kominternove": the text names a place, the gazetteer lacks it.
 _LOCATIVE_NAME = re.compile(
     r"\b(?:[Ii]n|[Nn]ear|[Aa]t|[Oo]utside|[Aa]round|[Ff]rom)\s+(?:the\s+)?"
+    r"(?:(?:central|northern|southern|eastern|western|downtown)\s+)?"
     r"(?:(?:town|village|city|district|area|locality|municipality|neighbou?rhood|camp|hill)"
     r"\s+of\s+)?([A-Z][\w'’-]+)"
+)
+# "shelled the area of Jabal Yusuf", "in the commune of Sokoura", "the villages of Adawu and
+# Akipa": a place noun and its name, whatever word comes before
+_PLACE_NOUN_OF_NAME = re.compile(
+    r"\b(?:towns?|villages?|city|district|area|locality|municipality|commune|neighbou?rhood|"
+    r"camp|hill|forest|settlement|island|region|county|sub-?district|valley)\s+of\s+"
+    r"([A-Z][\w'’-]+)"
 )
 # "Ain al Arab city", "the Saadnayel highway", "the Nihm front": a name before a place noun
 _NAME_BEFORE_PLACE_NOUN = re.compile(
@@ -140,7 +149,7 @@ def names_unknown_place(doc: Doc, i: int, actors: list[ActorMention]) -> bool:
     sentence = doc.sentences[i]
     text = doc.text[sentence.start:sentence.end]
     spans = SpanCover([(a.start, a.end) for a in actors])
-    for regex in (_LOCATIVE_NAME, _NAME_BEFORE_PLACE_NOUN):
+    for regex in (_LOCATIVE_NAME, _PLACE_NOUN_OF_NAME, _NAME_BEFORE_PLACE_NOUN):
         for match in regex.finditer(text):
             word = match.group(1)
             start = sentence.start + match.start(1)
