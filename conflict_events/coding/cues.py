@@ -137,6 +137,13 @@ PROPERTY_ATTACKED = re.compile(
 MUTUAL_ARMED = re.compile(
     r"\b(?:firearms|guns|gunfire|gun ?shots|gunfights?|rifles|AK-?47s?|armed clash(?:es)?|"
     r"exchanged (?:gun)?fire|exchanged (?:gun )?shots)\b", _I)
+# Fighters a report calls armed or organised, not a brawling crowd: clan and communal militias,
+# cultists, gangs, "armed families", a shoot-out (codebook: Armed clash between identity
+# militias, not Mob violence).
+ORGANISED_FIGHTERS = re.compile(
+    r"\b(?:inter-?clan|clan-based|(?:sub-?|sub )?clans?|militias?|militiam[ae]n|shoot-?outs?|"
+    r"gangs?|cultists?|cult groups?|armed (?:famil(?:y|ies)|groups?|youths?|villagers|"
+    r"residents|tribesmen|herders))\b", _I)
 # Barricades and burning tyres: the tactics of a crowd blocking a road.
 BARRICADES = re.compile(r"\b(?:barricades?|barricaded|tyres|tires)\b", _I)
 # Ordnance left from a past war that a civilian sets off by accident: no one attacked anyone.
@@ -221,5 +228,10 @@ CUSTODY_DEATH = re.compile(r"\b(?:custody|detention|tortur\w*|(?:police |prison 
 BOMBED_POSITIONS = re.compile(
     r"\bbomb(?:ed|ing) (?:[\w-]+ ){0,2}(?:militants?|insurgents?|rebels?|jihadists?|bases|"
     r"positions|targets|hideouts?|camps?|strongholds?)\b", _I)
+# A service or unit named after the air force ("the regime's Air Force Intelligence", "an air
+# force officer"): people, not aircraft in action.
+AIR_FORCE_BODY = re.compile(
+    r"\bair ?force(?:'s)? (?:intelligence|security|officers?|colonel|general|commanders?|"
+    r"members?|personnel|academy|base|directorate)\b", _I)
 AIRCRAFT = re.compile(r"\b(?:air|aircraft|airstrikes?|air ?raids?|planes?|jets?|drones?|UAVs?|"
                       r"helicopters?|gunships?|aerial|warplanes?|air ?force)\b", _I)

@@ -96,6 +96,13 @@ def decide(f: Frame) -> Decision:
 
 
 def _decide(f: Frame) -> Decision:
+    if "air" in f.classes and cues.AIR_FORCE_BODY.search(f.text) and not cues.AIRCRAFT.search(
+            cues.AIR_FORCE_BODY.sub(" ", f.text)):
+        # "gunmen shot a member of the regime's Air Force Intelligence": a service's name,
+        # no aircraft took part
+        f.classes = f.classes - {"air"}
+        if f.main == "air":
+            f.main = next((c for c in MAIN_ORDER if c in f.classes), "")
     main = f.main
     if "other" in f.classes and f.fatalities == 0 and cues.DISPLACED.search(f.text):
         # "fighting forced 500 villagers to flee": the displacement is what the report tells
@@ -327,6 +334,11 @@ def violence(f: Frame) -> Decision:
     an Armed clash when the target is itself armed. Abduction with killing or injury is an
     Attack; a crowd attacking is Mob violence."""
     agent, patient = f.agent, f.patient
+    if (agent is not None and patient is not None and agent.state and patient.state
+            and _same_force(agent, patient) and f.civilian_mentioned):
+        # "members of the regime's intelligence ... opened fire at a man": the force named
+        # twice is the perpetrator, not its own target
+        patient = None
     if agent is not None and agent.civilian:
         if agent.plural:
             # villagers, residents, a crowd of locals attacking: a mob (codebook: Mob violence)
@@ -390,6 +402,12 @@ def violence(f: Frame) -> Decision:
     confidence = 0.8 if agent is not None else 0.6
     return Decision(S.ATTACK, perpetrator, victim, True, assoc2=assoc2,
                     confidence=confidence, verb="attacked")
+
+
+def _same_force(unit: CodedActor, force: CodedActor) -> bool:
+    """A state force named twice: once with its unit ("Military Forces of Syria (2000-) Air
+    Force Intelligence Directorate"), once bare ("the regime")."""
+    return unit.name.startswith(force.name + " ")
 
 
 def _gang(country: str) -> CodedActor:
@@ -495,7 +513,8 @@ def riot_or_mob(f: Frame) -> Decision:
     communal brawls) -> Mob violence; civilians as the target set civilian targeting. Two
     communities fighting with firearms are communal militias in an Armed clash."""
     named = [a for a in (f.agent, f.patient, f.second_side) if a is not None]
-    if ("mob" in f.classes or "clash" in f.classes) and cues.MUTUAL_ARMED.search(f.text) and not (
+    if ("mob" in f.classes or "clash" in f.classes) and (
+            cues.MUTUAL_ARMED.search(f.text) or cues.ORGANISED_FIGHTERS.search(f.text)) and not (
             any(a.crowd or a.state for a in named)):
         militia = CodedActor(f"Communal Militia ({f.country})", 4, "identity_militia")
         armed = [a for a in named if a.armed]
