@@ -69,3 +69,48 @@ def test_a_crowd_lynching_armed_robbers_is_a_mob() -> None:
     text = ("On 6 May 2020, around 100 residents lynched two armed men who had been robbing "
             "people in the neighbourhood. 2 fatalities.")
     assert sub_event(text, "Mexico") == "Mob violence"
+
+
+# --- a demonstration turns violent ---------------------------------------------------------------
+@pytest.mark.parametrize("text", [
+    # the crowd's deed after its grievance clause
+    "On 5 May 2020, residents demonstrating against the curfew vandalised a police station.",
+    "On 1 May 2020, residents demonstrating against the election results burned tyres and "
+    "barricaded the main roads.",
+    "On 28 April 2020, inmates demonstrated setting fire to mattresses to demand their release.",
+    "On 2 May 2020, demonstrators blocked the main road burning material, demanding water.",
+    "On 27 April 2020, soldiers staged a demonstration at their camp and fired gunshots in "
+    "the air, demanding their allowances.",
+    "On 8 May 2020, people demonstrated for the release of two friends. There was a brawl "
+    "between the demonstrators and the police.",
+    "On 7 May 2020, police used tear gas to disperse violent demonstrations by inmates.",
+    "On 4 May 2020, youths demonstrated after the killing of a journalist. The demonstrators "
+    "took one of the suspects to the scene and killed him.",
+])
+def test_violence_by_demonstrators_is_a_violent_demonstration(text: str) -> None:
+    assert sub_event(text, "Mali") == "Violent demonstration"
+
+
+@pytest.mark.parametrize("text", [
+    # a deed told in the grievance is not the crowd's
+    "On 28 April 2020, people protested in the town for the arrest of culprits torching their "
+    "stock of wheat.",
+    "On 29 April 2020, teachers protested, demanding the arrest of people who set fire to "
+    "wheat crops in the area.",
+    "On 29 April 2020, residents protested to demand the release of two people that were "
+    "arrested after a truck was looted.",
+])
+def test_violence_named_in_the_grievance_leaves_a_peaceful_protest(text: str) -> None:
+    assert sub_event(text, "Pakistan") == "Peaceful protest"
+
+
+@pytest.mark.parametrize("text", [
+    "On 1 May 2020, teachers demonstrated against fuel prices. Police assaulted the "
+    "demonstrators and fired tear gas at them.",
+    "On 1 May 2020, soldiers dispersed the weekly march with tear gas. 6 protesters were "
+    "injured by rubber bullets.",
+])
+def test_force_used_on_demonstrators_is_no_violence_by_them(text: str) -> None:
+    events = code(text, "Sudan")
+    assert events
+    assert {e.sub_event_type.value for e in events} == {"Protest with intervention"}

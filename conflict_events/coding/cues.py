@@ -26,19 +26,35 @@ SERIOUS_FORCE = re.compile(
 )
 # Violence by demonstrators (Violent demonstration).
 VIOLENT_CROWD = re.compile(
-    r"\b(?:burn(?:ed|ing|t) (?:car )?(?:tyres|tires)|(?:tyres|tires) (?:on fire|ablaze)|"
-    r"barricades?|thr(?:ew|owing|own) (?:stones|rocks|bricks|molotov\w*|petrol bombs|"
-    r"projectiles|objects|bottles)|stones?|stone[- ]pelting|pelted|vandali[sz]\w*|"
-    r"set (?:\w+ ){0,3}(?:on fire|ablaze)|set fire|torch(?:ed|ing)|ransack\w*|"
+    r"\b(?:burn(?:ed|ing|t) (?:car )?(?:tyres|tires)|(?:tyres|tires)(?: and [\w ]{1,20})? "
+    r"(?:on fire|ablaze)|barricades?|thr(?:ew|owing|own) (?:stones|rocks|bricks|molotov\w*|"
+    r"petrol bombs|projectiles|objects|bottles)|stones?|stone[- ]pelting|pelted|"
+    r"vandali[sz]\w*|set (?:\w+ ){0,3}(?:on fire|ablaze)|set(?:ting)? fire|torch(?:ed|ing)|"
+    r"ransack\w*|"
     # "looted funds" is a grievance, not looting
     r"loot(?:ed|ing)(?! (?:funds|money|assets|public))|"
-    r"burn(?:ing|ed|t) (?:objects|debris|tyres|tires|chairs|vehicles?|cars?|property)|"
-    r"destroyed|fir(?:ed|ing) (?:their )?(?:firearms|guns|weapons|shots) in(?:to)? the air|"
-    r"clash(?:ed|es)? with (?:the )?(?:police|security|soldiers|troops|army)|smash\w*|"
-    r"attack(?:ed)? (?:the )?(?:police|security|officers|a police)|"
-    r"stormed|assaulted)\b",
+    r"burn(?:ing|ed|t) (?:objects|debris|tyres|tires|chairs|vehicles?|cars?|property|"
+    r"mattress(?:es)?|materials?|belongings|sheets|furniture|rubbish|garbage|wood)|"
+    r"(?:chairs|mattress(?:es)?|vehicles?|cars?|property) (?:were|was) (?:burn(?:ed|t)|set "
+    r"(?:on fire|ablaze)|torched|destroyed)|"
+    r"destroyed|fir(?:ed|ing) (?:their )?(?:firearms|guns|gunshots|weapons|shots) "
+    r"in(?:to)? the air|"
+    r"clash(?:ed|es)? with (?:the )?(?:police\w*|security|soldiers|troops|army)|smash\w*|"
+    r"attack(?:ed)? (?:the )?(?:police|security|officers|a police)|brawls?|street[- ]fights?|"
+    r"violent (?:demonstrations?|protests?)|(?:stormed|tried to storm|started to storm)|"
+    r"assaulted)\b",
     _I,
 )
+# Harm suffered, told in the passive ("protesters were injured by rubber bullets"): not harm the
+# crowd did.
+PASSIVE_HARM = re.compile(
+    r"\b(?:were|was|been|being|got) (?:\w+ ){0,2}(?:attacked|killed|injured|wounded|shot|beaten|"
+    r"assaulted|hurt|subjected)\b", _I)
+# A deed of the police or soldiers against a crowd ("police assaulted the demonstrators"):
+# force used against protesters, not violence by them.
+FORCE_DEED = re.compile(
+    r"\b(?:police(?:m[ae]n)?|officers|security forces|soldiers|troops|(?:[A-Z]\w+ )?forces|"
+    r"gendarmes)\s+(?:\w+\s+)?(?:assaulted|attacked|stormed|beat|charged)\b[^.;]*", _I)
 DEMONSTRATION = re.compile(
     r"\b(?:protest\w*|demonstrat\w*|rall(?:y|ies|ied)|march(?:ed|es|ing)|sit-?ins?|"
     r"took to the streets|strike|denounc\w*|demand(?:ed|ing|s)?|slogans|chant\w*|"
@@ -109,10 +125,17 @@ DIRECT_FIRE = re.compile(r"\bin both directions\b|\bsmall[- ]arms\b", _I)
 # The grievance of a protest: "against the arrest of ...", "demanding the release of ...".
 GRIEVANCE_CLAUSE = re.compile(
     r"\b(?:against|over|demanding|denouncing|condemning|to (?:demand|protest|denounce|condemn)|"
-    r"(?:for|demanding) the release of|in protest (?:of|at|over)|calling for)\b[^.;]*?"
+    r"(?:for|demanding) the release of|in protest (?:of|at|over)|calling for|for (?:the )?"
+    r"(?:arrest|recovery|return|punishment|prosecution) of)\b[^.;]*?"
     r"(?=,?\s+(?:and|but|before|until|when)\s+(?:were|was|then|later|eventually|police|the "
     r"police|security|they|officers)|,\s+(?:the\s+)?(?:police|security|officers|soldiers|"
-    r"troops|military|gendarmes)\b|[.;]|$)", _I
+    r"troops|military|gendarmes)\b|"
+    # the crowd's own deed after its grievance ("demonstrating against the curfew vandalised a
+    # police station", "against the results, burned tyres")
+    # (not a deed told of others: "demanding the arrest of people who set fire to crops")
+    r"(?<!\bwho)(?<!\bthat)(?<!\bwhich)(?<!\bwas)(?<!\bwere)(?<!\bhad)(?<!\bhave)"
+    r",?\s+(?:vandali[sz]ed|burn(?:ed|t)|torched|set fire|set \w+ (?:on fire|ablaze)|stormed|"
+    r"attacked|looted|ransacked|smashed|threw|pelted|barricaded|clashed)\b|[.;]|$)", _I
 )
 # Someone's earlier arrest told as background ("activists who were detained in recent
 # demonstrations", "the arrested former president"): no intervention in this protest.

@@ -459,9 +459,16 @@ def demonstration(f: Frame) -> Decision:
     # the grievance itself ("denouncing water cuts") shows there is a demonstration
     demo_context = "protest" in f.classes or bool(cues.DEMONSTRATION.search(f.text)) or bool(
         cues.DEMONSTRATION.search(f.prev_text))
-    crowd_violent = "riot" in f.classes or bool(cues.VIOLENT_CROWD.search(text)) or (
+    # the force's own deeds against the crowd are no violence by the crowd
+    crowd_agent = f.agent is None or f.agent.crowd or (f.agent.civilian and f.agent.plural)
+    crowd_text = cues.FORCE_DEED.sub(" ", text)
+    crowd_violent = "riot" in f.classes or bool(cues.VIOLENT_CROWD.search(crowd_text)) or (
         "clash" in f.classes
-    )
+    ) or (crowd_agent and bool(cues.PROPERTY_ATTACKED.search(crowd_text))) or (
+        # "demonstrators took one of the suspects and killed him"
+        f.agent is not None and f.agent.crowd and not f.passive
+        and bool({"attack", "kill", "wound"} & f.classes)
+        and not cues.PASSIVE_HARM.search(crowd_text))
     if (crowd_violent and not demo_context and f.agent is not None and f.agent.armed
             and not f.agent.state and not f.agent.crowd
             and not ({"clash", "attack", "kill", "wound"} & f.classes)
@@ -473,7 +480,7 @@ def demonstration(f: Frame) -> Decision:
          if a is not None and a.armed), None
     )
     if crowd_violent and not ("protest" in f.classes and "clash" in f.classes and not
-                              cues.VIOLENT_CROWD.search(text) and force_user is None):
+                              cues.VIOLENT_CROWD.search(crowd_text) and force_user is None):
         if not demo_context and ("mob" in f.classes or {"attack", "kill", "wound"} & f.classes
                                  or (f.patient is not None and not f.patient.crowd)
                                  or cues.KILLING.search(text) or cues.INJURY.search(text)):
