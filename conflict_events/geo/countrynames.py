@@ -3,7 +3,10 @@
 Names come from knowledge/countries.csv (ACLED's names), pycountry (ISO names, common and official
 names) and knowledge/geo/country_names.csv (demonyms, other names news uses, and the missions that
 work in one country only: "OSCE SMM", "UNAMA", "AMISOM"). Mission names say where an article is
-but are not country mentions of their own: `country_mentions` leaves them out."""
+but are not country mentions of their own: `country_mentions` leaves them out.
+knowledge/geo/country_cues.yaml adds the names that tell a coder the country without naming it
+(a state's institutions, parties, leaders, banks, well-known quarters and camps: "Fransabank",
+"Bab al-Tabbaneh", "Mitiga"), found in the same pass as kind "cue"."""
 
 from __future__ import annotations
 
@@ -12,10 +15,61 @@ import re
 from functools import cache
 
 import ahocorasick
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from conflict_events.errors import KnowledgeError
 from conflict_events.geo.build import knowledge_geo_dir
 from conflict_events.geo.keys import fold_name, padded_fold
+from conflict_events.knowledge.yaml_files import read_yaml
 from conflict_events.schema.countries import countries, country_by_name
+
+
+class CueExample(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    text: str
+    place: str  # the place the text names
+    country: str  # alpha-2 code of the country the geocoder should place it in
+
+
+class CountryCues(BaseModel):
+    """One group of names that belong to one country (knowledge/geo/country_cues.yaml)."""
+
+    model_config = ConfigDict(extra="forbid")
+    country: str
+    name: str
+    cues: list[str] = Field(min_length=1)
+    provenance: str = Field(min_length=10)
+    examples: list[CueExample] = Field(min_length=1)
+
+    @field_validator("country")
+    @classmethod
+    def _known(cls, value: str) -> str:
+        if len(value) != 2 or country_by_name(value) is None:
+            raise ValueError(f"unknown country code {value!r}")
+        return value
+
+    @field_validator("cues")
+    @classmethod
+    def _written_as_names(cls, value: list[str]) -> list[str]:
+        for cue in value:
+            # the text's word must start with a capital to count: so must the cue
+            if not cue.strip() or not cue[0].isupper() or not fold_name(cue):
+                raise ValueError(f"cue {cue!r} must be a name starting with a capital")
+        return value
+
+
+class CountryCueFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    entries: list[CountryCues]
+
+
+@cache
+def country_cues() -> CountryCueFile:
+    path = knowledge_geo_dir() / "country_cues.yaml"
+    try:
+        return CountryCueFile.model_validate(read_yaml(path))
+    except ValidationError as exc:
+        raise KnowledgeError(f"country_cues.yaml: {exc}") from exc
 
 
 @cache
@@ -44,7 +98,12 @@ def country_name_table() -> dict[str, tuple[str, str]]:
 def _automaton() -> tuple[ahocorasick.Automaton, list[tuple[str, str, int]]]:
     automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
     entries: list[tuple[str, str, int]] = []
-    for key, (code, kind) in country_name_table().items():
+    table = dict(country_name_table())
+    for group in country_cues().entries:
+        for cue in group.cues:
+            # a country's own name or demonym keeps its kind
+            table.setdefault(fold_name(cue), (group.country, "cue"))
+    for key, (code, kind) in table.items():
         if not key:
             continue
         automaton.add_word(f" {key} ", len(entries))
@@ -61,8 +120,9 @@ _CURRENCY = re.compile(
 
 
 def country_mentions_detailed(text: str) -> list[tuple[int, int, str, str]]:
-    """(start, end, alpha-2 code, "name" | "demonym" | "mission" | "currency") for each
-    country name in `text` ("currency": the name or demonym before a currency word)."""
+    """(start, end, alpha-2 code, "name" | "demonym" | "mission" | "currency" | "cue") for
+    each country name in `text` ("currency": the name or demonym before a currency word;
+    "cue": a name of knowledge/geo/country_cues.yaml)."""
     if not text:
         return []
     automaton, entries = _automaton()
@@ -95,7 +155,7 @@ def country_mentions(text: str) -> list[tuple[int, int, str]]:
     """Spans of country names and demonyms in `text` with the ACLED country name."""
     spans = []
     for start, end, code, kind in country_mentions_detailed(text):
-        if kind in ("mission", "currency"):
+        if kind in ("mission", "currency", "cue"):
             continue
         country = country_by_name(code)
         if country is not None:

@@ -56,6 +56,9 @@ FOCUS_SHARE = 0.3
 PROXIMITY_KM = 120.0
 # Country evidence of a named actor that works in its home country only.
 ACTOR_WEIGHT = 0.5
+# Country evidence of a name of knowledge/geo/country_cues.yaml, and its cap per country.
+CUE_WEIGHT = 0.5
+CUE_CAP = 1.0
 # A tolerant-key guess in a text that names no country is kept only for a town this large.
 LOOSE_DOMINANT_POPULATION = 100_000
 ADMIN1_NOTABILITY = 1_000_000
@@ -100,6 +103,8 @@ class Disambiguator:
         self._weights: dict[str, float] = {}
         self._contributions: dict[int, tuple[str, float]] = {}
         self._demonyms: dict[str, float] = {}
+        # countries a demonym, currency or cue of the text speaks of
+        self._described: set[str] = set()
 
     # --- country focus -------------------------------------------------------------------
     def country_focus(
@@ -122,14 +127,23 @@ class Disambiguator:
             # "Taliban militants attacked Chora district": a group that fights at home says
             # where, as a demonym does, but unlike a demonym it rarely names foreign forces
             weights[code] += ACTOR_WEIGHT
+        cue_weights: dict[str, float] = defaultdict(float)
         for _start, _end, code, kind in country_spans:
+            if kind == "cue":
+                # "Fransabank", "Bab al-Tabbaneh": names of one country, each as strong as a
+                # home-only actor, together never as strong as the country's own name
+                cue_weights[code] = min(CUE_CAP, cue_weights[code] + CUE_WEIGHT)
+                continue
             # "Turkish drone", "Syrian mercenaries": demonyms often describe foreign actors
             if kind in ("demonym", "currency"):
                 weights[code] += 0.5
                 demonyms[code] += 0.5
             else:  # a country's name, or a body that works in one country only ("OSCE SMM")
                 weights[code] += 1.0
+        for code, weight in cue_weights.items():
+            weights[code] += weight
         self._demonyms = dict(demonyms)
+        self._described = set(demonyms) | set(cue_weights)
         self._contributions = {}
         for mention in mentions:
             if mention.loose:  # a tolerant-key guess is no evidence of the country
@@ -171,6 +185,18 @@ class Disambiguator:
         if own:
             rest[own[0]] -= own[1]
         return max(rest.values(), default=0.0) > own_weight
+
+    def _holds_own(self, mention: Mention, cands: list[Place], focus_codes: set[str]) -> bool:
+        """A name that speaks for a country outside the focus at least as strongly as the
+        other names speak for any other keeps its namesakes there: "Damascus" beside a
+        Russian patrol, an "Al-Bostan" association and an "Al-Watan" newspaper is still
+        Damascus, Syria. A demonym, currency or cue of the country of one of its namesakes
+        still chooses between them ("Sidon ... the Lebanese pound")."""
+        own = self._contributions.get(id(mention))
+        if own is None or own[0] in focus_codes or self._outweighed(mention):
+            return False
+        return not any(p.country_code in self._described for p in cands
+                       if p.country_code != own[0])
 
     def _named_elsewhere(self, codes: set[str]) -> bool:
         """Whether the focus countries are named outright ("India and Pakistan exchanged fire"),
@@ -262,7 +288,7 @@ class Disambiguator:
                     narrowed.append("country_focus")
                 cands = kept
                 mention.raw = not cands
-            if focus_codes:
+            if focus_codes and not self._holds_own(mention, cands, focus_codes):
                 cands = self._narrow(
                     cands, partial(_in_countries, codes=focus_codes), "country_focus", narrowed
                 )
@@ -346,7 +372,7 @@ class Disambiguator:
                     # "Aragua state" is the state, not the municipality of the same name
                     cands = self._narrow(cands, partial(_of_kind, kind=level), "area_cue",
                                          narrowed)
-            else:
+            elif not _area_dwarfs_towns(cands):
                 cands = self._narrow(cands, lambda p: p.kind not in ("admin1", "admin2"),
                                      "area_cue", narrowed)
             stage.append((mention, cands, narrowed))
@@ -441,6 +467,23 @@ def _notability(place: Place) -> int:
     if place.kind == "admin2":
         return max(place.population, ADMIN2_NOTABILITY)
     return place.population
+
+
+def _area_dwarfs_towns(cands: list[Place]) -> bool:
+    """A bare name is a town rather than the area of the same name ("Idlib" the city), unless
+    its towns are villages abroad that the area dwarfs: "Attica employees protested" is the
+    Greek region, not Attica, Indiana."""
+    areas = [p for p in cands if p.kind in ("admin1", "admin2")]
+    towns = [p for p in cands if p.kind not in ("admin1", "admin2")]
+    if not areas or not towns:
+        return False
+    best = max(areas, key=lambda p: p.population)
+    largest_town = max(p.population for p in towns)
+    return (
+        all(p.country_code != best.country_code for p in towns)
+        and largest_town < KNOWN_CITY_POPULATION
+        and best.population >= 10 * largest_town
+    )
 
 
 def _spelled_alike(surface: str, name: str) -> bool:

@@ -91,11 +91,19 @@ class Geocoder:
         names = DisjointSpans((m.start, m.end) for m in found_names)  # names never overlap
         # "Guatemala City", "Kuwait City": a longer place name holding a country name wins
         country_spans = []
+        place_names = SpanCover([(m.start, m.end) for m in found_names])
         for span in country_mentions_detailed(text):
+            if span[3] == "cue":
+                # a cue the gazetteer knows as a place speaks through that place (a mention
+                # never vouches for itself)
+                if not place_names.meets(span[0], span[1]):
+                    country_spans.append(span)
+                continue
             holder = names.covering(span[0], span[1])
             if holder is None or holder[1] - holder[0] <= span[1] - span[0]:
                 country_spans.append(span)
-        country_ranges = [(s, e) for s, e, _c, _k in country_spans]
+        # cues are evidence only: the names they hold may still be places
+        country_ranges = [(s, e) for s, e, _c, k in country_spans if k != "cue"]
         countries_taken = SpanCover(country_ranges)
         matches = [m for m in found_names if not countries_taken.meets(m.start, m.end)]
         mentions = build_mentions(text, matches, self.gazetteer, excluded=country_ranges)
@@ -116,7 +124,7 @@ class Geocoder:
         countries = []
         for start, end, code, kind in country_spans:
             named = country_by_name(code)
-            if named is not None and kind not in ("mission", "currency"):
+            if named is not None and kind not in ("mission", "currency", "cue"):
                 countries.append((start, end, named.name))
         return GeocodeResult(places, focus_named, dict(disambiguator.pass_counts), decisions,
                              countries, areas.entries if areas else ())

@@ -185,7 +185,8 @@ def build_mentions(
     for index, mention in enumerate(mentions):
         previous = mentions[index - 1] if index else None
         _read_context(text, mention, previous)
-        if previous is not None and mention.relation is None and (
+        # "Maan town in Hama countryside": a province's countryside locates the town before it
+        if previous is not None and mention.relation in (None, "countryside") and (
             _CONTEXT_GAP.match(text, max(previous.end, previous.phrase_end), mention.start)
             # "Yangi Kala area of Qaysar district, Faryab": the district locates the area
             or (
