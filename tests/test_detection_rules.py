@@ -77,6 +77,15 @@ def test_new_phrases_do_not_fire_on_neighbouring_words() -> None:
     assert "disrupted" in _trigger_ids("Police seized eight hundred military munitions.")
     assert "riot" in _trigger_ids("The gathering turned violent.")
     assert "riot" not in _trigger_ids("Officials feared the gathering would turn violent.")
+    assert "protest" not in _trigger_ids("The traders shut their shops for the holiday.")
+    assert "protest" not in _trigger_ids("The crowd was dispersed by the rain.")
+    assert "protest" in _trigger_ids("The workers were stopped and dispersed by the police.")
+
+
+def test_a_patrol_named_as_a_target_is_no_move_of_its_own(pipe) -> None:  # type: ignore[no-untyped-def]
+    events = _events(pipe, "On 14 March 2021, gunmen fired at a Russian patrol near Tal Tamr.",
+                     "Syria")
+    assert events and "Change to group/activity" not in events
 
 
 def _doc(text: str) -> Doc:

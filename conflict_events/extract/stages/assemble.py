@@ -305,6 +305,9 @@ def _describe(m: ActorMention | None, name: str | None, *, subject: bool) -> str
 # "protesters"): kept as triggers.
 _WEAPON_WORDS = frozenset({"air", "shelling", "ied", "grenade", "suicide", "protest", "riot",
                            "mob"})
+# A patrol, a convoy or a column is both who acts and what happened ("a Russian patrol took
+# place", "a US military column was sent to the base"): a force on the move.
+_FORCE_ON_THE_MOVE = re.compile(r"(?:military\s+)?(?:patrols?|convoys?|columns?)", re.IGNORECASE)
 _SUBORDINATE = re.compile(r"\b(?:after|following|since|before|when|as|until)\b[^.;:]{0,80}$",
                           re.IGNORECASE)
 
@@ -448,7 +451,8 @@ def assemble(doc: Doc) -> None:
         # an event word inside an actor's name ("Russian air force", "army checkpoint") is no
         # event
         spans = SpanCover([(a.start, a.end) for a in actors if a.kind != "assoc"])
-        live = [t for t in live if t.cls in _WEAPON_WORDS or not spans.covers(t.start, t.end)]
+        live = [t for t in live if t.cls in _WEAPON_WORDS or not spans.covers(t.start, t.end)
+                or _FORCE_ON_THE_MOVE.fullmatch(doc.text[t.start:t.end])]
         live = _drop_subordinate(doc, live)
         if not live:
             doc.dropped.append(("unreal", doc.sentence_text(i)[:120]))
