@@ -73,7 +73,8 @@ def test_look_alike_text_is_no_event(
 
 def test_new_phrases_do_not_fire_on_neighbouring_words() -> None:
     assert not _trigger_ids("Government forces left the area before dawn.")
-    assert not _trigger_ids("The migrants who returned last year were interviewed.") - {"other"}
+    assert "other" not in _trigger_ids("Refugees who returned home found their houses looted.")
+    assert "other" in _trigger_ids("213 migrants that were in Chile returned.")
     assert "disrupted" in _trigger_ids("Police seized eight hundred military munitions.")
     assert "riot" in _trigger_ids("The gathering turned violent.")
     assert "riot" not in _trigger_ids("Officials feared the gathering would turn violent.")
