@@ -115,3 +115,14 @@ def test_an_unknown_place_with_a_known_country_is_kept_at_the_capital() -> None:
 def test_an_unknown_place_without_a_country_stays_undetected() -> None:
     doc = _doc("On 14 March 2021, protesters blocked the Qarwa highway in both directions.")
     assert doc.events == []
+
+
+def test_a_sentence_continuing_an_uncoded_report_takes_its_anchor() -> None:
+    first = ("On 14 March 2021, in Nogales (Valparaiso), unidentified perpetrators attacked the "
+             "pipelines of a mining company.")
+    second = "The perpetrators detonated explosives, causing damage."
+    doc = _doc(f"{first} {second}")
+    assert [(e.sub_event_type.value, e.country) for e in doc.events] == [
+        ("Remote explosive/landmine/IED", "Chile")]
+    # in a paragraph of its own, the sentence has nothing to anchor it
+    assert _doc(f"{first}\n\n{second}").events == []

@@ -428,6 +428,7 @@ def assemble(doc: Doc) -> None:
     first_places = [p for p in doc.places if p.kind in ("place", "district", "admin2", "admin1",
                                                        "feature")]
     consumed: set[int] = set()
+    uncoded_report = -1  # a sentence with its own place or date whose event could not be coded
     for i, sentence in enumerate(doc.sentences):
         if sentence.paragraph != last_paragraph:
             last_paragraph = sentence.paragraph
@@ -561,9 +562,15 @@ def assemble(doc: Doc) -> None:
             decision = decide(frame)
         except Skip as skip:
             doc.dropped.append((str(skip), text[:120]))
+            if own_place is not None or own_date is not None:
+                uncoded_report = i
             continue
+        # the sentence goes on telling a report the one before opened but could not code
+        # ("attacked the pipelines of a mine. They set off explosives, ..."): its anchor
+        continues_report = (uncoded_report == i - 1
+                            and doc.sentences[i - 1].paragraph == sentence.paragraph)
         if (decision.placeholder1 and decision.actor2 is None and own_place is None
-                and own_date is None):
+                and own_date is None and not continues_report):
             # no actor, no place, no date of its own: too little to code an event
             doc.dropped.append(("no_anchor", text[:120]))
             continue
