@@ -114,3 +114,54 @@ def test_force_used_on_demonstrators_is_no_violence_by_them(text: str) -> None:
     events = code(text, "Sudan")
     assert events
     assert {e.sub_event_type.value for e in events} == {"Protest with intervention"}
+
+
+# --- property destroyed by a crowd --------------------------------------------------
+def test_community_members_burning_a_car_are_a_mob() -> None:
+    text = ("On 6 May 2020, the car of a man who fed the homeless was set alight by community "
+            "members who were against him.")
+    assert sub_event(text, "South Africa") == "Mob violence"
+
+
+def test_inmates_burning_their_cells_with_demands_are_a_violent_demonstration() -> None:
+    text = ("On 5 May 2020, inmates set alight their sheets and a kitchen at the prison, "
+            "demanding court dates.")
+    assert sub_event(text, "South Africa") == "Violent demonstration"
+
+
+def test_armed_men_burning_a_school_destroy_property() -> None:
+    text = "On 4 May 2020, gunmen burned a school in the village."
+    assert sub_event(text, "Burkina Faso") == "Looting/property destruction"
+
+
+# --- weapons at range during a fight ------------------------------------------------------------
+@pytest.mark.parametrize(("text", "country"), [
+    ("On 28 April 2020, a shelling exchange took place between regime forces and Turkish "
+     "forces near Tal Tamr.", "Syria"),
+    ("On 9 May 2020, armed men attacked a police patrol using grenades and firearms. Three "
+     "officers died.", "Mexico"),
+    ("On 5 May 2020, an IED planted by IS militants exploded near a checkpoint and was "
+     "followed by gunshots which left 3 soldiers dead.", "Iraq"),
+    ("On 7 May 2020, Iraqi forces killed 2 IS suicide bombers near the Badush mountains.",
+     "Iraq"),
+    ("On 4 May 2020, an operation by Afghan special forces, backed by airstrikes, killed 18 "
+     "Taliban militants.", "Afghanistan"),
+    ("On 4 May 2020, Israeli warplanes struck weapons depots of regime forces near Masyaf. "
+     "Several missiles fired by the warplanes were intercepted by the regime's air defences.",
+     "Syria"),
+])
+def test_remote_violence_met_by_fire_is_an_armed_clash(text: str, country: str) -> None:
+    events = code(text, country)
+    assert events
+    assert {e.sub_event_type.value for e in events} == {"Armed clash"}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("On 2 May 2020, the rebel forces fired heavy machine guns and grenade launchers at the "
+     "government positions near Horlivka.", "Shelling/artillery/missile attack"),
+    ("On 3 May 2020, unidentified men threw a grenade at a police post.", "Grenade"),
+    ("On 3 May 2020, a suicide bomber blew himself up at a checkpoint, killing 3 soldiers.",
+     "Suicide bomb"),
+])
+def test_one_sided_remote_violence_stays_remote(text: str, expected: str) -> None:
+    assert sub_event(text, "Ukraine" if "Horlivka" in text else "Afghanistan") == expected

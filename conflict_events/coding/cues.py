@@ -29,7 +29,8 @@ VIOLENT_CROWD = re.compile(
     r"\b(?:burn(?:ed|ing|t) (?:car )?(?:tyres|tires)|(?:tyres|tires)(?: and [\w ]{1,20})? "
     r"(?:on fire|ablaze)|barricades?|thr(?:ew|owing|own) (?:stones|rocks|bricks|molotov\w*|"
     r"petrol bombs|projectiles|objects|bottles)|stones?|stone[- ]pelting|pelted|"
-    r"vandali[sz]\w*|set (?:\w+ ){0,3}(?:on fire|ablaze)|set(?:ting)? fire|torch(?:ed|ing)|"
+    r"vandali[sz]\w*|set (?:\w+ ){0,3}(?:on fire|ablaze|alight)|set(?:ting)? (?:fire|alight)|"
+    r"torch(?:ed|ing)|"
     r"ransack\w*|"
     # "looted funds" is a grievance, not looting
     r"loot(?:ed|ing)(?! (?:funds|money|assets|public))|"
@@ -122,6 +123,28 @@ FRONTLINE = re.compile(r"\b(?:involving|weapons?|front ?lines?|positions|directi
 # Fire between two sides rather than one-sided bombardment: ceasefire monitors count fire "in
 # both directions" of a front line, and small-arms fire means the positions engaged directly.
 DIRECT_FIRE = re.compile(r"\bin both directions\b|\bsmall[- ]arms\b", _I)
+# Weapons used at range while the sides also engaged each other (codebook 1.2: two sides
+# exchanging long-range fire, or remote violence during a fight, is an Armed clash): an exchange
+# of fire or shelling, a blast followed by gunfire, grenades thrown alongside firearms.
+ENGAGED_FIRE = re.compile(
+    r"\bexchang\w* (?:of )?(?:\w+ )?(?:fire|shelling|shells|shots)\b|\bshelling exchanges?\b|"
+    r"\bdirect fire\b|\bfollowed by (?:heavy )?(?:gunshots|gunfire|shooting|clashes)\b|"
+    r"\b(?:opened|returned) (?:gun)?fire after\b|\b(?:hand )?grenades? and (?:fire ?arms|guns|"
+    r"rifles)\b|\b(?:fire ?arms|guns|rifles) and (?:hand )?grenades?\b(?! launch)", _I)
+# A suicide bomber stopped by gunfire before or as he struck: the target fought back.
+BOMBER_ENGAGED = re.compile(
+    r"\bkilled (?:\w+ ){0,3}suicide bombers?\b|\bsuicide bombers?\b[^.;]{0,30}\b(?:were|was) "
+    r"(?:shot|killed) (?:dead )?by\b", _I)
+# Air power in support of a ground operation, or met by air defences: the air strike is part of
+# a fight (codebook 1.2: air attack where ground forces fire back; remote violence during a
+# battle).
+AIR_ENGAGED = re.compile(
+    r"\b(?:supported|backed|assisted|aided) by (?:\w+ ){0,3}(?:air ?strikes?|air ?force|"
+    r"air support|aircraft|warplanes|helicopters?|drones?)\b|\bair-ground\b|"
+    r"\bstrikes?,? which followed an? (?:\w+ )?operation\b|"
+    r"\bintercepted by (?:the )?(?:[\w'-]+ ){0,2}air defen[cs]es?\b|"
+    r"\bair defen[cs]es? (?:\w+ ){0,2}(?:intercept\w*|attempted to intercept|fired at|engaged)\b",
+    _I)
 # The grievance of a protest: "against the arrest of ...", "demanding the release of ...".
 GRIEVANCE_CLAUSE = re.compile(
     r"\b(?:against|over|demanding|denouncing|condemning|to (?:demand|protest|denounce|condemn)|"
@@ -167,6 +190,9 @@ ORGANISED_FIGHTERS = re.compile(
     r"\b(?:inter-?clan|clan-based|(?:sub-?|sub )?clans?|militias?|militiam[ae]n|shoot-?outs?|"
     r"gangs?|cultists?|cult groups?|armed (?:famil(?:y|ies)|groups?|youths?|villagers|"
     r"residents|tribesmen|herders))\b", _I)
+# Inmates of a prison: destroying or burning their prison with demands is a prison riot
+# (Violent demonstration), not an armed group's property destruction.
+INMATES = re.compile(r"\b(?:prisoners|inmates|detainees)\b", _I)
 # Barricades and burning tyres: the tactics of a crowd blocking a road.
 BARRICADES = re.compile(r"\b(?:barricades?|barricaded|tyres|tires)\b", _I)
 # Ordnance left from a past war that a civilian sets off by accident: no one attacked anyone.

@@ -270,6 +270,13 @@ def remote(f: Frame) -> Decision:
     if (weapon == "air" and cues.BOMBED_POSITIONS.search(f.text)
             and not cues.AIRCRAFT.search(f.text) and not (f.agent is not None and f.agent.state)):
         raise Skip("bombing_by_non_state")  # explosives, not aircraft: too little to code
+    target_civilian = f.patient is not None and f.patient.civilian
+    if not target_civilian and (
+            (weapon != "air" and cues.ENGAGED_FIRE.search(f.text))
+            or (weapon == "suicide" and cues.BOMBER_ENGAGED.search(f.text))
+            or (weapon == "air" and cues.AIR_ENGAGED.search(f.text))):
+        # the sides engaged each other: the weapons at range are part of the fight
+        return battle(f)
     sub = WEAPON_SUB[weapon]
     if weapon in ("ied", "explosion", "shelling", "grenade") and cues.LEGACY_ORDNANCE.search(
             f.text):
@@ -441,6 +448,17 @@ def looting(f: Frame) -> Decision:
     agent = f.agent if f.agent is not None and not f.agent.civilian else None
     if agent is not None and agent.crowd:
         return riot_or_mob(f)
+    demo_context = bool(cues.DEMONSTRATION.search(f.text))
+    rioting = bool(cues.VIOLENT_CROWD.search(f.text)) and not (
+        f.second_side is not None and f.second_side.armed and not f.second_side.state)
+    if f.agent is not None and f.agent.civilian and f.agent.plural and rioting:
+        # residents or community members burning a house or a car: rioters (codebook: Mob
+        # violence, or a Violent demonstration when they make a demand)
+        return demonstration(f) if demo_context else riot_or_mob(f)
+    if ((agent is None or agent.state) and demo_context and rioting
+            and cues.INMATES.search(f.text)):
+        # inmates setting their mattresses on fire to demand visits: a prison riot
+        return demonstration(f)
     perpetrator = agent or unidentified(f.country, f.text)
     victim = f.patient if f.patient is not None and f.patient.name != perpetrator.name else None
     if victim is None and cues.CIVILIAN_PROPERTY.search(f.text):
