@@ -12,8 +12,11 @@ from __future__ import annotations
 
 import contextlib
 import re
+import string
 from functools import cache, cached_property
 from importlib import resources
+from itertools import compress
+from operator import itemgetter, or_
 from pathlib import Path
 from typing import NamedTuple
 
@@ -111,56 +114,87 @@ class Matcher:
             return []
         compiled = self.compiled
         entries = compiled.entries
+        lower_start = compiled.lower_start
         hits = compiled.automaton.find_overlapping(padded_fold(text))
         shouting = text.isupper()
         if not shouting:
-            # Most hits are lower-case words: drop them in one pass. A hit's first padded
-            # character is a space, so text[s] is the first character of its pattern's name,
-            # except for the few patterns that may start lower-case (ids below lower_start).
-            lower_start = compiled.lower_start
-            hits = [h for h in hits if h[2] < lower_start or text[h[0]].isupper()]
-        # Every hit is checked here, so the checks are written out with local names: this
-        # loop is most of the matching time on place-dense texts.
-        organisation = _organisation_pattern().match
-        inside_longer_name, before_longer_name = _inside_longer_name, _before_longer_name
-        candidates: list[tuple[int, int, int]] = []
+            # Most hits are lower-case words: drop them in one pass, without a Python call per
+            # hit. A hit's first padded character is a space, so text[s] is the first character
+            # of its pattern's name, except for the few patterns that may start lower-case (ids
+            # below lower_start).
+            capital = map(str.isupper, map(text.__getitem__, map(_FIRST, hits)))
+            lower = map(lower_start.__gt__, map(_THIRD, hits))
+            hits = list(compress(hits, map(or_, capital, lower)))
+        # Candidates sorted leftmost-longest first: the rules below need only be read for a
+        # hit that no name chosen before it covers (each hit is otherwise checked here, and
+        # this loop is most of the matching time on place-dense texts).
+        candidates: list[tuple[int, int, int, int]] = []
         append = candidates.append
         for pattern_start, _pattern_end, pattern_id in hits:
             entry = entries[pattern_id]
-            name_length = entry & 0xFF
-            start = pattern_start + ((entry >> 8) & 0xFF) - 1
-            end = start + name_length
+            append((pattern_start + ((entry >> 8) & 0xFF) - 1, -(entry & 0xFF), pattern_id,
+                    entry))
+        candidates.sort()
+        organisation = _organisation_pattern().match
+        org_starts = _organisation_starts()
+        inside_longer_name, before_longer_name = _inside_longer_name, _before_longer_name
+        chosen: list[NameMatch] = []
+        make = tuple.__new__  # NameMatch's own __new__ adds a Python call per match
+        last_end = -1
+        for start, negative_length, pattern_id, entry in candidates:
+            if start < last_end:
+                continue  # inside a name already chosen
+            end = start - negative_length
             single = entry & 0x10000
             if not shouting:
-                if single:
+                if pattern_id >= lower_start:
+                    # the name starts with a capital (checked above), so a longer name is
+                    # capitalised; a short one-word name may still be an acronym, which
+                    # never ends in a lower-case letter
+                    if (single and end - start <= 6 and not text[end - 1].islower()
+                            and _acronym(text[start:end])):
+                        continue  # an acronym (GNA, OPS, SoG)
+                elif single:
                     if not text[start].isupper():
                         continue
-                    if name_length <= 6 and _acronym(text[start:end]):
-                        continue  # an acronym (GNA, OPS, SoG)
+                    if end - start <= 6 and _acronym(text[start:end]):
+                        continue
                 elif not _capitalised(text[start:end]):
                     continue
-            if organisation(text, end):
-                continue
+            after = text[end:end + 1]
+            if after.isspace():
+                # "Aleppo Brigade": most words after a name cannot start an organisation word
+                # (the regex costs a microsecond a call)
+                following = text[end + 1:end + 3]
+                if ((following in org_starts or not following.isalpha()
+                     or not following.isascii()) and organisation(text, end)):
+                    continue
+            before = text[start - 1] if start > 0 else ""
             # "pro-Hadi forces", "Islah-affiliated gunmen": a person or party, not a place
             # (the stance word is looked for in the five characters before the name only:
             # searching from the text's start at every hit made matching quadratic)
-            if (start > 0 and text[start - 1] == "-"
-                    and _STANCE.search(text, max(0, start - 5), start)) or (
-                text[end:end + 1] == "-" and _AFFILIATION.match(text, end)
+            if (before == "-" and _STANCE.search(text, max(0, start - 5), start)) or (
+                after == "-" and _AFFILIATION.match(text, end)
             ):
                 continue
-            # the cheap tests first: most names stand after a space and before punctuation
+            # Cheap necessary conditions before each context rule: the word before must
+            # start with a capital, the word after with a capital or an article's letter.
             if single and not shouting and (
-                (text[start - 1] == " " and inside_longer_name(text, start))
-                or (text[end:end + 1] in " -" and before_longer_name(text, end))
+                (before == " " and start > 1
+                 and text[text.rfind(" ", max(0, start - 30), start - 1) + 1].isupper()
+                 and inside_longer_name(text, start))
+                or (after in _SEPARATORS and text[end + 1:end + 2] in _NEXT_WORD_INITIALS
+                    and before_longer_name(text, end))
             ):
                 continue
-            append((start, -name_length, entry >> 17))
-        make = tuple.__new__  # NameMatch's own __new__ adds a Python call per match
-        return [
-            make(NameMatch, (start, end, key_id, text[start:end]))
-            for start, end, key_id in _longest_non_overlapping(candidates)
-        ]
+            chosen.append(make(NameMatch, (start, end, entry >> 17, text[start:end])))
+            last_end = end
+        return chosen
+
+
+_FIRST = itemgetter(0)
+_THIRD = itemgetter(2)
+_SEPARATORS = frozenset(" -")
 
 
 _STANCE = re.compile(r"\b(?:pro|anti)-$", re.IGNORECASE)
@@ -173,6 +207,19 @@ _AFFILIATION = re.compile(
 def _acronym(word: str) -> bool:
     """"GNA", "OPS", "SoG", "AGuH": all capitals, or a capital at the end of a short word."""
     return word.isupper() or (len(word) > 1 and word[-1].isupper())
+
+
+@cache
+def _organisation_starts() -> frozenset[str]:
+    """The first two letters of the organisation words, in every case. The pattern can only
+    match after a name where the next two characters are one of these, or are not two ASCII
+    letters (a second space, a non-ASCII letter that IGNORECASE may equate with an ASCII one)."""
+    return frozenset(
+        first + second
+        for word in matching_rules().organisation_words if len(word) >= 2
+        for first in {word[0].lower(), word[0].upper()}
+        for second in {word[1].lower(), word[1].upper()}
+    )
 
 
 @cache
@@ -223,6 +270,9 @@ _LOWER_NAME_STARTS = frozenset(
 
 _NEXT_WORD = re.compile(r"[ -]([A-Za-z][\w'’]*)")
 _ARTICLES_AFTER = frozenset({"al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "bin", "ibn"})
+# The first letters of the words after a name that `_before_longer_name` can take as the start
+# of a longer name: a capital, or an article's first letter.
+_NEXT_WORD_INITIALS = frozenset(string.ascii_uppercase) | {w[0] for w in _ARTICLES_AFTER}
 
 
 @cache
@@ -264,19 +314,3 @@ def _capitalised(surface: str) -> bool:
     if not (first[0].isupper() or first[0].isdigit() or first.lower() in _LOWER_NAME_STARTS):
         return False
     return any(w[0].isupper() for w in words)
-
-
-def _longest_non_overlapping(
-    candidates: list[tuple[int, int, int]],
-) -> list[tuple[int, int, int]]:
-    """From (start, -length, key id) triples: (start, end, key id) of the leftmost-longest
-    names that do not overlap."""
-    candidates.sort()
-    chosen: list[tuple[int, int, int]] = []
-    last_end = -1
-    for start, negative_length, key_id in candidates:
-        end = start - negative_length
-        if start >= last_end:
-            chosen.append((start, end, key_id))
-            last_end = end
-    return chosen
