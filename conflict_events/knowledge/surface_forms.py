@@ -16,10 +16,12 @@ import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from itertools import accumulate, compress, repeat
 from typing import Any, Generic, TypeVar
 
 _APOSTROPHES = "'’‘`´ʼʻ"
 _TOKEN = re.compile(r"\w+", re.UNICODE)
+_TOKEN_SPLIT = re.compile(r"(\w+)", re.UNICODE)
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -189,24 +191,28 @@ class FormIndex(Generic[T]):
         At each token, every form starting there is offered to ``choose(candidates, size)``,
         which returns a score (lower is better) and the value, or None to refuse them. The
         best-scoring form wins; the scan resumes after it."""
-        folded = fold(text)
-        spans = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(folded)]
-        positions: Sequence[int] | None = None  # built at the first match: most texts have none
+        # Tokens and their offsets without a Python step per token (a text has thousands
+        # of words and few forms): split() alternates separators and tokens, so the running
+        # sum of the parts' lengths gives token i's start at 2i and its end at 2i + 1.
+        parts = _TOKEN_SPLIT.split(fold(text))
+        tokens = parts[1::2]
+        bounds: list[int] | None = None  # built at the first match: most texts have none
+        positions: Sequence[int] | None = None
         found: list[Found[R]] = []
         longest = self._longest
         sensitive_prefixes, insensitive_prefixes = (self._sensitive_prefixes,
                                                     self._insensitive_prefixes)
         # Only tokens that begin some form can start a match: find them in one pass.
-        starts = [(i, width) for i, (token, _, _) in enumerate(spans)
-                  if (width := longest.get(token.casefold(), 0))]
+        widths = list(map(longest.get, map(str.casefold, tokens), repeat(0)))
         resume = 0  # the scan goes on after the last match
-        for i, width in starts:
+        for i in compress(range(len(widths)), widths):
             if i < resume:
                 continue
+            width = widths[i]
             best: tuple[tuple[int, ...], int, R] | None = None
             # the token sequences from here that begin some form; no longer one can match
             raws: list[str] = []
-            for token, _, _ in spans[i : i + width]:
+            for token in tokens[i : i + width]:
                 raw = f"{raws[-1]} {token}" if raws else token
                 if raw not in sensitive_prefixes and raw.casefold() not in insensitive_prefixes:
                     break
@@ -224,10 +230,11 @@ class FormIndex(Generic[T]):
             if best is None:
                 continue
             _, size, value = best
-            if positions is None:
+            if positions is None or bounds is None:
                 positions = _fold_positions(text)
-            start = positions[spans[i][1]]
-            end = positions[spans[i + size - 1][2] - 1] + 1
+                bounds = list(accumulate(map(len, parts)))
+            start = positions[bounds[2 * i]]
+            end = positions[bounds[2 * (i + size) - 1] - 1] + 1
             found.append(Found(value, text[start:end], start, end))
             resume = i + size
         return found

@@ -1,0 +1,46 @@
+"""FormIndex.scan: matches carry the span of the original text, whatever accents, apostrophes
+and punctuation stand between the tokens (the scan finds tokens and their offsets in bulk)."""
+
+from __future__ import annotations
+
+from conflict_events.knowledge.surface_forms import FormIndex
+
+
+def _index() -> FormIndex[int]:
+    index: FormIndex[int] = FormIndex()
+    index.add("Hay'at Tahrir al-Sham", 1)
+    index.add("SDF", 2, case_sensitive=True)
+    index.add("al-Shabaab", 3)
+    index.add("Tahrir", 4)
+    return index
+
+
+def _scan(text: str) -> list[tuple[int, str, int, int]]:
+    found = _index().scan(text, lambda values, size: ((-size,), values[0]))
+    for item in found:
+        assert text[item.start:item.end] == item.text
+    return [(f.value, f.text, f.start, f.end) for f in found]
+
+
+def test_spans_in_ascii_text() -> None:
+    text = "Fighters of Hay'at Tahrir al-Sham and the SDF met sdf and Al Shabaab."
+    assert _scan(text) == [
+        (1, "Hay'at Tahrir al-Sham", 12, 33),
+        (2, "SDF", 42, 45),
+        (3, "Al Shabaab", 58, 68),
+    ]
+
+
+def test_spans_in_text_with_accents_and_curly_apostrophes() -> None:
+    text = "Ḩayʼat Taḩrīr al‑Sham — then “Tahrir” and al-Shabaab men; SDF."
+    found = _scan(text)
+    assert [value for value, *_ in found] == [1, 4, 3, 2]
+    assert found[0][1] == "Ḩayʼat Taḩrīr al‑Sham"
+    assert found[1][1] == "Tahrir"
+    assert found[2][1] == "al-Shabaab"
+    assert found[3][1:] == ("SDF", text.index("SDF"), text.index("SDF") + 3)
+
+
+def test_no_form_and_empty_text() -> None:
+    assert _scan("") == []
+    assert _scan("Nothing here but words, commas; and dots.") == []
