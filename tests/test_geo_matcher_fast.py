@@ -147,3 +147,16 @@ def test_context_shortcuts_never_skip_a_longer_name() -> None:
         if m._acronym(word):
             assert not word[-1].islower()
     assert checked > 100
+
+
+def test_a_text_read_again_gets_the_same_names_in_a_list_of_its_own(gaz: Gazetteer) -> None:
+    # the geocoder reads a text a second time with a country hint: the names are kept
+    matcher = m.Matcher(gaz)
+    text = "Shelling hit Aleppo and Idlib."
+    first = matcher.find(text)
+    first.clear()  # a caller's changes never reach the kept names
+    again = matcher.find(text)
+    assert [match.surface for match in again] == ["Aleppo", "Idlib"]
+    assert [match.surface for match in matcher.find("Saraqib, then Daraa.")] == [
+        "Saraqib", "Daraa"]
+    assert matcher.find(text) == again

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import NamedTuple
 
@@ -168,6 +168,7 @@ def _entry_countries(names: tuple[str, ...]) -> list[tuple[str, ...]]:
     return [table[name] for name in names if name in table]
 
 
+@lru_cache(maxsize=4)  # a text read again with a country hint is not searched again
 def area_focus(text: str) -> AreaFocus | None:
     """The areas the entries found in `text` focus it on, or None when none applies."""
     if not text:

@@ -83,6 +83,8 @@ class Matcher:
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gazetteer = gazetteer
         self._compiled: CompiledNames | None = None
+        # the last text and its names: the geocoder reads a text again with a country hint
+        self._last: tuple[str, list[NameMatch]] | None = None
 
     @property
     def compiled(self) -> CompiledNames:
@@ -112,6 +114,14 @@ class Matcher:
         """Non-overlapping name matches, longest first at each place, in text order."""
         if not text:
             return []
+        last = self._last
+        if last is not None and last[0] == text:
+            return list(last[1])
+        found = self._find(text)
+        self._last = (text, found)
+        return list(found)
+
+    def _find(self, text: str) -> list[NameMatch]:
         compiled = self.compiled
         entries = compiled.entries
         lower_start = compiled.lower_start
