@@ -97,6 +97,7 @@ def _doc(text: str) -> Doc:
     ("Houthi forces shelled the area of Jabal Qarwa without causing any injuries.", True),
     ("The militiamen killed a herder in the commune of Dioura.", True),
     ("Activists gathered outside the party building in central Kizilcay.", True),
+    ("Protesters gathered outside the house of a former minister in el Qobbeh.", True),
     ("The army shelled the area of operations overnight.", False),
     ("The militiamen killed a herder in the commune.", False),
 ])

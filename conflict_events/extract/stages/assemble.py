@@ -120,7 +120,7 @@ _LOCATIVE_NAME = re.compile(
     r"\b(?:[Ii]n|[Nn]ear|[Aa]t|[Oo]utside|[Aa]round|[Ff]rom)\s+(?:the\s+)?"
     r"(?:(?:central|northern|southern|eastern|western|downtown)\s+)?"
     r"(?:(?:town|village|city|district|area|locality|municipality|neighbou?rhood|camp|hill)"
-    r"\s+of\s+)?([A-Z][\w'’-]+)"
+    r"\s+of\s+)?((?:(?:el|al|ad|ar|as|an|ash|at|az|ech|es|ez)[\s-])?[A-Z][\w'’-]+)"
 )
 # "shelled the area of Jabal Yusuf", "in the commune of Sokoura", "the villages of Adawu and
 # Akipa": a place noun and its name, whatever word comes before
