@@ -44,6 +44,11 @@ def _trigger_ids(text: str) -> set[str]:
      "Afghanistan", "Agreement"),
     ("On 14 March 2021, two shops were torched by gunmen in Kalay.", "Myanmar",
      "Looting/property destruction"),
+    # the protest is the ground of the arrest; the arrest is what happened that day
+    ("On 14 March 2021, police arrested 12 activists in Minsk for participating in protests "
+     "against the election results.", "Belarus", "Arrests"),
+    ("On 14 March 2021, police arrested 12 activists during a protest against the election "
+     "results in Minsk.", "Belarus", "Protest with intervention"),
 ])
 def test_administrative_and_passive_reports_are_events(
     pipe, text: str, country: str, expected: str  # type: ignore[no-untyped-def]

@@ -45,8 +45,10 @@ _REFERENCE = re.compile(
     r"anniversary of|memory of|commemorat\w*|fear of|risk of|threat of|"
     # "a man suspected of theft" is background; "police are accused of assaulting" alleges
     r"(?<!is )(?<!are )(?<!was )(?<!were )(?<!been )(?:suspected|accused) of|"
-    r"charged with|convicted of|arrested for|jailed for|wanted for)\s+(?:the\s+|an?\s+)?"
-    r"(?:\w+\s+)?$",
+    r"charged with|convicted of|arrested for|jailed for|wanted for|"
+    # the ground of an arrest, a fine or a sentence: "arrested ... for participating in protests"
+    r"for (?:participating|taking part|(?:their |his |her )?participation|joining|organi[sz]ing|"
+    r"attending|leading)(?:\s+in)?)\s+(?:the\s+|an?\s+)?(?:\w+\s+)?$",
     re.IGNORECASE,
 )
 
