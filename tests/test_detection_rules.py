@@ -81,6 +81,10 @@ def test_new_phrases_do_not_fire_on_neighbouring_words() -> None:
     assert "other" not in _trigger_ids("Refugees who returned home found their houses looted.")
     assert "other" in _trigger_ids("213 migrants that were in Chile returned.")
     assert "disrupted" in _trigger_ids("Police seized eight hundred military munitions.")
+    # suspects let go on bail are no prisoner release
+    assert "agreement" not in _trigger_ids("Two suspects were released from police detention.")
+    assert "agreement" not in _trigger_ids("He was released from jail on bail.")
+    assert "agreement" in _trigger_ids("Twelve soldiers were released from Taliban prisons.")
     assert "riot" in _trigger_ids("The gathering turned violent.")
     assert "riot" not in _trigger_ids("Officials feared the gathering would turn violent.")
     assert "protest" not in _trigger_ids("The traders shut their shops for the holiday.")
