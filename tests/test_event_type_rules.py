@@ -165,3 +165,32 @@ def test_remote_violence_met_by_fire_is_an_armed_clash(text: str, country: str) 
 ])
 def test_one_sided_remote_violence_stays_remote(text: str, expected: str) -> None:
     assert sub_event(text, "Ukraine" if "Horlivka" in text else "Afghanistan") == expected
+
+
+# --- the victim test: a member of an armed force is no civilian -------------------------------
+@pytest.mark.parametrize(("text", "country"), [
+    ("On 8 May 2020, unidentified gunmen assassinated a member of the regime's 4th Division "
+     "in Rural Damascus.", "Syria"),
+    ("On 29 April 2020, unidentified gunmen killed a member of the Hadhrami Elite forces in "
+     "the valley.", "Yemen"),
+    ("On 1 May 2020, armed men attacked a private security guard at a warehouse. The guard "
+     "died.", "Mexico"),
+])
+def test_an_attack_on_a_member_of_an_armed_force_is_a_fight(text: str, country: str) -> None:
+    assert sub_event(text, country) == "Armed clash"
+
+
+@pytest.mark.parametrize(("text", "country"), [
+    ("On 5 May 2020, police assaulted a family in the Kotwali police area for violating the "
+     "curfew.", "India"),
+    ("On 6 May 2020, gunmen shot dead a member of the ruling party in his shop.", "Nigeria"),
+])
+def test_a_member_of_a_party_or_a_family_is_a_civilian(text: str, country: str) -> None:
+    assert sub_event(text, country) == "Attack"
+
+
+def test_private_security_guards_beating_a_man_attack_a_civilian() -> None:
+    events = code("On 28 April 2020, private security guards beat up a man outside the "
+                  "parliament.", "Liberia")
+    assert [(e.sub_event_type.value, e.actor1, e.actor2) for e in events] == [
+        ("Attack", "Private Security Forces (Liberia)", "Civilians (Liberia)")]
