@@ -194,3 +194,27 @@ def test_private_security_guards_beating_a_man_attack_a_civilian() -> None:
                   "parliament.", "Liberia")
     assert [(e.sub_event_type.value, e.actor1, e.actor2) for e in events] == [
         ("Attack", "Private Security Forces (Liberia)", "Civilians (Liberia)")]
+
+
+# --- people turning on the police ---------------------------------------------------------------
+@pytest.mark.parametrize(("text", "country"), [
+    ("On 9 May 2020, youths attacked a Home Guard in Sana village to take revenge on the "
+     "police who had stopped their game.", "India"),
+    ("On 27 April 2020, at least 5 citizens attacked police officers who had come to break up "
+     "their gathering.", "Peru"),
+    ("On 2 May 2020, a group of local young men severely beat up a soldier after a dispute.",
+     "Central African Republic"),
+])
+def test_people_not_called_armed_attacking_the_police_are_a_mob(text: str,
+                                                                country: str) -> None:
+    assert sub_event(text, country) == "Mob violence"
+
+
+@pytest.mark.parametrize(("text", "country"), [
+    ("On 29 April 2020, a man attacked a police officer with a sharp weapon in the village.",
+     "India"),
+    ("On 2 May 2020, the men in the car opened fire at the police, injuring 4.",
+     "Puerto Rico"),
+])
+def test_an_armed_attack_on_the_police_is_a_fight(text: str, country: str) -> None:
+    assert sub_event(text, country) == "Armed clash"

@@ -259,12 +259,20 @@ UNARMED_GROUP = re.compile(
     r"workers|labou?rers|traders|shopkeepers|vendors|sellers|nationals|migrants|refugees|"
     r"students|farmers|fishermen|drivers|inhabitants|neighbou?rs|journalists|worshippers|"
     r"passengers|prisoners|inmates|detainees)\b", _I)
+# Several people named by number ("three persons", "a group of men").
+SEVERAL_PEOPLE = re.compile(r"\b(?:two|three|four|five|six|seven|eight|nine|ten|\d+|several|"
+                            r"group of|dozens of)\s+(?:\w+\s+)?(?:persons|men|people|citizens)\b",
+                            _I)
 # The name of a force, not a sign that the other side is armed ("armed police", "Armed Forces").
 ARMED_FORCE_NAME = re.compile(r"\barmed (?:police|forces?)\b", _I)
 # An exchange of fire, or suspects of crime facing the police: a gunfight, not a brawl.
 GUNFIGHT = re.compile(r"\b(?:shoot-?outs?|exchang\w* (?:of )?fire|gun ?fights?|fire ?fights?|"
                       r"live (?:ammunitions?|rounds|bullets)|suspects?|traffick\w*|gangs?|"
                       r"gangsters?|criminals?|robbers?|bandits?)\b", _I)
+# Gunfire at someone ("opened fire at the police"), or a blade brought to the attack: the
+# attacker came armed.
+OPENED_FIRE = re.compile(r"\bopen(?:ed|s)? fire\b|\bfir(?:ed|ing) (?:shots )?(?:at|on)\b|"
+                         r"\bsharp (?:weapons?|objects?)\b|\bkni(?:fe|ves)\b|\bswords?\b", _I)
 # The target fired back: both sides used force, a fight (codebook 1.2: Armed clash), not a
 # one-sided attack.
 RETURN_FIRE = re.compile(r"\b(?:shot|fired|hit) back\b|\breturned (?:the |their )?fire\b|"

@@ -356,6 +356,19 @@ def violence(f: Frame) -> Decision:
         return riot_or_mob(f)
     if patient is not None and patient.crowd:
         return demonstration(f)
+    if (patient is not None and patient.state and patient.armed
+            and ((agent is None and not f.passive) or (
+                agent is not None and agent.civilian and (
+                    agent.plural or cues.SEVERAL_PEOPLE.search(f.text))))
+            and not (f.second_side is not None and f.second_side.armed
+                     and not f.second_side.state)
+            and cues.UNARMED_GROUP.search(f.text) and not cues.GUNFIGHT.search(f.text)
+            and not cues.OPENED_FIRE.search(f.text)
+            and not cues.ARMED_WORDS.search(cues.ARMED_FORCE_NAME.sub("", f.text))):
+        # "youths attacked a home guard", "a policeman was beaten up by three persons": people
+        # the report does not call armed turning on the police or soldiers are rioters
+        # (codebook: Mob violence), not an organised armed group
+        return riot_or_mob(f)
     if patient is not None and patient.armed and (
         f.main not in ("abduct", "sexual") or {"attack", "kill"} & f.classes
     ):
