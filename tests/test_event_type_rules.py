@@ -218,3 +218,27 @@ def test_people_not_called_armed_attacking_the_police_are_a_mob(text: str,
 ])
 def test_an_armed_attack_on_the_police_is_a_fight(text: str, country: str) -> None:
     assert sub_event(text, country) == "Armed clash"
+
+
+# --- heavy weapons at range, ordnance left behind ----------------------------------------------
+@pytest.mark.parametrize(("text", "country"), [
+    ("On 2 May 2020, National Resistance forces reportedly fired machine guns, assumedly "
+     "heavy, at residential areas of Hudaydah city. No fatalities reported.", "Yemen"),
+    ("On 30 April 2020, the OSCE SMM observed a total of 57 shots involving heavy "
+     "machineguns near Avdiivka.", "Ukraine"),
+])
+def test_heavy_machine_gun_fire_at_range_is_shelling(text: str, country: str) -> None:
+    assert sub_event(text, country) == "Shelling/artillery/missile attack"
+
+
+def test_heavy_machine_guns_with_small_arms_are_a_fight() -> None:
+    text = ("On 3 May 2020, the rebel forces fired heavy machine guns and small arms at the "
+            "government positions near Pisky.")
+    assert sub_event(text, "Ukraine") == "Armed clash"
+
+
+def test_unexploded_ordnance_from_past_fighting_is_a_device_not_a_fight() -> None:
+    events = code("On 1 May 2020, a child was killed when an unexploded shell from previous "
+                  "fighting exploded in a house in Busra.", "Syria")
+    assert [(e.sub_event_type.value, e.actor2) for e in events] == [
+        ("Remote explosive/landmine/IED", "Civilians (Syria)")]

@@ -145,6 +145,14 @@ AIR_ENGAGED = re.compile(
     r"\bintercepted by (?:the )?(?:[\w'-]+ ){0,2}air defen[cs]es?\b|"
     r"\bair defen[cs]es? (?:\w+ ){0,2}(?:intercept\w*|attempted to intercept|fired at|engaged)\b",
     _I)
+# Heavy weapons fired at an area or counted by monitors, without small arms or sniper fire
+# alongside (codebook: Shelling/artillery/missile attack covers other heavy weapons fired at
+# range): heavy machine guns, automatic grenade launchers (AGL), cannons.
+HEAVY_GUNFIRE = re.compile(
+    r"\bheavy (?:and medium )?machine ?guns\b|\bmachine ?guns,? (?:assumedly|reportedly|"
+    r"probably|possibly) heavy\b|\bshots involving (?:heavy machine ?guns|AGL|cannons|"
+    r"automatic grenade launchers|IFV|infantry fighting vehicles?)\b", _I)
+DIRECT_ARMS = re.compile(r"\bsmall[- ]arms\b|\bsnipers?\b|\brifles?\b|\bin both directions\b", _I)
 # The grievance of a protest: "against the arrest of ...", "demanding the release of ...".
 GRIEVANCE_CLAUSE = re.compile(
     r"\b(?:against|over|demanding|denouncing|condemning|to (?:demand|protest|denounce|condemn)|"
@@ -201,6 +209,11 @@ LEGACY_ORDNANCE = re.compile(
     r"UXOs?|shells?|explosives?|grenades?|bombs?)\b|\b(?:laid|left|planted|dropped) (?:\w+ ){0,2}"
     r"(?:during|in|from) the [\w-]+(?: [\w-]+)? [Ww]ar\b|\b(?:remnants? of war|war remnants?|"
     r"left ?over from (?:the )?(?:\w+ ){0,3}war)\b", _I)
+# Ordnance that failed to explode and went off later ("an unexploded shell from previous
+# fighting exploded"): a victim-activated device (codebook: Remote explosive/landmine/IED
+# includes UXO), the fighting named only as its origin.
+UNEXPLODED = re.compile(r"\bunexploded (?:[\w-]+ )?(?:ordnance|ordinance|bombs?|shells?|mines?|"
+                        r"devices?|munitions?|rockets?|mortars?|projectiles?)\b|\bUXOs?\b", _I)
 # Shots fired into the air (warning shots) at no one.
 AIR_SHOTS = re.compile(r"\b(?:fir(?:ed|ing)|shot) (?:\w+ ){0,4}?(?:shots?|rounds?|bullets?|"
                        r"gunfire)? ?(?:in|into) the air\b|\bwarning shots\b", _I)

@@ -103,6 +103,10 @@ def _decide(f: Frame) -> Decision:
         f.classes = f.classes - {"air"}
         if f.main == "air":
             f.main = next((c for c in MAIN_ORDER if c in f.classes), "")
+    if "clash" in f.classes and cues.UNEXPLODED.search(f.text):
+        # "an unexploded bomb from previous fighting exploded": a device, not a fight
+        f.classes = (f.classes - {"clash", "clash_weak"}) | {"ied"}
+        f.main = next(c for c in MAIN_ORDER if c in f.classes)
     main = f.main
     if "other" in f.classes and f.fatalities == 0 and cues.DISPLACED.search(f.text):
         # "fighting forced 500 villagers to flee": the displacement is what the report tells
@@ -125,6 +129,14 @@ def _decide(f: Frame) -> Decision:
             and not cues.DEMONSTRATION.search(f.text) and f.crowd_mentioned is None):
         # shots fired into the air at no one: a show of force, no violent interaction
         return strategic(f, S.OTHER, "fired shots into the air")
+    if (main in ("attack", "clash_weak") and f.fatalities == 0 and f.patient is None
+            and cues.HEAVY_GUNFIRE.search(f.text) and not cues.DIRECT_ARMS.search(f.text)
+            and not cues.ENGAGED_FIRE.search(f.text)):
+        # "fired heavy machine guns at residential areas", "monitors counted 12 shots involving
+        # AGL": heavy weapons fired at range, no fight
+        f.classes = f.classes | {"shelling"}
+        f.main = "shelling"
+        return remote(f)
     if main == "defuse":
         return strategic(f, S.DISRUPTED_WEAPONS_USE, "prevented an attack by")
     if main in WEAPON_SUB and main != "explosion":
