@@ -242,3 +242,23 @@ def test_unexploded_ordnance_from_past_fighting_is_a_device_not_a_fight() -> Non
                   "fighting exploded in a house in Busra.", "Syria")
     assert [(e.sub_event_type.value, e.actor2) for e in events] == [
         ("Remote explosive/landmine/IED", "Civilians (Syria)")]
+
+
+# --- unarmed victims: off duty, in custody, party members ---------------------------------------
+@pytest.mark.parametrize(("text", "country"), [
+    ("On 4 May 2020, unidentified individuals shot and killed an army officer in his office "
+     "in Lome.", "Togo"),
+    ("On 7 May 2020, Al Shabaab militants shot and killed a soldier who was sitting in front "
+     "of his house in the village.", "Somalia"),
+    ("On 29 April 2020, a man from Saqba died as a result of torture in the regime's "
+     "Sidnaya military prison.", "Syria"),
+    ("On 6 May 2020, a local leader of Jubo League was stabbed to death by unidentified "
+     "assailants in Rupganj.", "Bangladesh"),
+])
+def test_an_unarmed_victim_is_attacked_not_fought(text: str, country: str) -> None:
+    assert sub_event(text, country) == "Attack"
+
+
+def test_a_soldier_on_duty_attacked_is_a_fight() -> None:
+    text = "On 4 May 2020, unidentified gunmen shot and killed a soldier at a checkpoint."
+    assert sub_event(text, "Togo") == "Armed clash"

@@ -293,6 +293,21 @@ RETURN_FIRE = re.compile(r"\b(?:shot|fired|hit) back\b|\breturned (?:the |their 
 # A death in the hands of the arresting force ("died in police custody", "tortured to death in
 # detention").
 CUSTODY_DEATH = re.compile(r"\b(?:custody|detention|tortur\w*|(?:police |prison )?cells?)\b", _I)
+# Harm done to a detainee ("died under torture in a regime prison", "beaten in the
+# interrogation room"): the detaining force attacked a civilian.
+CUSTODY_HARM = re.compile(
+    r"\b(?:under|from|as a result of|because of) (?:torture|ill[- ]treatment)|"
+    r"\b(?:tortur\w*|beaten|beat)\b[^.;]{0,80}\b(?:prison|detention|custody|interrogation|cells?)\b|"
+    r"\b(?:prison|detention|custody|interrogation)\b[^.;]{0,80}\b(?:tortur\w*|beaten|beat|"
+    r"suffocat\w*)\b", _I)
+# A soldier or police officer harmed off duty or at home: an unarmed victim, a civilian
+# (codebook 1.2: unarmed victim status).
+OFF_DUTY_SCENE = re.compile(
+    r"\boff[- ]duty\b|\bin (?:his|her) (?:office|home|house|shop)\b|\bat (?:his|her) "
+    r"(?:home|house|residence)\b|\bin front of (?:his|her) (?:home|house)\b|\bon (?:his|her) "
+    r"way (?:home|to work)\b", _I)
+# A party's name: its members harmed are civilians, not an armed side.
+PARTY_NAME = re.compile(r"\b(?:Party|League|Congress|Alliance)\b")
 # "bombed militant bases" with no aircraft named: an air strike only when a state's forces
 # bomb (insurgents "bombing" a base use explosives).
 BOMBED_POSITIONS = re.compile(

@@ -381,6 +381,24 @@ def violence(f: Frame) -> Decision:
         # the report does not call armed turning on the police or soldiers are rioters
         # (codebook: Mob violence), not an organised armed group
         return riot_or_mob(f)
+    if (patient is not None and patient.state and patient.armed
+            and (agent is None or agent.civilian or agent.state)
+            and cues.CUSTODY_HARM.search(f.text)):
+        # "a man died under torture in a regime prison": the jailers attacked a detainee
+        return Decision(S.ATTACK, agent if agent is not None and agent.state else patient,
+                        civilians(f.country), True, confidence=0.7, verb="attacked")
+    if agent is not None and agent.state and (patient is None or not patient.armed) and (
+            f.second_side is not None and f.second_side.state
+            and cues.CUSTODY_HARM.search(f.text)):
+        return Decision(S.ATTACK, agent, civilians(f.country), True, confidence=0.7,
+                        verb="attacked")
+    if patient is not None and patient.state and cues.OFF_DUTY_SCENE.search(f.text):
+        # a soldier shot at home or off duty is an unarmed victim (codebook 1.2)
+        patient = civilians(f.country)
+    if (patient is not None and patient.kind == "named" and not patient.state
+            and cues.PARTY_NAME.search(patient.name) and f.civilian_mentioned):
+        # "a local leader of Jubo League was stabbed": a party member harmed is a civilian
+        patient = civilians(f.country)
     if patient is not None and patient.armed and (
         f.main not in ("abduct", "sexual") or {"attack", "kill"} & f.classes
     ):
