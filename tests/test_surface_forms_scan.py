@@ -44,3 +44,23 @@ def test_spans_in_text_with_accents_and_curly_apostrophes() -> None:
 def test_no_form_and_empty_text() -> None:
     assert _scan("") == []
     assert _scan("Nothing here but words, commas; and dots.") == []
+
+
+def test_a_form_read_again_is_found_at_each_place_and_each_choice_is_the_callers() -> None:
+    index = _index()
+    text = "SDF and al-Shabaab; then SDF, al Shabaab and SDF again."
+    offered: list[int] = []
+
+    def choose(values: list[int], size: int) -> tuple[tuple[int, ...], int]:
+        offered.append(values[0])
+        return (-size,), values[0]
+
+    found = index.scan(text, choose)
+    assert [(f.value, f.start) for f in found] == [
+        (2, 0), (3, 8), (2, 25), (3, 30), (2, text.rindex("SDF"))]
+    assert sorted(set(offered)) == [2, 3]
+    assert len(offered) == 2  # each distinct run of tokens is offered once per scan
+    # another scan of the same index asks its own `choose` again
+    assert index.scan(text, lambda values, size: None) == []
+    only_sdf = index.scan(text, lambda values, size: ((0,), 9) if values == [2] else None)
+    assert [(f.value, f.text) for f in only_sdf] == [(9, "SDF"), (9, "SDF"), (9, "SDF")]

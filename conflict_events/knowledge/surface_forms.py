@@ -200,36 +200,23 @@ class FormIndex(Generic[T]):
         positions: Sequence[int] | None = None
         found: list[Found[R]] = []
         longest = self._longest
-        sensitive_prefixes, insensitive_prefixes = (self._sensitive_prefixes,
-                                                    self._insensitive_prefixes)
         # Only tokens that begin some form can start a match: find them in one pass.
         widths = list(map(longest.get, map(str.casefold, tokens), repeat(0)))
         resume = 0  # the scan goes on after the last match
+        # what the tokens from a start give does not change within a scan: a name or a
+        # common first word ("forces", "the") read again costs one look-up
+        outcomes: dict[tuple[str, ...], tuple[int, R] | None] = {}
         for i in compress(range(len(widths)), widths):
             if i < resume:
                 continue
-            width = widths[i]
-            best: tuple[tuple[int, ...], int, R] | None = None
-            # the token sequences from here that begin some form; no longer one can match
-            raws: list[str] = []
-            for token in tokens[i : i + width]:
-                raw = f"{raws[-1]} {token}" if raws else token
-                if raw not in sensitive_prefixes and raw.casefold() not in insensitive_prefixes:
-                    break
-                raws.append(raw)
-            for size in range(len(raws), 0, -1):
-                raw = raws[size - 1]
-                candidates = [*self._sensitive.get(raw, []), *self._insensitive.get(
-                    raw.casefold(), []
-                )]
-                if not candidates:
-                    continue
-                chosen = choose(candidates, size)
-                if chosen is not None and (best is None or chosen[0] < best[0]):
-                    best = (chosen[0], size, chosen[1])
-            if best is None:
+            window = tuple(tokens[i : i + widths[i]])
+            if window in outcomes:
+                outcome = outcomes[window]
+            else:
+                outcome = outcomes[window] = self._best(window, choose)
+            if outcome is None:
                 continue
-            _, size, value = best
+            size, value = outcome
             if positions is None or bounds is None:
                 positions = _fold_positions(text)
                 bounds = list(accumulate(map(len, parts)))
@@ -238,6 +225,34 @@ class FormIndex(Generic[T]):
             found.append(Found(value, text[start:end], start, end))
             resume = i + size
         return found
+
+    def _best(
+        self, window: tuple[str, ...],
+        choose: Callable[[list[T], int], tuple[tuple[int, ...], R] | None],
+    ) -> tuple[int, R] | None:
+        """(size in tokens, value) of the form `choose` prefers among those that start
+        `window`, the tokens from one position on; None when it refuses them all."""
+        sensitive_prefixes, insensitive_prefixes = (self._sensitive_prefixes,
+                                                    self._insensitive_prefixes)
+        # the token sequences from here that begin some form; no longer one can match
+        raws: list[str] = []
+        for token in window:
+            raw = f"{raws[-1]} {token}" if raws else token
+            if raw not in sensitive_prefixes and raw.casefold() not in insensitive_prefixes:
+                break
+            raws.append(raw)
+        best: tuple[tuple[int, ...], int, R] | None = None
+        for size in range(len(raws), 0, -1):
+            raw = raws[size - 1]
+            candidates = [*self._sensitive.get(raw, []), *self._insensitive.get(
+                raw.casefold(), []
+            )]
+            if not candidates:
+                continue
+            chosen = choose(candidates, size)
+            if chosen is not None and (best is None or chosen[0] < best[0]):
+                best = (chosen[0], size, chosen[1])
+        return None if best is None else (best[1], best[2])
 
 
 def _fold_positions(text: str) -> Sequence[int]:
