@@ -4,6 +4,7 @@ small written gazetteer (sentences invented for these tests)."""
 
 from __future__ import annotations
 
+import random
 import re
 from pathlib import Path
 
@@ -338,3 +339,20 @@ def _variants(pattern: str) -> list[str]:
     forms = {plain, plain.upper(), plain.replace("'", "’"), plain.replace("'", "")}
     forms |= {f.replace("i", "ı") for f in set(forms)}
     return [f"Reports said {form} were seen." for form in forms]
+
+
+def test_the_entries_found_are_those_whose_cue_regexes_match() -> None:
+    # the pieces are looked for once per text and shared by the cues: the entries found must
+    # be exactly those every group of which has a cue whose regex matches
+    from conflict_events.geo.focus import _compiled, area_focus
+
+    texts = [text for entry in _compiled() for group in entry.groups for cue in group
+             for text in _variants(cue.pattern.pattern)]
+    rng = random.Random(11)
+    texts += [" ".join(rng.sample(texts, 3)) for _ in range(200)]
+    for text in texts:
+        expected = [entry.name for entry in _compiled()
+                    if all(any(cue.pattern.search(text) for cue in group)
+                           for group in entry.groups)]
+        found = area_focus(text)
+        assert (list(found.entries) if found else []) == expected, text

@@ -100,13 +100,13 @@ class _Cue(NamedTuple):
     text is read for every cue of every entry, and one common word such as "forces" would let
     most texts through)."""
 
-    pieces: tuple[str, ...]
+    pieces: frozenset[str]
     pattern: re.Pattern[str]
 
 
 def _cue(phrase: str) -> _Cue:
     pieces = [piece for word in phrase.split() for piece in re.split(r"['’]", word)]
-    return _Cue(tuple(_cue_fold(p) for p in pieces if len(p) > 1), _phrase_pattern(phrase))
+    return _Cue(frozenset(_cue_fold(p) for p in pieces if len(p) > 1), _phrase_pattern(phrase))
 
 
 def _cue_fold(text: str) -> str:
@@ -159,6 +159,11 @@ def _compiled() -> tuple[_CompiledEntry, ...]:
 
 
 @cache
+def _all_pieces() -> tuple[str, ...]:
+    return tuple(sorted({p for e in _compiled() for g in e.groups for c in g for p in c.pieces}))
+
+
+@cache
 def _countries_by_name() -> dict[str, tuple[str, ...]]:
     return {e.name: tuple(e.areas) for e in _compiled()}
 
@@ -177,10 +182,11 @@ def area_focus(text: str) -> AreaFocus | None:
     strict: set[str] = set()
     names: list[str] = []
     fallback: tuple[str, str] | None = None
+    # each piece is looked for once, not once per cue that holds it
     folded = _cue_fold(text)
+    present = frozenset(filter(folded.__contains__, _all_pieces()))
     for entry in _compiled():
-        if all(any(all(piece in folded for piece in cue.pieces) and cue.pattern.search(text)
-                   for cue in group)
+        if all(any(cue.pieces <= present and cue.pattern.search(text) for cue in group)
                for group in entry.groups):
             names.append(entry.name)
             if entry.strict and fallback is None:
