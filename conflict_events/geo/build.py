@@ -6,6 +6,8 @@
   to cities500 on coordinates, it names the admin1 codes and gives admin2 names.
 - conflict_events/knowledge/countries.csv: which countries exist for ACLED (others are dropped).
 - conflict_events/knowledge/geo/admin_aliases.csv: names ACLED uses for admin areas.
+- conflict_events/knowledge/geo/admin_reforms.yaml: the current first-level division of each
+  unit GeoNames still names by its older divisions (geo/reforms.py).
 
 The result is two Parquet files (places, names) in the per-user cache directory, rebuilt when the
 versions of those sources change (see `source_fingerprint`).
@@ -30,11 +32,12 @@ import pyarrow as pa
 
 from conflict_events.errors import GazetteerError
 from conflict_events.geo.keys import ascii_name, fold_name, loose_key, name_keys
+from conflict_events.geo.reforms import ReformIndex, admin_reforms
 from conflict_events.geo.tables import NAMES_SCHEMA, PLACES_SCHEMA
 from conflict_events.schema.countries import countries
 
 # Bump when the build logic changes so caches built by older code are rebuilt.
-BUILD_VERSION = "2"
+BUILD_VERSION = "3"
 
 # Countries where place names carry Arabic articles that texts often drop ("Al Hasakah" ->
 # "Hasakah"). Only there is an article-less key added.
@@ -148,8 +151,9 @@ def source_fingerprint() -> str:
     knowledge = [Path(str(resources.files("conflict_events.knowledge").joinpath("countries.csv")))]
     # the code that shapes the tables: a change to it must rebuild the cache
     here = Path(__file__).parent
-    knowledge += [here / "build.py", here / "keys.py", here / "tables.py"]
+    knowledge += [here / "build.py", here / "keys.py", here / "tables.py", here / "reforms.py"]
     knowledge += sorted(knowledge_geo_dir().glob("*.csv"))
+    knowledge.append(knowledge_geo_dir() / "admin_reforms.yaml")  # current divisions
     knowledge.append(knowledge_geo_dir() / "matching.yaml")  # common words shape the keys
     for path in knowledge:
         parts.append(hashlib.sha256(path.read_bytes()).hexdigest())
@@ -274,6 +278,7 @@ def build_world() -> tuple[pa.Table, pa.Table]:
     }
     admin1_name.update(_admin1_by_largest_place(cities, admin1_name))
     admin2_guess = _nearest_admin2(cities, admin2_of)
+    reforms = _reform_index(cities, admin1_name)
 
     builder = TableBuilder()
     areas: dict[tuple[str, str, str], list[tuple[int, float, float, str]]] = defaultdict(list)
@@ -284,6 +289,7 @@ def build_world() -> tuple[pa.Table, pa.Table]:
         population = int(city.get("population") or 0)
         admin1 = admin1_name.get((cc, city["admin1code"]), "")
         admin2 = admin2_of.get(gid) or admin2_guess.get(gid, "")
+        admin1, admin2 = reforms.current(cc, admin1, admin2, city["latitude"], city["longitude"])
         alternates = (
             [a for a in city.get("alternatenames", []) if usable_alternate(a)]
             if population >= ALTERNATES_MIN_POPULATION
@@ -312,6 +318,36 @@ def build_world() -> tuple[pa.Table, pa.Table]:
                 )
     add_admin_areas(builder, areas, source="world")
     return builder.tables()
+
+
+def _reform_index(
+    cities: dict[str, dict], admin1_name: dict[tuple[str, str], str]
+) -> ReformIndex:
+    """The reform table with its seats placed: each seat is the most populous place of that
+    name in the older unit (else in its country), by its own name, else by an alternate name."""
+    table = admin_reforms()
+    wanted = ReformIndex.seat_names(table)
+    seats: dict[tuple[str, str], tuple[float, float]] = {}
+    for use_alternates in (False, True):
+        missing = wanted.keys() - seats.keys()
+        countries_missing = {cc for cc, _name in missing}
+        best: dict[tuple[str, str], tuple[bool, int, float, float]] = {}
+        for city in cities.values():
+            cc = city["countrycode"]
+            if cc not in countries_missing:
+                continue
+            names = city.get("alternatenames", []) if use_alternates else [city["name"]]
+            population = int(city.get("population") or 0)
+            unit = fold_name(admin1_name.get((cc, city["admin1code"]), ""))
+            for name in names:
+                key = (cc, fold_name(name))
+                if key not in missing:
+                    continue
+                candidate = (unit in wanted[key], population, city["latitude"], city["longitude"])
+                if key not in best or candidate[:2] > best[key][:2]:
+                    best[key] = candidate
+        seats.update({key: (lat, lon) for key, (_in, _pop, lat, lon) in best.items()})
+    return ReformIndex(table, seats)
 
 
 def _admin1_by_largest_place(
