@@ -109,7 +109,7 @@ def _place_for(doc: Doc, idx: _Index, i: int, actors: list[ActorMention]) -> Pla
     candidates = [p for p in places if not spans.covers(p.start, p.end)]
     if not candidates:
         return None
-    return min(candidates, key=lambda p: (_PLACE_KIND_ORDER.get(p.kind, 1), p.start))
+    return min(candidates, key=lambda p: (_PLACE_KIND_ORDER.get(p.kind, 1), -p.score, p.start))
 
 
 # Strategic developments are the one kind ACLED may record at country level (a national
