@@ -54,6 +54,11 @@ KNOWN_CITY_POPULATION = 100_000
 # A country is in focus when its weight is at least this share of the top country's weight.
 FOCUS_SHARE = 0.3
 PROXIMITY_KM = 120.0
+# A place this close to a town or area written after it lies there whatever its admin area.
+BESIDE_KM = 15.0
+# A hamlet of a country file (fewer inhabitants, or none recorded) is no clue to the country
+# on its own.
+LONE_VILLAGE_POPULATION = 1_000
 # Country evidence of a named actor that works in its home country only.
 ACTOR_WEIGHT = 0.5
 # Country evidence of a name of knowledge/geo/country_cues.yaml, and its cap per country.
@@ -103,6 +108,7 @@ class Disambiguator:
         self._weights: dict[str, float] = {}
         self._contributions: dict[int, tuple[str, float]] = {}
         self._demonyms: dict[str, float] = {}
+        self._evidence = False
         # countries a demonym, currency or cue of the text speaks of
         self._described: set[str] = set()
 
@@ -143,6 +149,7 @@ class Disambiguator:
         for code, weight in cue_weights.items():
             weights[code] += weight
         self._demonyms = dict(demonyms)
+        self._evidence = bool(weights)
         self._described = set(demonyms) | set(cue_weights)
         self._contributions = {}
         for mention in mentions:
@@ -235,10 +242,27 @@ class Disambiguator:
         for start, keys in mentioned:
             start_counts[start].update(keys)
 
+        # the countries of the admin areas the text names exactly ("Taizz city (Sabir Al
+        # Mawadim, Taizz)"): a tolerant-key guess there must lie in one of the named areas
+        exact_area_countries = {
+            places[i].country_code
+            for m in mentions if not m.loose
+            for i in (m.candidates if m.exact < 0 else m.candidates[: m.exact])
+            if places[i].kind in ("admin1", "admin2")
+        }
         stage: list[tuple[Mention, list[Place], list[str]]] = []
         # admin areas (by key) named right after each mention: "X (Y, Z)", "X, Y"
         areas_after: dict[int, set[str]] = {}
+        # every name written after each mention as its area, known as an area or not:
+        # "Berunda (Mahagi, Ituri)" is in Mahagi and Ituri whatever the gazetteer holds
+        written_after: dict[int, set[str]] = defaultdict(set)
+        # the points of Y in "X neighbourhood of Y", "X area of Y"
+        points_after: dict[int, list[Place]] = defaultdict(list)
         for other in mentions:
+            if other.context_of is not None:
+                written_after[other.context_of].update(admin_keys(other.surface))
+                if other.part_of and not other.loose:
+                    points_after[other.context_of] += [places[i] for i in other.candidates]
             # a tolerant-key guess ("Kupwara" ~ Kaipara District) says nothing about where
             # the place before it is: only areas that bear the name count
             exact = other.candidates if other.exact < 0 else other.candidates[: other.exact]
@@ -288,6 +312,23 @@ class Disambiguator:
                     narrowed.append("country_focus")
                 cands = kept
                 mention.raw = not cands
+            if (
+                # a hamlet of a country file that is the text's only clue to its country (no
+                # country, actor, cue, focus or other place speaks for one): country files hold
+                # every hamlet, and their names meet words and places of other countries too
+                # often ("blocked the Miniyeh highway" is no hamlet of Tartus, Syria)
+                cands
+                and not self._evidence
+                and area_focus is None
+                and mention.area_cue not in ("city", "town")
+                and all(key == id(mention) for key in self._contributions)
+                and all(p.kind == "place" and p.population < LONE_VILLAGE_POPULATION
+                        and _source_rank(p) == 1 for p in cands)
+            ):
+                self.pass_counts["country_focus"] += 1
+                narrowed.append("country_focus")
+                mention.raw = True
+                cands = []
             if focus_codes and not self._holds_own(mention, cands, focus_codes):
                 cands = self._narrow(
                     cands, partial(_in_countries, codes=focus_codes), "country_focus", narrowed
@@ -297,6 +338,8 @@ class Disambiguator:
                     and (top >= STRONG_FOCUS or self._named_elsewhere(focus_codes))
                     and self._outweighed(mention)
                     and not any(p.country_code in focus_codes for p in cands)
+                    # "the Shufat neighbourhood of Jerusalem" is beside the city it is part of
+                    and not any(_beside(p, points_after.get(position, ())) for p in cands)
                     and not (
                         big_city_exempt
                         and any(p.kind == "place" for p in cands)
@@ -314,16 +357,38 @@ class Disambiguator:
             own = start_counts.get(mention.start, Counter())
             only_here = frozenset(k for k, n in own.items() if area_counts[k] <= n)
             if len(named_areas) > len(only_here):
-                cands = self._narrow(
-                    cands,
-                    partial(_in_named_area, names=named_areas, excluded=only_here),
-                    "admin_context",
-                    narrowed,
-                )
+                in_area = partial(_in_named_area, names=named_areas, excluded=only_here)
+                cands = self._narrow(cands, in_area, "admin_context", narrowed)
+                if (
+                    mention.loose
+                    and cands
+                    and not any(in_area(p) for p in cands)
+                    and {p.country_code for p in cands} & exact_area_countries
+                ):
+                    # a spelling guessed by tolerant key must agree with the areas the text
+                    # names: "Al Hawban area east of Taizz city (Sabir Al Mawadim, Taizz)" is
+                    # no Habban of Shabwah
+                    self.pass_counts["admin_context"] += 1
+                    narrowed.append("admin_context")
+                    mention.raw = True
+                    cands = []
             own_areas = areas_after.get(position) or areas_by_name.get(
                 fold_name(mention.surface), set()
             )
-            if own_areas and cands and not any(_in_named_area(p, own_areas) for p in cands):
+            if mention.loose and cands and position in written_after and not any(
+                _in_named_area(p, written_after[position]) for p in cands
+            ):
+                # a spelling guessed by tolerant key must lie in the areas written after it:
+                # "Berunda (Mahagi, Ituri)" is no Bronda of Ivory Coast
+                own_areas = written_after[position]
+            if (
+                own_areas
+                and cands
+                and not any(_in_named_area(p, own_areas) for p in cands)
+                # "the Shufat neighbourhood of Jerusalem": a place beside the city written
+                # after it is that place, whichever area the gazetteer files it under
+                and not any(_beside(p, points_after.get(position, ())) for p in cands)
+            ):
                 # "Orikhove, Luhansk" when the gazetteer knows only an Orikhove elsewhere: the
                 # place is one it lacks; the admin area after it will locate the event
                 self.pass_counts["admin_context"] += 1
@@ -540,6 +605,15 @@ def _in_named_area(place: Place, names: frozenset[str] | set[str],
         if area and (admin_keys(area, place.country_code) & names) - excluded:
             return True
     return False
+
+
+def _beside(place: Place, others: Sequence[Place]) -> bool:
+    """Within BESIDE_KM of one of `others`: a quarter or suburb of a city named with it."""
+    if not others:
+        return False
+    lats = np.array([p.latitude for p in others], dtype=float)
+    lons = np.array([p.longitude for p in others], dtype=float)
+    return bool((haversine_km(place.latitude, place.longitude, lats, lons) <= BESIDE_KM).any())
 
 
 def _near_any(place: Place, lats: np.ndarray, lons: np.ndarray) -> bool:

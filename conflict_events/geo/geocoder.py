@@ -91,12 +91,11 @@ class Geocoder:
         names = DisjointSpans((m.start, m.end) for m in found_names)  # names never overlap
         # "Guatemala City", "Kuwait City": a longer place name holding a country name wins
         country_spans = []
-        place_names = SpanCover([(m.start, m.end) for m in found_names])
         for span in country_mentions_detailed(text):
             if span[3] == "cue":
                 # a cue the gazetteer knows as a place speaks through that place (a mention
-                # never vouches for itself)
-                if not place_names.meets(span[0], span[1]):
+                # never vouches for itself); "Nour Square" still counts beside a village Nour
+                if names.covering(span[0], span[1]) is None:
                     country_spans.append(span)
                 continue
             holder = names.covering(span[0], span[1])

@@ -54,14 +54,17 @@ _QUALIFIER_GAP = re.compile(r",?\s*$")
 # "X area in western Yemen (Y, Z)": a country named by its part between them changes nothing;
 # nor do words that say what X is: "X frontline (Y, Z)", "X sector area (Y, Z)".
 _FEATURE = (
-    r"(?:front|frontline|fronts|sector|area|mountain|mount|hill|camp|road|checkpoint|junction|"
-    r"bridge|valley|port|base|market|crossing|village|town|neighbou?rhood|locality)"
+    r"(?:front|frontline|frontlines|fronts|sector|area|areas|mountain|mount|hill|camp|camps|road|"
+    r"checkpoint|junction|bridge|valley|port|base|bases|market|crossing|village|town|"
+    r"neighbou?rhood|locality|fort|castle|airport|prison|hospital|school|dam|desert|island|"
+    r"position|positions|site|sites)"
 )
 _CONTEXT_GAP = re.compile(
     r"\s*(?:,|\(|,?\s+in)(?:[\w\s'’-]{0,40},)?\s*$"
     r"|\s+(?:[a-z]+\s+){0,2}in\s+(?:the\s+)?(?:north|south|east|west|central)[a-z-]*\s+"
     r"[A-Z][\w'’-]+\s*\(\s*$"
-    rf"|\s+{_FEATURE}(?:\s+{_FEATURE})?\s*\(\s*$"
+    # a describing word may stand before the feature: "Nawjid military camps (Y, Z)"
+    rf"|\s+(?:[a-z]+\s+)?{_FEATURE}(?:\s+{_FEATURE})?\s*\((?:[\w\s'’-]{{0,40}},)?\s*$"
 )
 _OF_GAP = re.compile(r"\s+of\s+(?:the\s+)?$")
 _PART_OF_CUES = frozenset({"area", "village", "villages", "town", "neighbourhood", "neighborhood",
@@ -120,6 +123,8 @@ class Mention:
     # a village of the admin areas a strict focus places the text in (geo/focus.py) that the
     # gazetteer lacks: no namesake at all, or every namesake elsewhere
     focus_village: bool = False
+    # this mention is the town or area in "X neighbourhood of Y", "X area of Y"
+    part_of: bool = False
 
     @property
     def wants_area(self) -> bool:
@@ -145,6 +150,8 @@ ADMIN_CUES = frozenset(
     }
 )
 PLACE_CUES = frozenset(matching_rules().place_words)
+_PLURAL_CUES = {"provinces": "province", "governorates": "governorate", "regions": "region",
+                "districts": "district", "states": "state"}
 # "Al Jawf border governorate": a describing word may stand between the name and the cue.
 _AREA_AFTER = re.compile(
     r"^(?:'s|’s)?(?:\s+(?:border|coastal|restive|neighbou?ring|northern|southern|eastern|"
@@ -186,14 +193,17 @@ def build_mentions(
         previous = mentions[index - 1] if index else None
         _read_context(text, mention, previous)
         # "Maan town in Hama countryside": a province's countryside locates the town before it
+        part_of = (
+            previous is not None
+            and previous.area_cue in _PART_OF_CUES
+            and _OF_GAP.match(text, previous.phrase_end, mention.start) is not None
+        )
         if previous is not None and mention.relation in (None, "countryside") and (
             _CONTEXT_GAP.match(text, max(previous.end, previous.phrase_end), mention.start)
             # "Yangi Kala area of Qaysar district, Faryab": the district locates the area
-            or (
-                previous.area_cue in _PART_OF_CUES
-                and _OF_GAP.match(text, previous.phrase_end, mention.start)
-            )
+            or part_of
         ):
+            mention.part_of = part_of
             mention.context_of = (
                 previous.context_of if previous.context_of is not None else index - 1
             )
@@ -204,6 +214,17 @@ def build_mentions(
                                      mention.phrase_start)
         ):
             mention.qualifies = index - 1
+        if (
+            previous is not None
+            and mention.area_cue in _PLURAL_CUES
+            and previous.area_cue is None
+            and previous.relation in (None, "between")
+            and _AND.match(text[previous.end : mention.start])
+        ):
+            # "between Marib and Al Bayda governorates": both names are governorates
+            previous.area_cue = _PLURAL_CUES[mention.area_cue]
+            if previous.exact < 0:
+                _add_area_candidates(previous, gazetteer)
         if mention.wants_area or mention.context_of is not None:
             _add_area_candidates(mention, gazetteer)
     # "Aleppo - Hamdaniyeh": the quarter's name is part of the city's phrase

@@ -1,0 +1,94 @@
+"""What the words around a name say about where it is: areas written after it, a plural area
+cue shared by two names, a neighbourhood "of" a city, a feature before its parenthesis, and a
+hamlet that is a text's only clue. Sentences are invented for these tests; the places are
+real, with rounded coordinates, loaded as a GeoNames country file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conflict_events import geo
+from conflict_events.geo.gazetteer import Gazetteer
+from conflict_events.geo.geonames import load_geonames_dump, write_fixture_dump
+
+# geonameid, name, alternates, lat, lon, feature class, feature code, country, admin1, population
+PLACES = [
+    (71137, "Ma'rib", "Marib", 15.46, 45.33, "P", "PPLA", "YE", "24", 16794),
+    (6201196, "Ma'rib", "Marib", 15.50, 45.50, "A", "ADM1", "YE", "24", 238522),
+    (6201194, "Al Bayda'", "Al Bayda", 14.17, 45.57, "A", "ADM1", "YE", "23", 577369),
+    (71421, "Al Bayda'", "Al Bayda", 13.99, 45.57, "P", "PPLA", "YE", "23", 37821),
+    (71273, "Sa'dah", "As Sadah", 16.94, 43.76, "P", "PPLA", "YE", "15", 51870),
+    (6201200, "Shabwah", "", 14.75, 46.75, "A", "ADM1", "YE", "19", 470440),
+    (2291779, "Bronda", "", 6.90, -6.60, "P", "PPL", "CI", "81", 5000),
+    (281184, "Jerusalem", "Al Quds", 31.77, 35.22, "P", "PPLC", "IL", "06", 801000),
+    (293198, "Jerusalem District", "Jerusalem", 31.75, 35.10, "A", "ADM1", "IL", "06", 1083300),
+    (7303419, "Shu'fat", "Shufat", 31.82, 35.23, "P", "PPL", "PS", "WE", 35000),
+    (166000, "Al Munyah", "Miniyeh", 34.97, 35.93, "P", "PPL", "SY", "10", 0),
+]
+
+ADMIN1 = {
+    "YE.24": "Ma'rib", "YE.23": "Al Bayda'", "YE.15": "Sa'dah", "YE.19": "Shabwah",
+    "CI.81": "Fromager", "IL.06": "Jerusalem", "PS.WE": "West Bank", "SY.10": "Tartus",
+}
+
+
+@pytest.fixture(scope="module")
+def gaz(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
+    folder = tmp_path_factory.mktemp("context")
+    rows = [
+        [str(gid), name, name, alts, str(lat), str(lon), fclass, code, cc, "", a1, "", "", "",
+         str(pop), "", "0", "UTC", "2020-01-01"]
+        for gid, name, alts, lat, lon, fclass, code, cc, a1, pop in PLACES
+    ]
+    path = folder / "YE.txt"
+    write_fixture_dump(path, rows)
+    (folder / "admin1CodesASCII.txt").write_text(
+        "".join(f"{code}\t{label}\t{label}\t0\n" for code, label in ADMIN1.items()),
+        encoding="utf-8",
+    )
+    (folder / "admin2Codes.txt").write_text("", encoding="utf-8")
+    return load_geonames_dump(Path(path))
+
+
+def places(gaz: Gazetteer, text: str) -> list[geo.ResolvedPlace]:
+    return geo.Geocoder(gaz).resolve(text).places
+
+
+def test_a_plural_area_cue_makes_both_names_areas(gaz: Gazetteer) -> None:
+    text = ("Clashes took place in Yisbal region (Al Bayda) of the Qaniyah front at the border "
+            "between Marib and Al Bayda governorates.")
+    found = {p.name: p for p in places(gaz, text)}
+    assert found["Marib"].kind == "admin1"  # the governorate, not the town
+    assert found["Yisbal"].location.admin1 == "Al Bayda'"  # coded to its area
+
+
+def test_a_tolerant_guess_must_lie_in_the_areas_after_it(gaz: Gazetteer) -> None:
+    # Berunda and Bronda share a consonant skeleton; Bronda lies in Ivory Coast
+    found = places(gaz, "Militiamen clashed with soldiers near Berunda (Mahagi, Ituri).")
+    assert all(p.location.country != "Ivory Coast" for p in found)
+
+
+def test_a_neighbourhood_of_a_city_is_the_neighbourhood(gaz: Gazetteer) -> None:
+    found = places(gaz, "Settlers attacked a man in the Shufat neighbourhood of Jerusalem.")
+    assert found[0].name == "Shufat"
+    assert found[0].location.country == "Palestine"
+
+
+def test_a_feature_word_may_stand_before_the_parenthesis(gaz: Gazetteer) -> None:
+    found = places(gaz, "Fighters fired RPGs at As Sadah fort (Merkhah As Sufla, Shabwah).")
+    assert found and found[0].location.admin1 == "Shabwah"
+    assert all(p.location.admin1 != "Sa'dah" for p in found)
+
+
+def test_a_hamlet_alone_says_nothing_of_the_country(gaz: Gazetteer) -> None:
+    assert places(gaz, "Protesters blocked the Miniyeh highway in both directions.") == []
+    # with any other clue to its country it is the hamlet
+    found = places(gaz, "Syrian protesters blocked the Miniyeh highway in both directions.")
+    assert found and found[0].location.country == "Syria"
+
+
+def test_a_street_named_after_a_town_is_no_town(gaz: Gazetteer) -> None:
+    found = places(gaz, "Shells hit houses in Marib Street in the east of Al Bayda city.")
+    assert all(p.name != "Marib" for p in found)
