@@ -262,3 +262,28 @@ def test_an_unarmed_victim_is_attacked_not_fought(text: str, country: str) -> No
 def test_a_soldier_on_duty_attacked_is_a_fight() -> None:
     text = "On 4 May 2020, unidentified gunmen shot and killed a soldier at a checkpoint."
     assert sub_event(text, "Togo") == "Armed clash"
+
+
+@pytest.mark.parametrize("text", [
+    "On 29 April 2020, teachers went on strike and barricaded themselves into an office of "
+    "the Ministry of Education to protest against unpaid salaries.",
+    "On 1 May 2020, about 30 patients stormed out of the hospital and protested on the "
+    "premises, demanding their release.",
+    "On 29 April 2020, people protested in the town for recovery of their looted valuables.",
+])
+def test_words_of_violence_that_are_no_violence_leave_a_peaceful_protest(text: str) -> None:
+    assert sub_event(text, "Haiti") == "Peaceful protest"
+
+
+def test_a_police_station_burned_by_demonstrators_makes_a_violent_demonstration() -> None:
+    text = ("On 4 May 2020, residents demonstrated against the election results. The "
+            "demonstrators burned the police station. Security forces fired live rounds and "
+            "an elderly man was killed.")
+    events = code(text, "Mali")
+    assert [e.sub_event_type.value for e in events] == ["Violent demonstration"]
+
+
+def test_inmates_burning_mattresses_in_a_detention_centre_riot() -> None:
+    text = ("On 6 May 2020, prisoners burned mattresses inside the Preventive Detention Centre "
+            "to demand visits from relatives.")
+    assert sub_event(text, "Venezuela") == "Violent demonstration"

@@ -42,7 +42,7 @@ VIOLENT_CROWD = re.compile(
     r"in(?:to)? the air|"
     r"clash(?:ed|es)? with (?:the )?(?:police\w*|security|soldiers|troops|army)|smash\w*|"
     r"attack(?:ed)? (?:the )?(?:police|security|officers|a police)|brawls?|street[- ]fights?|"
-    r"violent (?:demonstrations?|protests?)|(?:stormed|tried to storm|started to storm)|"
+    r"violent (?:demonstrations?|protests?)|(?:stormed(?! out)|tried to storm|started to storm)|"
     r"assaulted)\b",
     _I,
 )
@@ -165,6 +165,8 @@ GRIEVANCE_CLAUSE = re.compile(
     # police station", "against the results, burned tyres")
     # (not a deed told of others: "demanding the arrest of people who set fire to crops")
     r"(?<!\bwho)(?<!\bthat)(?<!\bwhich)(?<!\bwas)(?<!\bwere)(?<!\bhad)(?<!\bhave)"
+    # (nor a participle before a noun: "for recovery of their looted valuables")
+    r"(?<!\btheir)(?<!\bthe)(?<!\bits)(?<!\bhis)(?<!\bher)"
     r",?\s+(?:vandali[sz]ed|burn(?:ed|t)|torched|set fire|set \w+ (?:on fire|ablaze)|stormed|"
     r"attacked|looted|ransacked|smashed|threw|pelted|barricaded|clashed)\b|[.;]|$)", _I
 )
@@ -186,6 +188,7 @@ PROPERTY_ATTACKED = re.compile(
     r"\b(?:set|torched|burn\w*|vandali[sz]\w*|attack\w*|smash\w*|ransack\w*|loot\w*|"
     r"damag\w*|stoned|pelted)\b[^.;]{0,40}\b(?:banks?|shops?|stores?|houses?|homes?|"
     r"vehicles?|cars?|buses|offices?|buildings?|church\w*|mosques?|temples?|people|residents|"
+    r"(?:police )?stations?|police posts?|"
     r"passers-?by|journalists?|workers)\b", _I)
 # Groups fighting each other with firearms: organised armed groups, not a brawl.
 MUTUAL_ARMED = re.compile(
@@ -198,6 +201,8 @@ ORGANISED_FIGHTERS = re.compile(
     r"\b(?:inter-?clan|clan-based|(?:sub-?|sub )?clans?|militias?|militiam[ae]n|shoot-?outs?|"
     r"gangs?|cultists?|cult groups?|armed (?:famil(?:y|ies)|groups?|youths?|villagers|"
     r"residents|tribesmen|herders))\b", _I)
+# Strikers locking themselves in: a sit-in, not a barricade across a road.
+SELF_BARRICADE = re.compile(r"\bbarricad\w* (?:themselves|himself|herself)\b", _I)
 # Inmates of a prison: destroying or burning their prison with demands is a prison riot
 # (Violent demonstration), not an armed group's property destruction.
 INMATES = re.compile(r"\b(?:prisoners|inmates|detainees)\b", _I)

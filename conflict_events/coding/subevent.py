@@ -470,6 +470,11 @@ def arrest(f: Frame) -> Decision:
     agent = f.agent
     if agent is not None and agent.civilian:
         agent = None
+    if (cues.INMATES.search(f.text) and cues.VIOLENT_CROWD.search(f.text)
+            and cues.DEMONSTRATION.search(f.text)):
+        # "prisoners burned mattresses inside the Detention Centre to demand visits": a
+        # prison riot, not a detention
+        return demonstration(f)
     if agent is None or agent.state:
         arrester = agent or _police(f)
         target = f.patient if f.patient is not None and f.patient.name != arrester.name else None
@@ -523,7 +528,9 @@ def demonstration(f: Frame) -> Decision:
     # the force's own deeds against the crowd are no violence by the crowd
     crowd_agent = f.agent is None or f.agent.crowd or (f.agent.civilian and f.agent.plural)
     crowd_text = cues.FORCE_DEED.sub(" ", text)
-    crowd_violent = "riot" in f.classes or bool(cues.VIOLENT_CROWD.search(crowd_text)) or (
+    rioted = "riot" in f.classes and not (
+        cues.SELF_BARRICADE.search(f.text) and not cues.VIOLENT_CROWD.search(crowd_text))
+    crowd_violent = rioted or bool(cues.VIOLENT_CROWD.search(crowd_text)) or (
         "clash" in f.classes
     ) or (crowd_agent and bool(cues.PROPERTY_ATTACKED.search(crowd_text))) or (
         # "demonstrators took one of the suspects and killed him"
