@@ -287,3 +287,15 @@ def test_inmates_burning_mattresses_in_a_detention_centre_riot() -> None:
     text = ("On 6 May 2020, prisoners burned mattresses inside the Preventive Detention Centre "
             "to demand visits from relatives.")
     assert sub_event(text, "Venezuela") == "Violent demonstration"
+
+
+@pytest.mark.parametrize(("text", "country"), [
+    ("On 29 April 2020, security forces in an encounter with militants at Zainapora killed "
+     "the chief commander of the group.", "India"),
+    ("On 30 April 2020, 3 policemen were killed following attacks by Taliban militants on 3 "
+     "check points on the highway.", "Afghanistan"),
+    ("On 2 May 2020, Houthi forces attacked the 30th Brigade on the Al Fajir front.",
+     "Yemen"),
+])
+def test_a_gunfight_or_an_attack_on_a_unit_is_a_fight(text: str, country: str) -> None:
+    assert sub_event(text, country) == "Armed clash"

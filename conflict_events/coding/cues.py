@@ -291,6 +291,9 @@ GUNFIGHT = re.compile(r"\b(?:shoot-?outs?|exchang\w* (?:of )?fire|gun ?fights?|f
 # attacker came armed.
 OPENED_FIRE = re.compile(r"\bopen(?:ed|s)? fire\b|\bfir(?:ed|ing) (?:shots )?(?:at|on)\b|"
                          r"\bsharp (?:weapons?|objects?)\b|\bkni(?:fe|ves)\b|\bswords?\b", _I)
+# A gunfight named as such ("in an encounter with militants", "a firefight").
+ENCOUNTER = re.compile(r"\b(?:in|during|had) an? (?:\w+ )?encounter\b|\bencounter(?:ed)? with\b|"
+                       r"\bfire ?fights?\b|\bgun ?battles?\b", _I)
 # The target fired back: both sides used force, a fight (codebook 1.2: Armed clash), not a
 # one-sided attack.
 RETURN_FIRE = re.compile(r"\b(?:shot|fired|hit) back\b|\breturned (?:the |their )?fire\b|"

@@ -141,7 +141,8 @@ def _decide(f: Frame) -> Decision:
         return strategic(f, S.DISRUPTED_WEAPONS_USE, "prevented an attack by")
     if main in WEAPON_SUB and main != "explosion":
         return remote(f)
-    if main in ("attack", "kill", "wound") and cues.RETURN_FIRE.search(f.text):
+    if main in ("attack", "kill", "wound") and (
+            cues.RETURN_FIRE.search(f.text) or cues.ENCOUNTER.search(f.text)):
         # "gang members started shooting; the police shot back": a fight
         return battle(f)
     if main in ("sexual", "abduct", "attack", "kill", "wound"):
