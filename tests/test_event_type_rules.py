@@ -299,3 +299,22 @@ def test_inmates_burning_mattresses_in_a_detention_centre_riot() -> None:
 ])
 def test_a_gunfight_or_an_attack_on_a_unit_is_a_fight(text: str, country: str) -> None:
     assert sub_event(text, country) == "Armed clash"
+
+
+# --- three or more people, no weapon named: a mob ----------------------------------------------
+@pytest.mark.parametrize("text", [
+    "On 3 May 2020, five persons beat up a man with bamboo sticks over a quarrel about masks.",
+    "On 6 May 2020, a local leader was beaten to death by four men after an argument over "
+    "relief distribution.",
+])
+def test_several_people_beating_someone_are_a_mob(text: str) -> None:
+    assert sub_event(text, "India") == "Mob violence"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("On 3 May 2020, three men stabbed a trader to death in the market.", "Attack"),
+    ("On 30 April 2020, five men violently beat and raped a woman they had met.",
+     "Sexual violence"),
+])
+def test_a_blade_or_sexual_violence_keeps_the_attack(text: str, expected: str) -> None:
+    assert sub_event(text, "India") == expected

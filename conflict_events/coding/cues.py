@@ -281,6 +281,12 @@ UNARMED_GROUP = re.compile(
 SEVERAL_PEOPLE = re.compile(r"\b(?:two|three|four|five|six|seven|eight|nine|ten|\d+|several|"
                             r"group of|dozens of)\s+(?:\w+\s+)?(?:persons|men|people|citizens)\b",
                             _I)
+# Three or more people not called armed ("five persons beat up a man", "four panchayat
+# employees attacked a whistleblower"): a mob by the codebook's measure (Riots: three or more).
+SEVERAL_ASSAILANTS = re.compile(
+    r"\b(?:three|four|five|six|seven|eight|nine|ten|[3-9]|\d\d+|several|a group of|dozens of|"
+    r"a mob of)\s+(?:[\w-]+\s+){0,2}?(?:persons|men|people|citizens|employees|villagers|youths|"
+    r"relatives|accomplices|workers|volunteers|supporters|residents|neighbou?rs)\b", _I)
 # The name of a force, not a sign that the other side is armed ("armed police", "Armed Forces").
 ARMED_FORCE_NAME = re.compile(r"\barmed (?:police|forces?)\b", _I)
 # An exchange of fire, or suspects of crime facing the police: a gunfight, not a brawl.
@@ -290,7 +296,8 @@ GUNFIGHT = re.compile(r"\b(?:shoot-?outs?|exchang\w* (?:of )?fire|gun ?fights?|f
 # Gunfire at someone ("opened fire at the police"), or a blade brought to the attack: the
 # attacker came armed.
 OPENED_FIRE = re.compile(r"\bopen(?:ed|s)? fire\b|\bfir(?:ed|ing) (?:shots )?(?:at|on)\b|"
-                         r"\bsharp (?:weapons?|objects?)\b|\bkni(?:fe|ves)\b|\bswords?\b", _I)
+                         r"\bsharp (?:weapons?|objects?)\b|\bkni(?:fe|ves)\b|\bswords?\b|"
+                         r"\bstabb\w*|\bmachetes?\b|\bacid\b", _I)
 # A gunfight named as such ("in an encounter with militants", "a firefight").
 ENCOUNTER = re.compile(r"\b(?:in|during|had) an? (?:\w+ )?encounter\b|\bencounter(?:ed)? with\b|"
                        r"\bfire ?fights?\b|\bgun ?battles?\b", _I)

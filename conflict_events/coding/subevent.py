@@ -359,8 +359,13 @@ def violence(f: Frame) -> Decision:
         # "members of the regime's intelligence ... opened fire at a man": the force named
         # twice is the perpetrator, not its own target
         patient = None
+    # three or more people beating or attacking someone with no weapon named: a mob
+    # (codebook: Riots, three or more people); sexual violence stays its own type
+    unarmed_mob = ("sexual" not in f.classes and bool(cues.SEVERAL_ASSAILANTS.search(f.text))
+                   and not cues.OPENED_FIRE.search(f.text) and not cues.GUNFIGHT.search(f.text)
+                   and not cues.ARMED_WORDS.search(cues.ARMED_FORCE_NAME.sub("", f.text)))
     if agent is not None and agent.civilian:
-        if agent.plural:
+        if agent.plural or unarmed_mob:
             # villagers, residents, a crowd of locals attacking: a mob (codebook: Mob violence)
             return riot_or_mob(f)
         # "a man shot his neighbour": a lone civilian is no organised armed actor
