@@ -165,3 +165,18 @@ def test_unreformed_countries_keep_their_admin1(world: Gazetteer) -> None:
     assert saraqib.admin1 == "Idlib"
     goma = max(world.search("Goma", country="CD"), key=lambda p: p.population)
     assert goma.admin1 == "Nord Kivu"  # a DR Congo province the reform left whole
+
+
+def test_a_country_file_keeps_the_admin1_names_of_its_dump(tmp_path: Path) -> None:
+    # a dump whose admin1 table still says Katanga: the table is for the world build only
+    from conflict_events.geo.geonames import load_geonames_dump, write_fixture_dump
+
+    likasi = ["922741", "Likasi", "Likasi", "", "-10.98", "26.73", "P", "PPL", "CD", "",
+              "05", "", "", "", "422414", "", "0", "Africa/Lubumbashi", "2020-01-01"]
+    path = tmp_path / "CD.txt"
+    write_fixture_dump(path, [likasi])
+    (tmp_path / "admin1CodesASCII.txt").write_text("CD.05\tKatanga\tKatanga\t0\n",
+                                                   encoding="utf-8")
+    (tmp_path / "admin2Codes.txt").write_text("", encoding="utf-8")
+    place = load_geonames_dump(path).lookup("Likasi", kind="place")[0]
+    assert place.admin1 == "Katanga"
