@@ -26,11 +26,16 @@ PLACES = [
     (293198, "Jerusalem District", "Jerusalem", 31.75, 35.10, "A", "ADM1", "IL", "06", 1083300),
     (7303419, "Shu'fat", "Shufat", 31.82, 35.23, "P", "PPL", "PS", "WE", 35000),
     (166000, "Al Munyah", "Miniyeh", 34.97, 35.93, "P", "PPL", "SY", "10", 0),
+    (80509, "Ataq", "", 14.54, 46.83, "P", "PPLA", "YE", "19", 37315),
+    (3466380, "Central", "", -11.14, -42.11, "P", "PPL", "BR", "05", 17000),
+    (3448439, "Sao Paulo", "", -23.55, -46.64, "P", "PPLA", "BR", "27", 10021295),
+    (3448433, "Sao Paulo", "", -22.0, -49.0, "A", "ADM1", "BR", "27", 41262199),
 ]
 
 ADMIN1 = {
     "YE.24": "Ma'rib", "YE.23": "Al Bayda'", "YE.15": "Sa'dah", "YE.19": "Shabwah",
     "CI.81": "Fromager", "IL.06": "Jerusalem", "PS.WE": "West Bank", "SY.10": "Tartus",
+    "BR.05": "Bahia", "BR.27": "Sao Paulo",
 }
 
 
@@ -92,3 +97,19 @@ def test_a_hamlet_alone_says_nothing_of_the_country(gaz: Gazetteer) -> None:
 def test_a_street_named_after_a_town_is_no_town(gaz: Gazetteer) -> None:
     found = places(gaz, "Shells hit houses in Marib Street in the east of Al Bayda city.")
     assert all(p.name != "Marib" for p in found)
+
+
+def test_a_compass_zone_of_a_city_is_part_of_the_city(gaz: Gazetteer) -> None:
+    found = places(gaz, "Fans gathered in the Central Zone of Sao Paulo, Sao Paulo.")
+    assert found and all(p.location.admin1 == "Sao Paulo" for p in found)
+
+
+def test_the_place_located_by_its_areas_is_the_one_reported_on(gaz: Gazetteer) -> None:
+    found = places(gaz, "Tribesmen of Marib protested in Ataq city (Shabwah) over salaries.")
+    assert found[0].name == "Ataq"
+
+
+def test_azerbaijani_areas_meet_their_english_spellings() -> None:
+    assert geo.same_admin_name("Susa", "Shusha")
+    assert geo.same_admin_name("Cabrayil Rayonu", "Jabrayil")
+    assert not geo.same_admin_name("Susa", "Sumqayit")

@@ -27,6 +27,8 @@ from conflict_events.spans import DisjointSpans, SpanCover
 
 # Texts longer than this are refused: a news article is far shorter.
 MAX_TEXT_CHARS = 5_000_000
+# Ranking bonus of a place the text locates with the admin areas written after it.
+LOCATED_BONUS = 0.15
 
 
 @dataclass(frozen=True)
@@ -154,6 +156,11 @@ class Geocoder:
         qualified = {
             d.mention.qualifies for d in decisions if d.mention.qualifies is not None
         }
+        # "protested in Lucknow city (UP)", "in X, Y province": the place a text locates
+        # with its admin areas is the one it reports on
+        located_by_areas = {
+            d.mention.context_of for d in decisions if d.mention.context_of is not None
+        }
         for index, decision in enumerate(decisions):
             mention, place = decision.mention, decision.place
             raw_name = None
@@ -178,6 +185,8 @@ class Geocoder:
                 item = replace(item, score=round(max(0.0, item.score - 0.3), 4))
             elif index in qualified:
                 item = replace(item, score=round(min(1.0, item.score + 0.25), 4))
+            if index in located_by_areas and mention.qualifies is None:
+                item = replace(item, score=round(min(1.0, item.score + LOCATED_BONUS), 4))
             resolved.append(item)
         resolved.sort(key=lambda r: -r.score)
         return resolved

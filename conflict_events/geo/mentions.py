@@ -67,6 +67,11 @@ _CONTEXT_GAP = re.compile(
     rf"|\s+(?:[a-z]+\s+)?{_FEATURE}(?:\s+{_FEATURE})?\s*\((?:[\w\s'’-]{{0,40}},)?\s*$"
 )
 _OF_GAP = re.compile(r"\s+of\s+(?:the\s+)?$")
+_COMPASS = frozenset({"north", "south", "east", "west", "central", "centre", "center",
+                      "northern", "southern", "eastern", "western", "northeast", "northwest",
+                      "southeast", "southwest", "north east", "north west", "south east",
+                      "south west"})
+_ZONE_OF = re.compile(r"\s+zone\s+of\b", re.IGNORECASE)
 _PART_OF_CUES = frozenset({"area", "village", "villages", "town", "neighbourhood", "neighborhood",
                            "locality"})
 _AND = re.compile(r"^\s+and\s+(?:the\s+)?$", re.IGNORECASE)
@@ -189,6 +194,12 @@ def build_mentions(
     for mention in _raw_mentions(text, SpanCover(taken), gazetteer):
         mentions.append(mention)
     mentions.sort(key=lambda m: m.start)
+    # "the Central Zone of Sao Paulo", "the North Zone of Rio": a part of the city, not a
+    # town called Central
+    mentions = [
+        m for m in mentions
+        if not (m.surface.lower() in _COMPASS and _ZONE_OF.match(text, m.end))
+    ]
     for index, mention in enumerate(mentions):
         previous = mentions[index - 1] if index else None
         _read_context(text, mention, previous)
