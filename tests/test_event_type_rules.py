@@ -318,3 +318,20 @@ def test_several_people_beating_someone_are_a_mob(text: str) -> None:
 ])
 def test_a_blade_or_sexual_violence_keeps_the_attack(text: str, expected: str) -> None:
     assert sub_event(text, "India") == expected
+
+
+def test_a_people_clashing_with_a_state_s_forces_is_a_mob() -> None:
+    events = code("On 4 May 2020, clashes erupted between Palestinians and Israeli forces at "
+                  "the Qalandia refugee camp. No injuries were reported.", "Palestine")
+    assert [(e.sub_event_type.value, e.actor1, base_name(e.actor2)) for e in events] == [
+        ("Mob violence", "Rioters (Palestine)", "Military Forces of Israel")]
+
+
+def test_two_demonyms_before_forces_are_two_states() -> None:
+    events = code("On 4 May 2020, Syrian and Russian warplanes struck rebel positions near "
+                  "Kafr Nabl.", "Syria")
+    assert events and events[0].sub_event_type.value == "Air/drone strike"
+
+
+def base_name(name: str | None) -> str | None:
+    return name.split(" (")[0] if name else name

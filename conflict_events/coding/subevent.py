@@ -9,7 +9,9 @@ Each rule cites the codebook rule it implements.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from conflict_events.coding import cues
 from conflict_events.coding.actors import (
@@ -21,6 +23,7 @@ from conflict_events.coding.actors import (
     unidentified,
 )
 from conflict_events.coding.conventions import Front, front
+from conflict_events.extract import resources
 from conflict_events.schema.taxonomy import SubEventType as S
 
 # Order in which a sentence's trigger classes choose the rule family: territory and battles
@@ -240,10 +243,15 @@ def battle(f: Frame) -> Decision:
         # rioters (codebook: Mob violence), not an armed clash
         return riot_or_mob(f)
     if (len(armed_sides) == 1 and all(a.state for a in sides if a.armed)
-            and cues.UNARMED_GROUP.search(f.text) and not cues.GUNFIGHT.search(f.text)
+            and (cues.UNARMED_GROUP.search(f.text) or _names_a_people(f.text))
+            and not cues.GUNFIGHT.search(f.text)
             and not cues.ARMED_WORDS.search(cues.ARMED_FORCE_NAME.sub("", f.text))):
         # police or soldiers against people the report does not call armed (migrant workers,
-        # shopkeepers, a group of citizens): rioters, not an organised armed group
+        # shopkeepers, a group of citizens): rioters, not an organised armed group; the force
+        # is the rioters' counterpart
+        force = next(a for a in sides if a.armed)
+        if f.patient is None or f.patient.civilian:
+            f.patient = force
         return riot_or_mob(f)
     armed = [a for a in sides if not a.civilian]
     if len({a.name for a in armed}) == 1:
@@ -274,6 +282,19 @@ def battle(f: Frame) -> Decision:
         a2 = unidentified(f.country, f.text)
     return Decision(S.ARMED_CLASH, a1, a2, confidence=0.85 if len(unique) > 1 else 0.65,
                     verb="clashed with", placeholder1=placeholder, placeholder2=placeholder2)
+
+
+@lru_cache(maxsize=1)
+def _people_regex() -> re.Pattern[str]:
+    """A people named by its demonym in the plural ("Palestinians", "Afghans")."""
+    plurals = sorted((w for w in resources.demonyms() if len(w) > 4 and w.endswith("s")
+                      and not w.endswith("ss")), key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in plurals) + r")\b",
+                      re.IGNORECASE)
+
+
+def _names_a_people(text: str) -> bool:
+    return bool(_people_regex().search(text))
 
 
 def remote(f: Frame) -> Decision:

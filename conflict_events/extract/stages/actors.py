@@ -24,6 +24,9 @@ from conflict_events.spans import DisjointSpans
 
 Matcher = AnchoredRegex | AnchoredAlternation
 
+# A demonym in the plural names a people ("Palestinians"), not a state's forces ("Syrian").
+_PEOPLE = re.compile(r"[a-z]s$")
+
 _STATE_NOUNS = {
     "military": r"(?:armed |military |army |security |government |regime |ground |special |naval )?(?:forces?|troops|soldiers?|army|military|servicem[ae]n|navy|air ?force|warplanes?|jets|fighter jets|aircraft|helicopters?|drones?|artillery|gendarmes?|gendarmerie|national guard|border guards?|coast guard|commandos|paratroopers|marines|units?|positions?|checkpoints?|patrols?|army forces)",  # noqa: E501
     "police": r"(?:(?:border |riot |traffic |federal )?police(?:m[ae]n)?(?: forces?| officers?)?|security (?:personnel|officers)|riot police|intelligence(?: services?)?)",  # noqa: E501
@@ -182,6 +185,12 @@ def _demonym_states(doc: Doc) -> list[ActorMention]:
             continue
         kind = next(k for k in _STATE_NOUNS if m.group(k))
         second = table.get(m.group("dem2").casefold()) if m.group("dem2") else None
+        if second is not None and _PEOPLE.search(m.group("dem")):
+            # "clashes between Palestinians and Israeli forces": a people, then a state's forces
+            found.append(ActorMention(m.start("dem2"), m.end(), kind, None,
+                                      int(Inter.STATE_FORCES), country=second,
+                                      text=doc.text[m.start("dem2"):m.end()]))
+            continue
         if second is not None:
             # "Syrian and Russian warplanes": two state actors
             found.append(ActorMention(m.start(), m.end("dem"), kind, None,
