@@ -335,3 +335,21 @@ def test_two_demonyms_before_forces_are_two_states() -> None:
 
 def base_name(name: str | None) -> str | None:
     return name.split(" (")[0] if name else name
+
+
+@pytest.mark.parametrize(("text", "country", "expected"), [
+    ("On 4 May 2020, presumed JNIM or ISGS militants attacked and burned a school in Logobou.",
+     "Burkina Faso", "Looting/property destruction"),
+    ("On 6 May 2020, Boko Haram/IS attacked Debiro and burnt several public buildings, among "
+     "them a church.", "Nigeria", "Attack"),
+])
+def test_one_perpetrator_named_two_ways_is_no_fight(text: str, country: str,
+                                                    expected: str) -> None:
+    assert sub_event(text, country) == expected
+
+
+def test_a_state_attacking_a_group_named_two_ways_keeps_its_target() -> None:
+    events = code("On 5 May 2020, the Nigerian Air Force attacked Boko Haram/IS fighters in "
+                  "Dumba.", "Nigeria")
+    assert [(e.sub_event_type.value, base_name(e.actor1)) for e in events] == [
+        ("Air/drone strike", "Military Forces of Nigeria")]

@@ -301,6 +301,12 @@ OPENED_FIRE = re.compile(r"\bopen(?:ed|s)? fire\b|\bfir(?:ed|ing) (?:shots )?(?:
 # A gunfight named as such ("in an encounter with militants", "a firefight").
 ENCOUNTER = re.compile(r"\b(?:in|during|had) an? (?:\w+ )?encounter\b|\bencounter(?:ed)? with\b|"
                        r"\bfire ?fights?\b|\bgun ?battles?\b", _I)
+# One perpetrator named two ways ("JNIM or ISGS militants", "Boko Haram/IS"): the report does
+# not know which group acted; the two are not sides of a fight.
+ALTERNATIVE_GROUPS = re.compile(
+    r"\b[A-Z][\w-]*(?: [A-Z][\w-]*)? (?:or|and/or) [A-Z][\w-]*(?: [A-Z][\w-]*)? (?:militants|"
+    r"fighters|jihadists|insurgents|rebels|gunmen|members)\b|\b[A-Z][\w-]+(?: [A-Z][\w-]+)?/"
+    r"[A-Z][\w-]+\b(?! (?:front|border|frontier)\b)")
 # The target fired back: both sides used force, a fight (codebook 1.2: Armed clash), not a
 # one-sided attack.
 RETURN_FIRE = re.compile(r"\b(?:shot|fired|hit) back\b|\breturned (?:the |their )?fire\b|"

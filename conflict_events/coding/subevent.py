@@ -110,6 +110,21 @@ def _decide(f: Frame) -> Decision:
         # "an unexploded bomb from previous fighting exploded": a device, not a fight
         f.classes = (f.classes - {"clash", "clash_weak"}) | {"ied"}
         f.main = next(c for c in MAIN_ORDER if c in f.classes)
+    named = [a for a in (f.agent, f.patient, f.second_side)
+             if a is not None and a.armed and not a.state and a.kind == "named"]
+    if len({a.name for a in named}) >= 2 and cues.ALTERNATIVE_GROUPS.search(f.text):
+        # "presumed JNIM or ISGS militants attacked a school": one perpetrator, not two sides;
+        # "the army attacked Boko Haram/IS fighters": one target
+        keep = named[0] if f.agent is None or f.agent in named else f.agent
+        one = keep if keep in named else (f.patient if f.patient in named else named[0])
+        if f.agent is None or f.agent in named:
+            f.agent = one
+        elif f.patient is None or f.patient in named:
+            f.patient = one
+        if f.patient in named and (f.patient is not one or f.agent is one):
+            f.patient = None
+        if f.second_side in named and f.second_side is not one:
+            f.second_side = None
     main = f.main
     if "other" in f.classes and f.fatalities == 0 and cues.DISPLACED.search(f.text):
         # "fighting forced 500 villagers to flee": the displacement is what the report tells
