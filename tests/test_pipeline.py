@@ -102,6 +102,18 @@ def test_timings_are_recorded_per_stage() -> None:
                  published="2020-05-01"))
     assert set(pipe.timings) == set(pipe.stage_names)
     assert all(t >= 0 for t in pipe.timings.values())
+    assert pipe.cpu_timings == {}  # measured only when asked for
+
+
+def test_cpu_time_per_stage_is_measured_when_asked_and_reset() -> None:
+    pipe = Pipeline.default()
+    pipe.measure_cpu = True
+    pipe(Article(article_id="a", text="Gunmen attacked a village near Kaduna, killing 3.",
+                 published="2020-05-01"))
+    assert set(pipe.cpu_timings) == set(pipe.stage_names)
+    assert all(t >= 0 for t in pipe.cpu_timings.values())
+    pipe.reset_timings()
+    assert pipe.timings == {} and pipe.cpu_timings == {}
 
 
 def test_entry_point_plugin_replaces_a_stage(monkeypatch: pytest.MonkeyPatch) -> None:
