@@ -3,6 +3,7 @@
     python benchmarks/bench_geo.py all                      # everything, embedded world default
     python benchmarks/bench_geo.py accuracy --countries ../shared/gazetteer
     python benchmarks/bench_geo.py speed --mb 20
+    python benchmarks/bench_geo.py speed --mb 2 --baseline /tmp/before   # matcher A/B
 
 `--countries DIR` adds every GeoNames country file in DIR (with admin1CodesASCII.txt and
 admin2Codes.txt beside them) to the world gazetteer, in a temporary data directory, for the run.
@@ -198,6 +199,58 @@ def speed(megabytes: float) -> dict[str, float]:
     return report
 
 
+def speed_against(baseline: Path, megabytes: float, rounds: int) -> dict[str, object]:
+    """Name matching (the same scan as `speed`) with this code's matcher and with the matcher of
+    another checkout (`baseline`/conflict_events/geo/matcher.py, on this code's automaton and
+    country names), in turn within one process, `rounds` times each: on a shared machine the
+    two see the same load. Minimum and median CPU MB/s per text."""
+    import importlib.util
+    import statistics
+
+    from conflict_events import geo
+    from conflict_events.geo.countrynames import country_mentions_detailed
+
+    path = baseline / "conflict_events" / "geo" / "matcher.py"
+    spec = importlib.util.spec_from_file_location("baseline_matcher", path)
+    if spec is None or spec.loader is None:
+        sys.exit(f"no matcher at {path}")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["baseline_matcher"] = module  # pydantic resolves its models' names there
+    spec.loader.exec_module(module)
+    gazetteer = geo.Gazetteer.default()
+    current = geo.Geocoder(gazetteer).matcher
+    current.find("Aleppo")  # the automaton is loaded before timing
+    other = module.Matcher(gazetteer)
+    other._compiled = current.compiled  # the same automaton: only the rules' code differs
+    notes = "\n".join(r["notes"] for r in read_dev(None))
+    seeds = "\n".join(p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt")))
+    target = int(megabytes * 1e6)
+    report: dict[str, object] = {"baseline": str(baseline), "rounds": rounds,
+                                 "load_start": os.getloadavg()}
+    for label, text in (("notes", notes), ("news", seeds)):
+        if not text:
+            continue
+        corpus = (text * (target // len(text) + 1))[:target]
+        chunks = [corpus[i : i + 100_000] for i in range(0, len(corpus), 100_000)]
+        if [other.find(c) for c in chunks[:3]] != [current.find(c) for c in chunks[:3]]:
+            report[f"{label}_differs"] = True  # not the same names: the figures compare nothing
+        seconds: dict[str, list[float]] = {"baseline": [], "this code": []}
+        for _ in range(rounds):
+            # this code's matching itself: the last-text cache of `find` is left out
+            for name, find in (("baseline", other.find), ("this code", current._find)):
+                started = time.process_time()
+                for chunk in chunks:
+                    find(chunk)
+                    country_mentions_detailed(chunk)
+                seconds[name].append(time.process_time() - started)
+        for name, runs in seconds.items():
+            report[f"{label}_{name}_mb_per_cpu_s_best"] = round(target / 1e6 / min(runs), 1)
+            report[f"{label}_{name}_mb_per_cpu_s_median"] = round(
+                target / 1e6 / statistics.median(runs), 1)
+    report["load_end"] = os.getloadavg()
+    return report
+
+
 def load_times() -> dict[str, float]:
     """Fresh interpreters: import, default load (first: builds the merged cache when country
     files were added; second: the cached case), first-geocode set-up, world cache build."""
@@ -256,6 +309,10 @@ def main() -> None:
     parser.add_argument("--errors", type=int, default=0, help="print N misplaced rows")
     parser.add_argument("--mb", type=float, default=20.0, help="text volume for speed")
     parser.add_argument("--hint", action="store_true", help="pass the gold country as hint")
+    parser.add_argument("--baseline", type=Path,
+                        help="with speed: also time the matcher of this other checkout, in "
+                             "turn with this code's, in the same process")
+    parser.add_argument("--rounds", type=int, default=7, help="rounds of --baseline")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as data_dir:
@@ -274,7 +331,11 @@ def main() -> None:
                 read_dev(args.limit), show_errors=args.errors, hint=args.hint
             )
         if args.what in ("all", "speed"):
-            report["speed"] = speed(args.mb)
+            if args.baseline:
+                report["speed_against_baseline"] = speed_against(
+                    args.baseline, args.mb, args.rounds)
+            else:
+                report["speed"] = speed(args.mb)
         report["max_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e3, 1)
         errors = report.get("accuracy", {}).pop("errors", []) if isinstance(
             report.get("accuracy"), dict) else []
