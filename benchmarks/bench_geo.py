@@ -95,6 +95,7 @@ def accuracy(
     the hint an extractor could take from actors or the source); the first place against
     gold."""
     from conflict_events import geo
+    from conflict_events.evaluate.keys import admin_areas_match
     from conflict_events.geo.disambiguate import haversine_km
 
     geocoder = geo.Geocoder(geo.Gazetteer.default())
@@ -114,8 +115,8 @@ def accuracy(
         km = float(haversine_km(gold_lat, gold_lon, [best.latitude], [best.longitude])[0])
         same_country = best.country == row["country"]
         counts["wrong_country"] += not same_country
-        counts["admin1"] += same_country and geo.same_admin_name(
-            best.admin1 or "", row["admin1"] or ""
+        counts["admin1"] += same_country and admin_areas_match(
+            best.admin1, row["admin1"], row["country"]
         )
         counts["within_25km"] += km <= 25
         counts["geo_precision"] += int(best.geo_precision) == int(float(row["geo_precision"]))

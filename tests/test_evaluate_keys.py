@@ -8,6 +8,7 @@ from conflict_events.evaluate.keys import (
     PlaceKeys,
     actor_keys,
     actors_match,
+    admin_areas_match,
     place_key,
     place_keys_for,
     places_match,
@@ -83,6 +84,52 @@ def test_alias_table_is_scoped_by_country() -> None:
     assert lebanon.same("North", "Liban-Nord")
     assert place_key("Liban-Nord", "Cameroon") != place_key("North Province", "Cameroon")
     assert places_match("Sanaa", "Amanat al Asimah", "Yemen")  # the protocol's own pair
+
+
+@pytest.mark.parametrize(
+    ("predicted", "gold", "country"),
+    [
+        ("Gadabay Rayon", "Gadabay", "Azerbaijan"),
+        ("Soqatra Governorate", "Suqutra", "Yemen"),
+        ("Shamal Sina'", "North Sinai", "Egypt"),
+        ("Maluku Utara", "North Maluku", "Indonesia"),
+        ("Central Region", "Central", "Malawi"),
+        ("Sakha", "Republic of Sakha", "Russia"),
+        ("Idlib", "Idleb", "Syria"),
+    ],
+)
+def test_admin_areas_compare_without_kind_words(predicted: str, gold: str, country: str) -> None:
+    assert admin_areas_match(predicted, gold, country)
+
+
+@pytest.mark.parametrize(
+    ("predicted", "gold", "country"),
+    [
+        # a city that is an area of its own is not the province around it
+        ("Mexico City", "Mexico", "Mexico"),
+        ("Buenos Aires F.D.", "Buenos Aires", "Argentina"),
+        ("Maputo City", "Maputo", "Mozambique"),
+        # a compass word is part of the name
+        ("North Sinai", "South Sinai", "Egypt"),
+        ("Gadabay Rayon", "Tovuz", "Azerbaijan"),
+        (None, "Gadabay", "Azerbaijan"),
+    ],
+)
+def test_admin_areas_that_differ(predicted: str | None, gold: str, country: str) -> None:
+    assert not admin_areas_match(predicted, gold, country)
+
+
+def test_admin_areas_match_absent_names_as_places_do() -> None:
+    assert admin_areas_match(None, None)
+    assert not admin_areas_match("Gadabay", None)
+
+
+def test_one_spelling_key_for_gazetteer_and_evaluation() -> None:
+    from conflict_events.geo.keys import eval_key
+
+    # letters without a decomposable mark (Turkish dotless i, Polish l) fold as well
+    assert spelling_key("Diyarbakır") == spelling_key("Diyarbakir") == eval_key("Diyarbakir")
+    assert spelling_key("Wołów") == spelling_key("Wolow")
 
 
 def test_export_date_forms() -> None:

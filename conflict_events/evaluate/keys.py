@@ -3,22 +3,17 @@ names and place names, so that spelling and era naming are not counted as errors
 
 from __future__ import annotations
 
-import csv
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from functools import cache
-from importlib import resources
+
+from conflict_events.geo.aliases import same_admin_name
+from conflict_events.geo.build import read_admin_aliases
+from conflict_events.geo.keys import eval_key
 
 # A state force's era, e.g. "(2000-)" or "(2017-2022)".
 _PERIOD = re.compile(r"\(\s*\d{4}\s*-\s*(?:\d{4})?\s*\)")
-
-# Arabic articles written as separate words ("Deir ez Zor", "Dayr az Zawr").
-ARABIC_ARTICLES: frozenset[str] = frozenset(
-    ["al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "ed", "er", "es", "et", "ez", "en"]
-)
-_APOSTROPHES = "'’‘`´ʻʼʽʾʿ"
-_DROPPED_AFTER_FIRST = frozenset("aeiouyw")
 
 # Names that differ beyond spelling. The protocol names this pair itself, so it always applies;
 # the geo knowledge base's table (knowledge/geo/admin_aliases.csv) adds to it when present.
@@ -56,32 +51,10 @@ def actors_match(predicted: str | None, gold: str | None) -> bool:
     return bool(pred_keys & gold_keys)
 
 
-def _strip_diacritics(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
-
-def _word_skeleton(word: str) -> str:
-    """First letter plus its consonants, doubled letters collapsed."""
-    letters = [word[0], *(ch for ch in word[1:] if ch not in _DROPPED_AFTER_FIRST)]
-    out: list[str] = []
-    for ch in letters:
-        if not out or out[-1] != ch:
-            out.append(ch)
-    return "".join(out)
-
-
 def spelling_key(name: str | None) -> str:
-    """The spelling-tolerant key without the alias table (see place_key)."""
-    if not name:
-        return ""
-    text = _strip_diacritics(unicodedata.normalize("NFKC", name).casefold())
-    text = text.translate({ord(ch): None for ch in _APOSTROPHES})
-    text = text.replace("-", " ")
-    # Other punctuation separates words too ("Aleppo - Ramouseh", "St. Louis").
-    text = re.sub(r"[^\w\s]", " ", text)
-    words = [w for w in text.split() if w not in ARABIC_ARTICLES]
-    return "".join(_word_skeleton(w) for w in words)
+    """The spelling-tolerant key without the alias table (see place_key); the gazetteer's
+    own implementation of the protocol's key, so both sides fold names the same way."""
+    return eval_key(name) if name else ""
 
 
 class PlaceKeys:
@@ -128,31 +101,9 @@ AliasRows = list[tuple[str | None, str, str]]  # (country alpha-2 or None, alias
 
 
 def _load_alias_file() -> AliasRows:
-    """Rows of knowledge/geo/admin_aliases.csv (country_code, alias, geonames_name), if the
-    file exists; an absent or unreadable table leaves only the protocol's own pair."""
-    try:
-        ref = resources.files("conflict_events.knowledge").joinpath("geo/admin_aliases.csv")
-        if not ref.is_file():
-            return []
-        text = ref.read_text(encoding="utf-8")
-    except (ModuleNotFoundError, FileNotFoundError, NotADirectoryError, OSError):
-        return []
-    rows = list(csv.DictReader(line for line in text.splitlines() if not line.startswith("#")))
-    if not rows:
-        return []
-    columns = {c.strip().casefold(): c for c in rows[0] if c}
-    alias_col = columns.get("alias")
-    canonical_col = next((columns[c] for c in ("geonames_name", "canonical") if c in columns),
-                         None)
-    country_col = columns.get("country_code")
-    if alias_col is None or canonical_col is None:
-        return []
-    return [
-        ((row.get(country_col) or "").strip().upper() or None if country_col else None,
-         row[alias_col].strip(), row[canonical_col].strip())
-        for row in rows
-        if row.get(alias_col) and row.get(canonical_col)
-    ]
+    """Rows of knowledge/geo/admin_aliases.csv as (country code or None, alias, GeoNames name)."""
+    return [((row["country_code"].strip().upper() or None), row["alias"].strip(),
+             row["geonames_name"].strip()) for row in read_admin_aliases()]
 
 
 def _country_code(country: str | None) -> str | None:
@@ -195,3 +146,17 @@ def place_key(name: str | None, country: str | None = None) -> str:
 def places_match(predicted: str | None, gold: str | None, country: str | None = None) -> bool:
     """Same place under the protocol's key, with the alias table of the gold event's country."""
     return place_keys_for(country).same(predicted, gold)
+
+
+def admin_areas_match(predicted: str | None, gold: str | None, country: str | None = None) -> bool:
+    """Same admin area: places_match, or the same name once the words that only give the
+    area's kind are dropped and compass words put in English ("Gadabay Rayon" = "Gadabay",
+    "Shamal Sina'" = "North Sinai"; geo.aliases.core_name), with the alias table of the gold
+    event's country. The kind words are the project's alias knowledge: listing every
+    "X Rayon, X" pair in the table would say the same."""
+    if places_match(predicted, gold, country):
+        return True
+    if not predicted or not gold:
+        return False
+    return same_admin_name(predicted, gold, _country_code(country) or "")
+

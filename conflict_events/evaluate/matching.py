@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from conflict_events.evaluate.gold import GoldEvent
-from conflict_events.evaluate.keys import actors_match, places_match
+from conflict_events.evaluate.keys import actors_match, admin_areas_match
 from conflict_events.evaluate.views import EventView
 
 VAC = "Violence against civilians"
@@ -36,7 +36,7 @@ def score(pred: EventView, gold: EventView) -> int:
         4 * (pred.sub_event_type == gold.sub_event_type)
         + 2 * (pred.event_type == gold.event_type)
         + 2 * (pred.event_date is not None and pred.event_date == gold.event_date)
-        + 2 * places_match(pred.admin1, gold.admin1, gold.country)
+        + 2 * admin_areas_match(pred.admin1, gold.admin1, gold.country)
         + actor1_ok + actor2_ok
     )
 
@@ -87,7 +87,7 @@ def can_match(pred: EventView, gold: GoldEvent) -> bool:
         pred.event_type == gold.event_type
         and _date_within(pred.event_date, gold.event_dates, 1)
         and _same_country(pred, gold)
-        and (gold.admin1 is None or places_match(pred.admin1, gold.admin1, gold.country))
+        and (gold.admin1 is None or admin_areas_match(pred.admin1, gold.admin1, gold.country))
     )
 
 
@@ -98,7 +98,8 @@ def gold_score(pred: EventView, gold: GoldEvent) -> int:
         4 * (pred.sub_event_type in gold.sub_event_types)
         + 2 * (pred.event_type == gold.event_type)
         + 2 * _date_within(pred.event_date, gold.event_dates, 0)
-        + 2 * (gold.admin1 is not None and places_match(pred.admin1, gold.admin1, gold.country))
+        + 2 * (gold.admin1 is not None
+               and admin_areas_match(pred.admin1, gold.admin1, gold.country))
         + side1 + side2
     )
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from conflict_events.evaluate.gold import GoldRow, read_protocol_a
-from conflict_events.evaluate.keys import actors_match, places_match
+from conflict_events.evaluate.keys import actors_match, admin_areas_match, places_match
 from conflict_events.evaluate.matching import actor_alignment, primary_prediction
 from conflict_events.evaluate.report import (
     EvaluationResult,
@@ -65,7 +65,7 @@ def compare(pred: EventView, gold: EventView) -> dict[str, bool]:
         "actor_pair": actor1_ok and actor2_ok,
         "inter1": (inter1 or 0) == (gold.inter1 or 0),
         "inter2": (inter2 or 0) == (gold.inter2 or 0),
-        "admin1": places_match(pred.admin1, gold.admin1, gold.country),
+        "admin1": admin_areas_match(pred.admin1, gold.admin1, gold.country),
         "location": places_match(pred.location, gold.location, gold.country),
         "location_25km": _within(pred, gold),
         "event_date": pred.event_date is not None and pred.event_date == gold.event_date,

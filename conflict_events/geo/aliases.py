@@ -41,12 +41,17 @@ _ENGLISH_COMPASS = frozenset({"north", "south", "east", "west"})
 _SEPARATORS = re.compile(r"[-/]")
 
 
-def core_name(name: str) -> str:
+def core_name(name: str, *, keep_city: bool = False) -> str:
     """An admin-area name without the words that only give its kind, compass words in
-    English: "Muhafazat Shamal Sina'" -> "north sina"."""
+    English: "Muhafazat Shamal Sina'" -> "north sina".
+
+    `keep_city` keeps "city", for comparing admin areas with each other: a city that is an area
+    of its own is not the province around it (Mexico City and the State of Mexico, Buenos Aires
+    F.D. and Buenos Aires). Reading a text, "Marib city" does name a place of Marib."""
     words = fold_name(_SEPARATORS.sub(" ", name)).split()
     words = [_COMPASS.get(w, w) for w in words]
-    kept = [w for w in words if w not in _AREA_WORDS] or words
+    dropped = _AREA_WORDS - {"city"} if keep_city else _AREA_WORDS
+    kept = [w for w in words if w not in dropped] or words
     # the compass word first, whichever side the language puts it on: "Maluku Utara" and
     # "North Maluku" give one key
     kept = [w for w in kept if w in _ENGLISH_COMPASS] + [w for w in kept
@@ -55,13 +60,13 @@ def core_name(name: str) -> str:
 
 
 @cache
-def _alias_table() -> dict[tuple[str, str], set[str]]:
+def _alias_table(keep_city: bool = False) -> dict[tuple[str, str], set[str]]:
     """(country code or "", key of an alias or GeoNames name) -> keys of GeoNames names."""
     table: dict[tuple[str, str], set[str]] = defaultdict(set)
     for row in read_admin_aliases():
-        canonical = eval_key(core_name(row["geonames_name"]))
+        canonical = eval_key(core_name(row["geonames_name"], keep_city=keep_city))
         for name in (row["alias"], row["geonames_name"]):
-            key = eval_key(core_name(name))
+            key = eval_key(core_name(name, keep_city=keep_city))
             table[(row["country_code"], key)].add(canonical)
             table[("", key)].add(canonical)
     return dict(table)
@@ -73,11 +78,12 @@ def admin_aliases() -> list[dict[str, str]]:
 
 
 @lru_cache(maxsize=65_536)  # called for every candidate place of every mention
-def admin_keys(name: str, country_code: str | None = None) -> frozenset[str]:
+def admin_keys(name: str, country_code: str | None = None, *,
+               keep_city: bool = False) -> frozenset[str]:
     """Every key the name may stand for: its own, and those of the GeoNames names it is an
     alias of (in that country, or in any when no country is given)."""
-    key = eval_key(core_name(name))
-    return frozenset({key} | _alias_table().get((country_code or "", key), set()))
+    key = eval_key(core_name(name, keep_city=keep_city))
+    return frozenset({key} | _alias_table(keep_city).get((country_code or "", key), set()))
 
 
 @lru_cache(maxsize=65_536)  # called for every candidate place of every mention; few names recur
@@ -91,5 +97,7 @@ def admin_key(name: str, country_code: str | None = None) -> str:
 
 def same_admin_name(a: str, b: str, country_code: str | None = None) -> bool:
     """Whether two admin-area names name the same area, by the evaluation's spelling key with
-    aliases ("Idleb" = "Idlib", "South" = "Liban-Sud" in Lebanon)."""
-    return bool(admin_keys(a, country_code) & admin_keys(b, country_code))
+    aliases ("Idleb" = "Idlib", "South" = "Liban-Sud" in Lebanon, "Gadabay Rayon" = "Gadabay";
+    "Mexico City" is not "Mexico")."""
+    return bool(admin_keys(a, country_code, keep_city=True)
+                & admin_keys(b, country_code, keep_city=True))
