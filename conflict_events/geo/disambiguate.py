@@ -321,7 +321,8 @@ class Disambiguator:
                 and not self._evidence
                 and area_focus is None
                 and mention.area_cue not in ("city", "town")
-                and all(key == id(mention) for key in self._contributions)
+                # no other mention speaks for a country (a count: texts may name hundreds)
+                and len(self._contributions) <= (id(mention) in self._contributions)
                 and all(p.kind == "place" and p.population < LONE_VILLAGE_POPULATION
                         and _source_rank(p) == 1 for p in cands)
             ):
