@@ -30,12 +30,14 @@ PLACES = [
     (3466380, "Central", "", -11.14, -42.11, "P", "PPL", "BR", "05", 17000),
     (3448439, "Sao Paulo", "", -23.55, -46.64, "P", "PPLA", "BR", "27", 10021295),
     (3448433, "Sao Paulo", "", -22.0, -49.0, "A", "ADM1", "BR", "27", 41262199),
+    (3995955, "Michoacan", "", 19.17, -101.83, "A", "ADM1", "MX", "16", 4351037),
+    (3522000, "Michoacan", "", 16.70, -92.30, "P", "PPL", "MX", "05", 800),  # Chiapas
 ]
 
 ADMIN1 = {
     "YE.24": "Ma'rib", "YE.23": "Al Bayda'", "YE.15": "Sa'dah", "YE.19": "Shabwah",
     "CI.81": "Fromager", "IL.06": "Jerusalem", "PS.WE": "West Bank", "SY.10": "Tartus",
-    "BR.05": "Bahia", "BR.27": "Sao Paulo",
+    "BR.05": "Bahia", "BR.27": "Sao Paulo", "MX.16": "Michoacan", "MX.05": "Chiapas",
 }
 
 
@@ -113,3 +115,8 @@ def test_azerbaijani_areas_meet_their_english_spellings() -> None:
     assert geo.same_admin_name("Susa", "Shusha")
     assert geo.same_admin_name("Cabrayil Rayonu", "Jabrayil")
     assert not geo.same_admin_name("Susa", "Sumqayit")
+
+
+def test_a_state_is_not_a_village_of_another_state_named_after_it(gaz: Gazetteer) -> None:
+    found = places(gaz, "Students blocked the highway in Michoacan with a bus.")
+    assert found and found[0].kind == "admin1" and found[0].location.admin1 == "Michoacan"

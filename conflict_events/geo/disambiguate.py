@@ -537,8 +537,9 @@ def _notability(place: Place) -> int:
 
 def _area_dwarfs_towns(cands: list[Place]) -> bool:
     """A bare name is a town rather than the area of the same name ("Idlib" the city), unless
-    its towns are villages abroad that the area dwarfs: "Attica employees protested" is the
-    Greek region, not Attica, Indiana."""
+    its towns are villages outside that area which the area dwarfs: "Attica employees
+    protested" is the Greek region, not Attica, Indiana; "in Michoacan" is the state, not a
+    village of Chiapas."""
     areas = [p for p in cands if p.kind in ("admin1", "admin2")]
     towns = [p for p in cands if p.kind not in ("admin1", "admin2")]
     if not areas or not towns:
@@ -546,10 +547,19 @@ def _area_dwarfs_towns(cands: list[Place]) -> bool:
     best = max(areas, key=lambda p: p.population)
     largest_town = max(p.population for p in towns)
     return (
-        all(p.country_code != best.country_code for p in towns)
+        not any(_is_in(p, best) for p in towns)
         and largest_town < KNOWN_CITY_POPULATION
         and best.population >= 10 * largest_town
     )
+
+
+def _is_in(place: Place, area: Place) -> bool:
+    """Whether `place` lies in the admin area `area`."""
+    if place.country_code != area.country_code:
+        return False
+    if area.kind == "admin2":
+        return place.admin2 == area.admin2
+    return place.admin1 == area.admin1
 
 
 def _spelled_alike(surface: str, name: str) -> bool:
