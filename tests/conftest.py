@@ -4,9 +4,12 @@ skip with a clear reason where it is absent (a fresh clone)."""
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from conflict_events.geo.gazetteer import Gazetteer
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("CONFLICT_EVENTS_SHARED", ROOT.parent / "shared"))
@@ -24,3 +27,19 @@ def shared_path(*parts: str) -> Path:
 @pytest.fixture
 def shared() -> Path:
     return shared_path()
+
+
+@pytest.fixture(scope="session")
+def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Gazetteer]:
+    """The world default without any country file the developer may have added."""
+    saved = os.environ.get("CONFLICT_EVENTS_DATA_DIR")
+    os.environ["CONFLICT_EVENTS_DATA_DIR"] = str(tmp_path_factory.mktemp("no-country-files"))
+    Gazetteer.reset_default()
+    try:
+        yield Gazetteer.default()
+    finally:
+        if saved is None:
+            os.environ.pop("CONFLICT_EVENTS_DATA_DIR", None)
+        else:
+            os.environ["CONFLICT_EVENTS_DATA_DIR"] = saved
+        Gazetteer.reset_default()

@@ -82,18 +82,31 @@ def rows() -> list[list[str]]:
     return out
 
 
-def write_dump(folder: Path, name: str = "SY.txt") -> Path:
-    """The fixture as a country dump with its admin1 table beside it."""
+def write_places_dump(folder: Path, dump_rows: list[list[str]], admin1: dict[str, str],
+                      name: str = "XX.txt") -> Path:
+    """`dump_rows` (19-column GeoNames rows) as a country dump, with the admin1 table
+    `admin1` (code -> name) and an empty admin2 table beside it."""
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / name
-    write_fixture_dump(path, rows())
+    write_fixture_dump(path, dump_rows)
     (folder / "admin1CodesASCII.txt").write_text(
-        "".join(f"{code}\t{label}\t{label}\t0\n" for code, label in ADMIN1.items()),
+        "".join(f"{code}\t{label}\t{label}\t0\n" for code, label in admin1.items()),
         encoding="utf-8",
     )
     (folder / "admin2Codes.txt").write_text("", encoding="utf-8")
     return path
 
 
+def gazetteer_from_places(folder: Path, dump_rows: list[list[str]], admin1: dict[str, str],
+                          name: str = "XX.txt") -> Gazetteer:
+    return load_geonames_dump(write_places_dump(folder, dump_rows, admin1, name))
+
+
+def write_dump(folder: Path, name: str = "SY.txt") -> Path:
+    """The fixture as a country dump with its admin1 table beside it."""
+    return write_places_dump(folder, rows(), ADMIN1, name)
+
+
 def fixture_gazetteer(folder: Path) -> Gazetteer:
     return load_geonames_dump(write_dump(folder))
+

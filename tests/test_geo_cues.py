@@ -5,9 +5,8 @@ invented for these tests; the places are real, with rounded coordinates."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from geo_fixture import gazetteer_from_places
 from pydantic import ValidationError
 
 from conflict_events import geo
@@ -18,7 +17,6 @@ from conflict_events.geo.countrynames import (
     country_mentions_detailed,
 )
 from conflict_events.geo.gazetteer import Gazetteer
-from conflict_events.geo.geonames import load_geonames_dump, write_fixture_dump
 
 # geonameid, name, alternates, lat, lon, feature class, feature code, country, admin1, population
 PLACES = [
@@ -52,14 +50,7 @@ def gaz(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
          str(pop), "", "0", "UTC", "2020-01-01"]
         for gid, name, alts, lat, lon, fclass, code, cc, a1, pop in PLACES
     ]
-    path = folder / "XX.txt"
-    write_fixture_dump(path, rows)
-    (folder / "admin1CodesASCII.txt").write_text(
-        "".join(f"{code}\t{label}\t{label}\t0\n" for code, label in ADMIN1.items()),
-        encoding="utf-8",
-    )
-    (folder / "admin2Codes.txt").write_text("", encoding="utf-8")
-    return load_geonames_dump(Path(path))
+    return gazetteer_from_places(folder, rows, ADMIN1, "XX.txt")
 
 
 def best(gaz: Gazetteer, text: str) -> geo.ResolvedPlace | None:

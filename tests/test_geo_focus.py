@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import random
 import re
-from pathlib import Path
 
 import pytest
+from geo_fixture import gazetteer_from_places
 from pydantic import ValidationError
 
 from conflict_events import geo
@@ -17,7 +17,6 @@ from conflict_events.geo.countrynames import country_mentions, country_mentions_
 from conflict_events.geo.focus import FocusEntry, area_focus, focus_areas
 from conflict_events.geo.gazetteer import Gazetteer
 from conflict_events.geo.geocoder import actor_countries
-from conflict_events.geo.geonames import load_geonames_dump, write_fixture_dump
 
 # geonameid, name, alternates, lat, lon, feature code, country, admin1 code, population.
 # Real places with rounded coordinates; the namesakes that make the rules matter are real
@@ -68,14 +67,7 @@ def gaz(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
          str(pop), "", "0", "UTC", "2020-01-01"]
         for gid, name, alts, lat, lon, code, cc, a1, pop in PLACES
     ]
-    path = folder / "UA.txt"
-    write_fixture_dump(path, rows)
-    (folder / "admin1CodesASCII.txt").write_text(
-        "".join(f"{code}\t{label}\t{label}\t0\n" for code, label in ADMIN1.items()),
-        encoding="utf-8",
-    )
-    (folder / "admin2Codes.txt").write_text("", encoding="utf-8")
-    return load_geonames_dump(Path(path))
+    return gazetteer_from_places(folder, rows, ADMIN1, "UA.txt")
 
 
 def best(gaz: Gazetteer, text: str) -> geo.ResolvedPlace | None:

@@ -3,9 +3,7 @@ first-level division when the world gazetteer is compiled."""
 
 from __future__ import annotations
 
-import os
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -113,22 +111,6 @@ def test_the_cache_key_changes_when_the_table_changes(
     path = geo_dir / reforms.REFORMS_FILE
     path.write_text(path.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
     assert build.source_fingerprint() != before
-
-
-@pytest.fixture(scope="module")
-def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Gazetteer]:
-    """The world default without any country file the developer may have added."""
-    saved = os.environ.get("CONFLICT_EVENTS_DATA_DIR")
-    os.environ["CONFLICT_EVENTS_DATA_DIR"] = str(tmp_path_factory.mktemp("no-country-files"))
-    Gazetteer.reset_default()
-    try:
-        yield Gazetteer.default()
-    finally:
-        if saved is None:
-            os.environ.pop("CONFLICT_EVENTS_DATA_DIR", None)
-        else:
-            os.environ["CONFLICT_EVENTS_DATA_DIR"] = saved
-        Gazetteer.reset_default()
 
 
 def test_every_seat_is_a_place_of_the_world_gazetteer(world: Gazetteer) -> None:

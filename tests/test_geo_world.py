@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
 from pathlib import Path
 
 import pyarrow as pa
@@ -13,22 +11,6 @@ from conflict_events import geo
 from conflict_events.geo import store
 from conflict_events.geo.gazetteer import Gazetteer
 from conflict_events.geo.matcher import matching_rules
-
-
-@pytest.fixture(scope="session")
-def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Gazetteer]:
-    """World default without any country file the developer may have added."""
-    saved = os.environ.get("CONFLICT_EVENTS_DATA_DIR")
-    os.environ["CONFLICT_EVENTS_DATA_DIR"] = str(tmp_path_factory.mktemp("no-country-files"))
-    Gazetteer.reset_default()
-    try:
-        yield Gazetteer.default()
-    finally:
-        if saved is None:
-            os.environ.pop("CONFLICT_EVENTS_DATA_DIR", None)
-        else:
-            os.environ["CONFLICT_EVENTS_DATA_DIR"] = saved
-        Gazetteer.reset_default()
 
 
 def test_default_is_a_cached_world_gazetteer(world: Gazetteer) -> None:
