@@ -21,7 +21,7 @@ from conflict_events.errors import KnowledgeError
 from conflict_events.geo.build import knowledge_geo_dir
 from conflict_events.geo.keys import fold_name, padded_fold
 from conflict_events.knowledge.yaml_files import read_yaml
-from conflict_events.schema.countries import countries, country_by_name
+from conflict_events.schema.countries import countries, country_by_name, known_alpha2
 
 
 class CueExample(BaseModel):
@@ -44,8 +44,7 @@ class CountryCues(BaseModel):
     @field_validator("country")
     @classmethod
     def _known(cls, value: str) -> str:
-        if len(value) != 2 or country_by_name(value) is None:
-            raise ValueError(f"unknown country code {value!r}")
+        known_alpha2(value)
         return value
 
     @field_validator("cues")

@@ -25,7 +25,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from conflict_events.errors import KnowledgeError
 from conflict_events.geo.aliases import admin_keys
 from conflict_events.knowledge.yaml_files import read_yaml
-from conflict_events.schema.countries import country_by_name
+from conflict_events.schema.countries import known_alpha2
 
 
 class FocusExample(BaseModel):
@@ -56,8 +56,7 @@ class FocusEntry(BaseModel):
     @classmethod
     def _countries(cls, value: dict[str, list[str]]) -> dict[str, list[str]]:
         for code, names in value.items():
-            if len(code) != 2 or country_by_name(code) is None:
-                raise ValueError(f"unknown country code {code!r}")
+            known_alpha2(code)
             if not names:
                 raise ValueError(f"no areas for {code}")
         return value

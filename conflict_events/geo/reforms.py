@@ -29,7 +29,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from conflict_events.errors import KnowledgeError
 from conflict_events.geo.keys import fold_name
 from conflict_events.knowledge.yaml_files import read_yaml
-from conflict_events.schema.countries import country_by_name
+from conflict_events.schema.countries import known_alpha2
 
 REFORMS_FILE = "admin_reforms.yaml"
 
@@ -94,9 +94,7 @@ class Reform(BaseModel):
     @field_validator("country")
     @classmethod
     def _known_country(cls, value: str) -> str:
-        if len(value) != 2 or country_by_name(value) is None:
-            raise ValueError(f"unknown country code {value!r}")
-        return value.upper()
+        return known_alpha2(value)
 
     @model_validator(mode="after")
     def _something_to_do(self) -> Reform:

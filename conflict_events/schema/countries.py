@@ -62,3 +62,11 @@ def country_by_iso(iso: int) -> Country | None:
 def country_by_name(name: str) -> Country | None:
     """By ACLED name, alpha-2 or alpha-3 code (case-insensitive)."""
     return _by_name().get(name.strip().casefold())
+
+
+def known_alpha2(code: str) -> str:
+    """`code` as an upper-case ISO alpha-2 code of a known country; ValueError otherwise (for
+    the validators of knowledge files keyed by country)."""
+    if len(code) != 2 or country_by_name(code) is None:
+        raise ValueError(f"unknown country code {code!r}")
+    return code.upper()
