@@ -239,11 +239,13 @@ STARTUP_CODE = (
 )
 
 
-def startup_run(code_root: Path = ROOT) -> tuple[float, float]:
+def startup_run(code_root: Path = ROOT, cache_dir: Path | None = None) -> tuple[float, float]:
     """One fresh process importing the package found at `code_root` and extracting one
     sentence (import, lexicons and gazetteer ready): its (wall, CPU) seconds, interpreter
-    start not included."""
+    start not included. `cache_dir`: the cache directory it uses, instead of the user's."""
     env = dict(os.environ, PYTHONPATH=str(code_root))
+    if cache_dir is not None:
+        env["CONFLICT_EVENTS_CACHE_DIR"] = str(cache_dir)
     out = subprocess.run([sys.executable, "-c", STARTUP_CODE], capture_output=True, text=True,
                          check=True, cwd=code_root, env=env).stdout.split()
     return float(out[0]), float(out[1])
@@ -257,16 +259,23 @@ def startup_seconds() -> float:
 def startup_comparison(rounds: int, baseline: Path | None) -> None:
     """Startup of this code (and of `baseline`, another checkout, interleaved round by
     round so both see the same load): median wall and CPU seconds of `rounds` fresh
-    processes each, after one untimed process each that fills the caches."""
+    processes each, after one untimed process each that fills the caches. With a baseline,
+    each code has a cache directory of its own: a cache keeps the compiled knowledge of one
+    version of the code, so two versions in turn would each compile it again every time."""
+    import tempfile
+
     roots = {"this code": ROOT} | ({f"baseline ({baseline})": baseline} if baseline else {})
     times: dict[str, list[tuple[float, float]]] = {name: [] for name in roots}
-    for root in roots.values():
-        startup_run(root)  # compiles what is cached (once per cache directory and code)
-    load_start = os.getloadavg()
-    for _ in range(rounds):
+    with tempfile.TemporaryDirectory(prefix="bench-startup-") as scratch:
+        caches = {name: (Path(scratch) / str(i) if baseline else None)
+                  for i, name in enumerate(roots)}
         for name, root in roots.items():
-            times[name].append(startup_run(root))
-    load_end = os.getloadavg()
+            startup_run(root, caches[name])  # compiles what is cached (gazetteer included)
+        load_start = os.getloadavg()
+        for _ in range(rounds):
+            for name, root in roots.items():
+                times[name].append(startup_run(root, caches[name]))
+        load_end = os.getloadavg()
     print(f"load average (1, 5, 15 min): {', '.join(f'{x:.2f}' for x in load_start)} at the "
           f"start, {', '.join(f'{x:.2f}' for x in load_end)} at the end, on {os.cpu_count()} CPUs")
     for name, runs in times.items():
