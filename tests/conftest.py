@@ -29,9 +29,10 @@ def shared() -> Path:
     return shared_path()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Gazetteer]:
-    """The world default without any country file the developer may have added."""
+    """The world default without any country file the developer may have added (one per test
+    module: other modules reset the default)."""
     saved = os.environ.get("CONFLICT_EVENTS_DATA_DIR")
     os.environ["CONFLICT_EVENTS_DATA_DIR"] = str(tmp_path_factory.mktemp("no-country-files"))
     Gazetteer.reset_default()
