@@ -122,6 +122,15 @@ def test_an_unknown_place_with_a_known_country_is_kept_at_the_capital() -> None:
     assert [(e.country, int(e.geo_precision)) for e in doc.events] == [("Yemen", 3)]
 
 
+def test_an_unknown_village_under_a_strict_focus_is_kept_in_its_main_area() -> None:
+    # the monitors work on the Donbas contact line: a village the gazetteer lacks is there,
+    # under its own name at precision 2, not at the capital of Ukraine
+    doc = _doc("On 14 March 2021, the OSCE SMM observed a total of 12 explosions involving "
+               "unknown weapons near Khutirok.")
+    assert [(e.country, e.admin1, e.location, int(e.geo_precision)) for e in doc.events] == [
+        ("Ukraine", "Donetsk", "Khutirok", 2)]
+
+
 def test_an_unknown_place_without_a_country_stays_undetected() -> None:
     doc = _doc("On 14 March 2021, protesters blocked the Qarwa highway in both directions.")
     assert doc.events == []

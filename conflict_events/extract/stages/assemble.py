@@ -35,6 +35,7 @@ from conflict_events.extract.doc import (
 )
 from conflict_events.extract.pipeline import register_stage
 from conflict_events.extract.stages.places import actor_country_hint
+from conflict_events.geo.focus import area_focus
 from conflict_events.geo.gazetteer import Gazetteer
 from conflict_events.schema.countries import country_by_name
 from conflict_events.schema.taxonomy import SubEventType
@@ -146,6 +147,12 @@ _NOT_PLACE_WORDS = frozenset({
 def names_unknown_place(doc: Doc, i: int, actors: list[ActorMention]) -> bool:
     """The sentence locates its event at a named place ("in X", "near the village of X") that
     is neither an actor, a country nor a date: a real place the gazetteer does not know."""
+    return unknown_place_name(doc, i, actors) is not None
+
+
+def unknown_place_name(doc: Doc, i: int, actors: list[ActorMention]) -> str | None:
+    """The name of the place the sentence locates its event at when the gazetteer does not
+    know it (see names_unknown_place), else None."""
     sentence = doc.sentences[i]
     text = doc.text[sentence.start:sentence.end]
     spans = SpanCover([(a.start, a.end) for a in actors])
@@ -158,8 +165,25 @@ def names_unknown_place(doc: Doc, i: int, actors: list[ActorMention]) -> bool:
                 continue
             if spans.holds(start):
                 continue
-            return True
-    return False
+            return word
+    return None
+
+
+def focus_area_place(doc: Doc, name: str) -> PlaceMention | None:
+    """A village the gazetteer lacks, in a text whose actors or mission work only in a few
+    admin areas ("the SMM observed explosions near X": the Donbas front): kept under its own
+    name at the seat of the focus's main area, precision 2, as the geocoder keeps such
+    villages (geo/focus.py), rather than at the country's capital."""
+    areas = area_focus(doc.text)
+    if areas is None or areas.fallback is None:
+        return None
+    gazetteer = Gazetteer.default()
+    area = gazetteer.admin1_area(*areas.fallback)
+    seat = gazetteer.seat(area) if area is not None else None
+    if seat is None:
+        return None
+    location = seat.to_location(geo_precision=2, location=name)
+    return PlaceMention(0, 0, location, kind="focus", name=name, score=0.3)
 
 
 def national_place(doc: Doc) -> PlaceMention | None:
@@ -497,10 +521,12 @@ def assemble(doc: Doc) -> None:
                 continue
 
         place = own_place or last_place or (first_places[0] if first_places else None)
-        if place is None and (
-            main_cls in _COUNTRY_LEVEL_CLASSES or names_unknown_place(doc, i, actors)
-        ):
-            place = national_place(doc)
+        if place is None:
+            unknown = unknown_place_name(doc, i, actors)
+            if unknown is not None:
+                place = focus_area_place(doc, unknown)
+            if place is None and (main_cls in _COUNTRY_LEVEL_CLASSES or unknown is not None):
+                place = national_place(doc)
         if place is None:
             doc.dropped.append(("no_location", text[:120]))
             continue
