@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from conflict_events.geo.gazetteer import Gazetteer
+from conflict_events.geo.geocoder import Geocoder, ResolvedPlace
 from conflict_events.geo.geonames import load_geonames_dump, write_fixture_dump
 
 # geonameid, name, asciiname, alternates, lat, lon, class, code, cc, admin1, admin2, population
@@ -100,6 +101,25 @@ def write_places_dump(folder: Path, dump_rows: list[list[str]], admin1: dict[str
 def gazetteer_from_places(folder: Path, dump_rows: list[list[str]], admin1: dict[str, str],
                           name: str = "XX.txt") -> Gazetteer:
     return load_geonames_dump(write_places_dump(folder, dump_rows, admin1, name))
+
+
+PlaceRow = tuple[int, str, str, float, float, str, str, str, str, int]
+
+
+def geonames_rows(places: list[PlaceRow]) -> list[list[str]]:
+    """19-column GeoNames rows from (geonameid, name, alternates, lat, lon, feature class,
+    feature code, country, admin1 code, population): the name is its own ASCII name."""
+    return [
+        [str(gid), name, name, alts, str(lat), str(lon), fclass, code, cc, "", a1, "", "", "",
+         str(pop), "", "0", "UTC", "2020-01-01"]
+        for gid, name, alts, lat, lon, fclass, code, cc, a1, pop in places
+    ]
+
+
+def best_place(gazetteer: Gazetteer, text: str) -> ResolvedPlace | None:
+    """The geocoder's first place for `text`, or None."""
+    found = Geocoder(gazetteer).resolve(text).places
+    return found[0] if found else None
 
 
 def write_dump(folder: Path, name: str = "SY.txt") -> Path:

@@ -6,7 +6,7 @@ real, with rounded coordinates, loaded as a GeoNames country file."""
 from __future__ import annotations
 
 import pytest
-from geo_fixture import gazetteer_from_places
+from geo_fixture import gazetteer_from_places, geonames_rows
 
 from conflict_events import geo
 from conflict_events.geo.gazetteer import Gazetteer
@@ -42,11 +42,7 @@ ADMIN1 = {
 @pytest.fixture(scope="module")
 def gaz(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
     folder = tmp_path_factory.mktemp("context")
-    rows = [
-        [str(gid), name, name, alts, str(lat), str(lon), fclass, code, cc, "", a1, "", "", "",
-         str(pop), "", "0", "UTC", "2020-01-01"]
-        for gid, name, alts, lat, lon, fclass, code, cc, a1, pop in PLACES
-    ]
+    rows = geonames_rows(PLACES)
     return gazetteer_from_places(folder, rows, ADMIN1, "YE.txt")
 
 

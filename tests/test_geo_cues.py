@@ -6,7 +6,8 @@ invented for these tests; the places are real, with rounded coordinates."""
 from __future__ import annotations
 
 import pytest
-from geo_fixture import gazetteer_from_places
+from geo_fixture import best_place as best
+from geo_fixture import gazetteer_from_places, geonames_rows
 from pydantic import ValidationError
 
 from conflict_events import geo
@@ -45,17 +46,8 @@ ADMIN1 = {
 @pytest.fixture(scope="module")
 def gaz(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
     folder = tmp_path_factory.mktemp("cues")
-    rows = [
-        [str(gid), name, name, alts, str(lat), str(lon), fclass, code, cc, "", a1, "", "", "",
-         str(pop), "", "0", "UTC", "2020-01-01"]
-        for gid, name, alts, lat, lon, fclass, code, cc, a1, pop in PLACES
-    ]
+    rows = geonames_rows(PLACES)
     return gazetteer_from_places(folder, rows, ADMIN1, "XX.txt")
-
-
-def best(gaz: Gazetteer, text: str) -> geo.ResolvedPlace | None:
-    result = geo.Geocoder(gaz).resolve(text)
-    return result.places[0] if result.places else None
 
 
 # --- the knowledge file ------------------------------------------------------------------

@@ -8,7 +8,8 @@ import random
 import re
 
 import pytest
-from geo_fixture import gazetteer_from_places
+from geo_fixture import best_place as best
+from geo_fixture import gazetteer_from_places, geonames_rows
 from pydantic import ValidationError
 
 from conflict_events import geo
@@ -62,17 +63,9 @@ ADMIN1 = {
 @pytest.fixture(scope="module")
 def gaz(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
     folder = tmp_path_factory.mktemp("focus")
-    rows = [
-        [str(gid), name, name, alts, str(lat), str(lon), "P", code, cc, "", a1, "", "", "",
-         str(pop), "", "0", "UTC", "2020-01-01"]
-        for gid, name, alts, lat, lon, code, cc, a1, pop in PLACES
-    ]
+    rows = geonames_rows([(gid, name, alts, lat, lon, "P", code, cc, a1, pop)
+                          for gid, name, alts, lat, lon, code, cc, a1, pop in PLACES])
     return gazetteer_from_places(folder, rows, ADMIN1, "UA.txt")
-
-
-def best(gaz: Gazetteer, text: str) -> geo.ResolvedPlace | None:
-    result = geo.Geocoder(gaz).resolve(text)
-    return result.places[0] if result.places else None
 
 
 # --- the knowledge file ------------------------------------------------------------------

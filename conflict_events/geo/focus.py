@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
@@ -26,6 +26,9 @@ from conflict_events.errors import KnowledgeError
 from conflict_events.geo.aliases import admin_keys
 from conflict_events.knowledge.yaml_files import read_yaml
 from conflict_events.schema.countries import known_alpha2
+
+if TYPE_CHECKING:
+    from conflict_events.geo.gazetteer import Gazetteer, Place
 
 
 class FocusExample(BaseModel):
@@ -85,6 +88,13 @@ class AreaFocus:
         if not keys:
             return False
         return any(area and admin_keys(area, country_code) & keys for area in (admin1, admin2))
+
+    def main_area(self, gazetteer: Gazetteer) -> Place | None:
+        """The admin area where a village the gazetteer lacks is placed under a strict focus
+        (the `fallback`), as a place of `gazetteer`; None without a strict focus."""
+        if self.fallback is None:
+            return None
+        return gazetteer.admin1_area(*self.fallback)
 
     @property
     def single_countries(self) -> list[str]:

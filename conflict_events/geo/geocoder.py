@@ -16,7 +16,7 @@ from typing import ClassVar
 from conflict_events.errors import GazetteerError, InputError
 from conflict_events.geo.countrynames import country_mentions_detailed
 from conflict_events.geo.disambiguate import Decision, Disambiguator
-from conflict_events.geo.focus import AreaFocus, area_focus
+from conflict_events.geo.focus import area_focus
 from conflict_events.geo.gazetteer import Gazetteer, Place
 from conflict_events.geo.matcher import Matcher
 from conflict_events.geo.mentions import Mention, build_mentions
@@ -115,7 +115,8 @@ class Geocoder:
             actor_countries(text),
         )
         decisions = disambiguator.resolve(mentions, focus, hint, areas)
-        places = self._places(decisions, focus, len(text), self._focus_area(areas))
+        places = self._places(decisions, focus, len(text),
+                             areas.main_area(self.gazetteer) if areas else None)
         self.pass_counts.update(disambiguator.pass_counts)
         focus_named = []
         for code, weight in focus.items():
@@ -129,12 +130,6 @@ class Geocoder:
                 countries.append((start, end, named.name))
         return GeocodeResult(places, focus_named, dict(disambiguator.pass_counts), decisions,
                              countries, areas.entries if areas else ())
-
-    def _focus_area(self, areas: AreaFocus | None) -> Place | None:
-        """The admin area where villages outside a strict focus's areas are placed."""
-        if areas is None or areas.fallback is None:
-            return None
-        return self.gazetteer.admin1_area(*areas.fallback)
 
     def _places(
         self,

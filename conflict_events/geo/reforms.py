@@ -165,15 +165,14 @@ class ReformIndex:
                 targets = []
                 for successor in unit.becomes:
                     points = []
-                    if len(unit.becomes) > 1:
-                        for town in [successor.seat or "", *successor.towns]:
-                            point = seats.get((cc, fold_name(town)))
-                            if point is None:
-                                raise KnowledgeError(
-                                    f"{REFORMS_FILE}: {town!r}, a seat of {successor.admin1} "
-                                    f"({cc}), is not a place of the gazetteer"
-                                )
-                            points.append(point)
+                    for town in _seat_towns(unit, successor):
+                        point = seats.get((cc, fold_name(town)))
+                        if point is None:
+                            raise KnowledgeError(
+                                f"{REFORMS_FILE}: {town!r}, a seat of {successor.admin1} "
+                                f"({cc}), is not a place of the gazetteer"
+                            )
+                        points.append(point)
                     targets.append(_Target(successor.admin1, successor.admin2, tuple(points)))
                 key = (cc, fold_name(unit.admin1), fold_name(unit.admin2 or ""))
                 self._units[key] = targets
@@ -185,10 +184,8 @@ class ReformIndex:
         wanted: dict[tuple[str, str], set[str]] = {}
         for reform in table.reforms:
             for unit in reform.units:
-                if len(unit.becomes) < 2:
-                    continue
                 for successor in unit.becomes:
-                    for town in [successor.seat or "", *successor.towns]:
+                    for town in _seat_towns(unit, successor):
                         key = (reform.country, fold_name(town))
                         wanted.setdefault(key, set()).add(fold_name(unit.admin1))
         return wanted
@@ -212,6 +209,14 @@ class ReformIndex:
             return admin1, admin2
         target = targets[0] if len(targets) == 1 else _nearest(targets, latitude, longitude)
         return target.admin1, target.admin2 if target.admin2 is not None else admin2
+
+
+def _seat_towns(unit: ReformedUnit, successor: Successor) -> list[str]:
+    """The towns that place a row of a split unit in `successor` (its seat and the seats of
+    its districts); none where the unit went whole to one successor."""
+    if len(unit.becomes) < 2:
+        return []
+    return [successor.seat or "", *successor.towns]
 
 
 def _nearest(targets: Iterable[_Target], latitude: float, longitude: float) -> _Target:

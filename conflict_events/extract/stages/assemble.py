@@ -175,10 +175,8 @@ def focus_area_place(doc: Doc, name: str) -> PlaceMention | None:
     name at the seat of the focus's main area, precision 2, as the geocoder keeps such
     villages (geo/focus.py), rather than at the country's capital."""
     areas = area_focus(doc.text)
-    if areas is None or areas.fallback is None:
-        return None
     gazetteer = Gazetteer.default()
-    area = gazetteer.admin1_area(*areas.fallback)
+    area = areas.main_area(gazetteer) if areas is not None else None
     seat = gazetteer.seat(area) if area is not None else None
     if seat is None:
         return None
