@@ -90,7 +90,23 @@ def country_name_table() -> dict[str, tuple[str, str]]:
     with (knowledge_geo_dir() / "country_names.csv").open(encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
             table[fold_name(row["name"])] = (row["country_code"], row["kind"])
+            plural = demonym_plural(row["name"]) if row["kind"] == "demonym" else None
+            if plural is not None:
+                # "Palestinians", "Afghans": the people of a country, never a village name
+                table.setdefault(fold_name(plural), (row["country_code"], row["kind"]))
     return table
+
+
+def demonym_plural(demonym: str) -> str | None:
+    """The plural a demonym takes when it names people: "Palestinian" -> "Palestinians",
+    "Iraqi" -> "Iraqis"; None for those whose plural is the word itself ("Lebanese",
+    "Swiss", "Turkmen") or another word ("French", "Irish")."""
+    if demonym.endswith(_SAME_IN_PLURAL):
+        return None
+    return demonym + "s"
+
+
+_SAME_IN_PLURAL = ("ese", "sh", "ch", "ss", "z", "men", "y", "be")
 
 
 @cache

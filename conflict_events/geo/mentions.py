@@ -87,6 +87,8 @@ _NAME = (
 _RAW_BEFORE = re.compile(
     r"\b(?:(?:in|near|at|outside)\s+(?:the\s+)?"
     r"(?:(?:town|village|city|area|locality|hamlet|neighbou?rhood|district|camp)\s+of\s+)?"
+    # "in southern Qalqiliyah": a part of a place the gazetteer may know by another spelling
+    r"(?:(?:northern|southern|eastern|western|central|rural)\s+)?"
     r"|(?:town|village|city|locality|hamlet|neighbou?rhood|camp|outskirts|vicinity)\s+of\s+)"
     rf"({_NAME})"
 )

@@ -205,6 +205,41 @@ def _demonym_states(doc: Doc) -> list[ActorMention]:
     return found
 
 
+@cache
+def _people_matcher() -> tuple[AnchoredRegex, dict[str, str]] | None:
+    """Plural demonyms ("Palestinians", "Afghans"): the people of a country. The demonym
+    table holds both forms; a plural is a word that is its singular plus "s"."""
+    demonyms = resources.demonyms()
+    table = {word: country for word, country in demonyms.items()
+             if word.endswith("s") and len(word) > 4 and word[:-1] in demonyms}
+    if not table:
+        return None
+    words = "|".join(re.escape(w) for w in sorted(table, key=len, reverse=True))
+    # capitalised, as a people is written; not "Palestinians' rights" followed by a noun of
+    # forces ("Afghans forces" is a typo for the state's forces, read by _demonym_states)
+    regex = re.compile(rf"\b(?i:(?P<people>{words}))\b(?!['’]?\s+(?:forces|troops|army)\b)")
+    return AnchoredRegex(regex), table
+
+
+def _peoples(doc: Doc) -> list[ActorMention]:
+    """ "fired tear gas at Palestinians": a people named by its demonym is civilians of that
+    country unless the text calls them something else (rioters, militants), which the
+    generic patterns read and which overlap resolution prefers by length."""
+    matcher = _people_matcher()
+    if matcher is None:
+        return []
+    regex, table = matcher
+    found = []
+    for m in _in_focus(regex, doc):
+        if not m.group("people")[:1].isupper():
+            continue
+        country = table.get(m.group("people").casefold())
+        found.append(ActorMention(m.start(), m.end(), "civilians", None, int(Inter.CIVILIANS),
+                                  country=country, template="Civilians ({country})",
+                                  text=m.group()))
+    return found
+
+
 def _generic(doc: Doc) -> list[ActorMention]:
     lex = generic_lexicon()
     found = []
@@ -269,7 +304,7 @@ def absorb_head_nouns(text: str, actors: list[ActorMention]) -> list[ActorMentio
 
 def find_actors(doc: Doc) -> None:
     mentions = (_named(doc) + _forces_of(doc) + _state_force_forms(doc) + _demonym_states(doc)
-                + _generic(doc))
+                + _generic(doc) + _peoples(doc))
     actors = absorb_head_nouns(doc.text, resolve_overlaps(mentions))
     assoc: list[ActorMention] = []
     _assoc(doc, assoc)
