@@ -31,7 +31,7 @@ from conflict_events.geo.aliases import admin_keys
 from conflict_events.geo.focus import AreaFocus
 from conflict_events.geo.gazetteer import Gazetteer, Place
 from conflict_events.geo.keys import ARABIC_ARTICLES, fold_name
-from conflict_events.geo.mentions import Mention
+from conflict_events.geo.mentions import ADMIN_CUES, Mention
 
 PASSES = (
     "country_hint",
@@ -152,10 +152,14 @@ class Disambiguator:
         self._evidence = bool(weights)
         self._described = set(demonyms) | set(cue_weights)
         self._contributions = {}
-        for mention in mentions:
+        written = self._written_areas(mentions)
+        for position, mention in enumerate(mentions):
             if mention.loose:  # a tolerant-key guess is no evidence of the country
                 continue
-            found = [self.gazetteer.place(i) for i in mention.candidates]
+            # "Trujillo state", "in Trujillo, La Libertad": a name written as an admin area
+            # speaks for the countries of the areas that bear it, not of its towns
+            found = written.get(position) or [self.gazetteer.place(i)
+                                              for i in mention.candidates]
             countries = {p.country_code for p in found}
             if len(countries) == 1:
                 notable = any(
@@ -180,6 +184,27 @@ class Disambiguator:
             weights[hint] += 10.0
         self._weights = dict(weights)
         return _normalised(weights)
+
+    def _written_areas(self, mentions: list[Mention]) -> dict[int, list[Place]]:
+        """Per mention written as an admin area, the areas it may name. The areas after a place
+        ("Trujillo, La Libertad", "Formosa (Formosa)") are read with that place: where some of
+        its namesakes lie in some of the areas, only those areas are meant."""
+        written: dict[int, list[Place]] = {}
+        for position, mention in enumerate(mentions):
+            areas = _written_areas(mention, [self.gazetteer.place(i) for i in mention.candidates])
+            if not areas:
+                continue
+            if mention.context_of is not None:
+                head = mentions[mention.context_of]
+                towns = [] if head.loose else [self.gazetteer.place(i) for i in head.candidates]
+                holding = [a for a in areas if any(_is_in(t, a) for t in towns if t is not a)]
+                if not holding and mention.area_cue not in ADMIN_CUES:
+                    # a bare name after a comma that holds no namesake of the place before it
+                    # may be the next item of a list ("Nuevo Progreso, Pedregal and ...")
+                    continue
+                areas = holding or areas
+            written[position] = areas
+        return written
 
     def _outweighed(self, mention: Mention) -> bool:
         """The rest of the text speaks for another country more strongly than this mention
@@ -522,6 +547,18 @@ class Disambiguator:
             narrowed.append(name)
             return kept
         return cands
+
+
+def _written_areas(mention: Mention, found: list[Place]) -> list[Place]:
+    """The admin areas among a mention's exact namesakes when the text writes the name as an
+    admin area: with an admin cue ("Trujillo state": the states first) or as the area of the
+    place before it ("Carvajal, Trujillo"); none otherwise."""
+    if mention.loose or not mention.wants_area:
+        return []
+    exact = found if mention.exact < 0 else found[: mention.exact]
+    areas = [p for p in exact if p.kind in ("admin1", "admin2")]
+    level = AREA_CUE_LEVEL.get(mention.area_cue or "")
+    return [p for p in areas if p.kind == level] or areas
 
 
 def _notability(place: Place) -> int:
