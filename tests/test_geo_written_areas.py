@@ -51,3 +51,9 @@ def test_a_town_and_the_area_after_it_are_read_together(gaz: Gazetteer) -> None:
     assert found and found[0].name == "Trujillo"
     assert found[0].location.country == "Peru"
     assert found[0].location.admin1 == "La Libertad"
+
+
+def test_the_result_says_when_the_text_writes_a_places_area(gaz: Gazetteer) -> None:
+    geocoder = geo.Geocoder(gaz)
+    assert geocoder.resolve("Nurses marched in Trujillo, La Libertad.").names_areas_of_places()
+    assert not geocoder.resolve("Nurses marched in Trujillo.").names_areas_of_places()

@@ -59,6 +59,16 @@ class GeocodeResult:
     # the actors, missions or zones of knowledge/geo/focus_areas.yaml found in the text
     area_focus: tuple[str, ...] = ()
 
+    def names_areas_of_places(self) -> bool:
+        """Whether the text writes the admin area of a place it names ("Munjuglu, Tovuz",
+        "X (Y, Z)") and the gazetteer knows that area by its exact name: the text says itself
+        which country it is in."""
+        return any(
+            d.mention.context_of is not None and not d.mention.loose and d.place is not None
+            and d.place.kind in ("admin1", "admin2")
+            for d in self.decisions
+        )
+
 
 class Geocoder:
     """Resolves place mentions in texts against one gazetteer. Reuse it: the automaton is built

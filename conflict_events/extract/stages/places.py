@@ -54,11 +54,13 @@ def find_places(doc: Doc) -> None:
         text, offsets = _focus_text(doc)
         result = geocoder.resolve(text)
         hint = actor_country_hint(doc)
-        if hint is not None and not any(
+        if hint is not None and not result.names_areas_of_places() and not any(
             p.location is not None and p.location.country == hint for p in result.places
         ):
             # The places read alone point elsewhere than the actors: read them again with
-            # the actors' country, and keep that reading when it finds places there.
+            # the actors' country, and keep that reading when it finds places there; unless
+            # the text writes a place's admin area ("positions at Munjuglu, Tovuz"), which
+            # says where it is better than who fought there.
             again = geocoder.resolve(text, country=hint)
             if any(p.location is not None and p.location.country == hint for p in again.places):
                 result = again

@@ -1,0 +1,19 @@
+"""The admin area a text writes after a place outranks the country its actors suggest: the
+extractor reads the places again with the actors' country only when the text does not say
+itself where they are. Sentences are invented for these tests."""
+
+from __future__ import annotations
+
+import conflict_events as ce
+
+PUBLISHED = "2021-03-04"
+
+
+def test_the_written_area_outranks_the_attackers_country() -> None:
+    # Armenian troops fire, but "Alibeyli, Tovuz" is in Azerbaijan's Tovuz district
+    text = ("On 3 March 2021, Armenian troops shelled the positions of the army of Azerbaijan "
+            "near Alibeyli, Tovuz.")
+    events = ce.extract(text, published=PUBLISHED)
+    assert events
+    assert {(e.country, e.admin1) for e in events} == {("Azerbaijan", "Tovuz")}
+
