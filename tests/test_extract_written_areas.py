@@ -17,3 +17,12 @@ def test_the_written_area_outranks_the_attackers_country() -> None:
     assert events
     assert {(e.country, e.admin1) for e in events} == {("Azerbaijan", "Tovuz")}
 
+
+
+def test_a_country_named_outright_outranks_a_demonym_of_the_actors() -> None:
+    # Turkish aircraft, but the text says the village lies in Northern Iraq
+    text = ("On 3 March 2021, Turkish military forces carried out airstrikes near Kuruke village "
+            "in the Haftanin region of Duhok, Northern Iraq.")
+    events = ce.extract(text, published=PUBLISHED)
+    assert events
+    assert {e.country for e in events} == {"Iraq"}

@@ -58,6 +58,9 @@ class GeocodeResult:
     countries: list[tuple[int, int, str]] = field(default_factory=list)
     # the actors, missions or zones of knowledge/geo/focus_areas.yaml found in the text
     area_focus: tuple[str, ...] = ()
+    # the ACLED names of the countries the text names by their own name ("Northern Iraq"),
+    # not only by a demonym ("Turkish forces")
+    named_countries: tuple[str, ...] = ()
 
     def names_areas_of_places(self) -> bool:
         """Whether the text writes the admin area of a place it names ("Munjuglu, Tovuz",
@@ -134,12 +137,15 @@ class Geocoder:
             if found is not None:
                 focus_named.append((found.name, round(weight, 4)))
         countries = []
+        by_name: dict[str, None] = {}
         for start, end, code, kind in country_spans:
             named = country_by_name(code)
             if named is not None and kind not in ("mission", "currency", "cue"):
                 countries.append((start, end, named.name))
+                if kind == "name":
+                    by_name[named.name] = None
         return GeocodeResult(places, focus_named, dict(disambiguator.pass_counts), decisions,
-                             countries, areas.entries if areas else ())
+                             countries, areas.entries if areas else (), tuple(by_name))
 
     def _places(
         self,

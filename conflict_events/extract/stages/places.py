@@ -8,10 +8,14 @@ from __future__ import annotations
 
 import bisect
 from collections import Counter
+from typing import TYPE_CHECKING
 
 from conflict_events.extract import resources
 from conflict_events.extract.doc import Doc, PlaceMention
 from conflict_events.extract.pipeline import register_stage
+
+if TYPE_CHECKING:
+    from conflict_events.geo.geocoder import GeocodeResult
 
 
 def actor_country_hint(doc: Doc) -> str | None:
@@ -46,6 +50,21 @@ def _back(offsets: list[tuple[int, int]], index: int) -> int:
     return original + index - joined
 
 
+def _says_where(result: GeocodeResult, hint: str) -> bool:
+    """Whether the text says itself where its places are, better than who acted there: it
+    writes a place's admin area ("positions at Munjuglu, Tovuz"), or it names the country of
+    its first place outright ("in Zap region of Dahuk, Northern Iraq") and the actors' country
+    only by a demonym ("Turkish forces")."""
+    if result.names_areas_of_places():
+        return True
+    first = result.places[0].location if result.places else None
+    return (
+        first is not None
+        and first.country in result.named_countries
+        and hint not in result.named_countries
+    )
+
+
 def find_places(doc: Doc) -> None:
     geocoder = resources.geocoder()
     doc.places = []
@@ -54,13 +73,11 @@ def find_places(doc: Doc) -> None:
         text, offsets = _focus_text(doc)
         result = geocoder.resolve(text)
         hint = actor_country_hint(doc)
-        if hint is not None and not result.names_areas_of_places() and not any(
+        if hint is not None and not _says_where(result, hint) and not any(
             p.location is not None and p.location.country == hint for p in result.places
         ):
             # The places read alone point elsewhere than the actors: read them again with
-            # the actors' country, and keep that reading when it finds places there; unless
-            # the text writes a place's admin area ("positions at Munjuglu, Tovuz"), which
-            # says where it is better than who fought there.
+            # the actors' country, and keep that reading when it finds places there.
             again = geocoder.resolve(text, country=hint)
             if any(p.location is not None and p.location.country == hint for p in again.places):
                 result = again
