@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import copy
 import math
 from collections import Counter
 from dataclasses import dataclass, field, replace
@@ -16,7 +17,7 @@ from typing import ClassVar
 from conflict_events.errors import GazetteerError, InputError
 from conflict_events.geo.countrynames import country_mentions_detailed
 from conflict_events.geo.disambiguate import Decision, Disambiguator
-from conflict_events.geo.focus import area_focus
+from conflict_events.geo.focus import AreaFocus, area_focus
 from conflict_events.geo.gazetteer import Gazetteer, Place
 from conflict_events.geo.matcher import Matcher
 from conflict_events.geo.mentions import Mention, build_mentions
@@ -73,6 +74,20 @@ class GeocodeResult:
         )
 
 
+@dataclass(frozen=True)
+class _Reading:
+    """The part of a text's geocoding that no country hint changes: the names and country
+    names found, the place mentions before disambiguation, the focus areas and the actors'
+    countries."""
+
+    text: str
+    country_spans: list[tuple[int, int, str, str]]
+    mentions: list[Mention]
+    areas: AreaFocus | None
+    actor_countries: tuple[str, ...]
+    main_area: Place | None
+
+
 class Geocoder:
     """Resolves place mentions in texts against one gazetteer. Reuse it: the automaton is built
     once per gazetteer."""
@@ -88,6 +103,7 @@ class Geocoder:
             Geocoder._matchers[key] = matcher
         self.matcher = matcher
         self.pass_counts: Counter[str] = Counter()  # over every text this geocoder resolved
+        self._last_reading: _Reading | None = None
 
     def resolve(self, text: str, country: str | None = None) -> GeocodeResult:
         if not isinstance(text, str):
@@ -102,6 +118,40 @@ class Geocoder:
             if found is None:
                 raise GazetteerError(f"unknown country hint {country!r}")
             hint = found.alpha2
+        reading = self._read(text)
+        # the chain marks mentions (raw, focus village): each call works on its own copies
+        mentions = [copy.copy(m) for m in reading.mentions]
+        country_spans, areas = reading.country_spans, reading.areas
+        disambiguator = Disambiguator(self.gazetteer)
+        focus = disambiguator.country_focus(
+            mentions, country_spans, hint, areas.single_countries if areas else (),
+            reading.actor_countries,
+        )
+        decisions = disambiguator.resolve(mentions, focus, hint, areas)
+        places = self._places(decisions, focus, len(text), reading.main_area)
+        self.pass_counts.update(disambiguator.pass_counts)
+        focus_named = []
+        for code, weight in focus.items():
+            found = country_by_name(code)
+            if found is not None:
+                focus_named.append((found.name, round(weight, 4)))
+        countries = []
+        by_name: dict[str, None] = {}
+        for start, end, code, kind in country_spans:
+            named = country_by_name(code)
+            if named is not None and kind not in ("mission", "currency", "cue"):
+                countries.append((start, end, named.name))
+                if kind == "name":
+                    by_name[named.name] = None
+        return GeocodeResult(places, focus_named, dict(disambiguator.pass_counts), decisions,
+                             countries, areas.entries if areas else (), tuple(by_name))
+
+    def _read(self, text: str) -> _Reading:
+        """What the text says before any country is chosen; kept for the last text, which
+        the extractor reads again with the actors' country as a hint."""
+        last = self._last_reading
+        if last is not None and (last.text is text or last.text == text):
+            return last
         found_names = self.matcher.find(text)
         names = DisjointSpans((m.start, m.end) for m in found_names)  # names never overlap
         # "Guatemala City", "Kuwait City": a longer place name holding a country name wins
@@ -121,31 +171,11 @@ class Geocoder:
         countries_taken = SpanCover(country_ranges)
         matches = [m for m in found_names if not countries_taken.meets(m.start, m.end)]
         mentions = build_mentions(text, matches, self.gazetteer, excluded=country_ranges)
-        disambiguator = Disambiguator(self.gazetteer)
         areas = area_focus(text)
-        focus = disambiguator.country_focus(
-            mentions, country_spans, hint, areas.single_countries if areas else (),
-            actor_countries(text),
-        )
-        decisions = disambiguator.resolve(mentions, focus, hint, areas)
-        places = self._places(decisions, focus, len(text),
-                             areas.main_area(self.gazetteer) if areas else None)
-        self.pass_counts.update(disambiguator.pass_counts)
-        focus_named = []
-        for code, weight in focus.items():
-            found = country_by_name(code)
-            if found is not None:
-                focus_named.append((found.name, round(weight, 4)))
-        countries = []
-        by_name: dict[str, None] = {}
-        for start, end, code, kind in country_spans:
-            named = country_by_name(code)
-            if named is not None and kind not in ("mission", "currency", "cue"):
-                countries.append((start, end, named.name))
-                if kind == "name":
-                    by_name[named.name] = None
-        return GeocodeResult(places, focus_named, dict(disambiguator.pass_counts), decisions,
-                             countries, areas.entries if areas else (), tuple(by_name))
+        reading = _Reading(text, country_spans, mentions, areas, actor_countries(text),
+                           areas.main_area(self.gazetteer) if areas else None)
+        self._last_reading = reading
+        return reading
 
     def _places(
         self,

@@ -377,8 +377,24 @@ def _drop_grievances(doc: Doc, triggers: list[TriggerMention]) -> list[TriggerMe
     return kept
 
 
-def _code(m: ActorMention | None, country: str, day: dt.date) -> CodedActor | None:
-    return code_actor(m, country, day) if m is not None else None
+class _ActorCoder:
+    """code_actor, once per mention, country and day of an article: its sentences code the
+    same mentions again (the agent among all the sentence's actors, the sides of the sentence
+    before)."""
+
+    def __init__(self) -> None:
+        # keyed by id(mention); the mention is kept so that its id is not reused meanwhile
+        self._coded: dict[tuple[int, str, dt.date], tuple[ActorMention, CodedActor]] = {}
+
+    def __call__(self, m: ActorMention, country: str, day: dt.date) -> CodedActor:
+        key = (id(m), country, day)
+        found = self._coded.get(key)
+        if found is None:
+            found = self._coded[key] = (m, code_actor(m, country, day))
+        return found[1]
+
+    def optional(self, m: ActorMention | None, country: str, day: dt.date) -> CodedActor | None:
+        return self(m, country, day) if m is not None else None
 
 
 # A clause of its own: the period phrase after it dates something else than the event word.
@@ -441,6 +457,7 @@ def _continuation(doc: Doc, idx: _Index, i: int) -> list[int]:
 def assemble(doc: Doc) -> None:
     check_mentions(doc)  # the per-sentence work below grows with mentions per sentence
     idx = _Index(doc)
+    coder = _ActorCoder()
     default_date = _default_date(doc)
     published = doc.published
     mentions: list[EventMention] = []
@@ -555,10 +572,10 @@ def assemble(doc: Doc) -> None:
         agent_m, patient_m, from_m, second_m = _roles(doc, lead, actors)
         prev_text = doc.sentence_text(i - 1) if i > 0 and doc.sentences[
             i - 1].paragraph == sentence.paragraph else ""
-        all_coded = [code_actor(a, country, day) for a in actors if a.kind != "assoc"]
+        all_coded = [coder(a, country, day) for a in actors if a.kind != "assoc"]
         # the forces the sentence before brought to the scene ("Police raided a house. A
         # shoot-out broke out.")
-        prev_sides = [code_actor(a, country, day) for a in idx.actors.get(i - 1, [])
+        prev_sides = [coder(a, country, day) for a in idx.actors.get(i - 1, [])
                       if a.kind != "assoc"] if prev_text else []
         crowd = next((a for a in all_coded if a.crowd), None)
         assoc = []
@@ -568,14 +585,15 @@ def assemble(doc: Doc) -> None:
                 if label not in assoc:
                     assoc.append(label)
         frame = Frame(
-            classes=classes, main=main_cls, agent=_code(agent_m, country, day),
-            patient=_off_duty(doc, patient_m, _code(patient_m, country, day), country),
+            classes=classes, main=main_cls, agent=coder.optional(agent_m, country, day),
+            patient=_off_duty(doc, patient_m, coder.optional(patient_m, country, day), country),
             text=context, prev_text=prev_text, passive=lead.passive,
             patient_direct=patient_m is not None and patient_m.start - lead.end < 25
             and patient_m.start > lead.start,
             after=doc.text[lead.end:sentence.end], country=country, day=day,
             fatalities=fatalities, strength=trig.strength,
-            patient_from=_code(from_m, country, day), second_side=_code(second_m, country, day),
+            patient_from=coder.optional(from_m, country, day),
+            second_side=coder.optional(second_m, country, day),
             assoc=assoc[:3], civilian_mentioned=any(a.civilian for a in all_coded),
             crowd_mentioned=crowd, prev_sides=[a for a in prev_sides if a.armed],
             second_allied=second_m is not None and agent_m is not None
