@@ -146,6 +146,26 @@ class Geocoder:
         return GeocodeResult(places, focus_named, dict(disambiguator.pass_counts), decisions,
                              countries, areas.entries if areas else (), tuple(by_name))
 
+    def could_place_in(self, text: str, country: str) -> bool:
+        """Whether resolving `text`, with any country hint, can give a place in `country` (an
+        ACLED country name). False only when no name's candidates lie there: the chain chooses
+        each name's place among its candidates, a name the gazetteer lacks takes another
+        mention's place or a strict focus's main area, and an admin area is coded to its
+        seat, in the same country. True for a country the table does not know (resolving
+        then reports it)."""
+        wanted = country_by_name(country)
+        if wanted is None:
+            return True
+        reading = self._read(text)
+        codes = {self.gazetteer.place(i).country_code
+                 for mention in reading.mentions for i in mention.candidates}
+        if reading.main_area is not None:
+            codes.add(reading.main_area.country_code)
+        return any(
+            (named := country_by_name(code)) is not None and named.name == wanted.name
+            for code in codes
+        )
+
     def _read(self, text: str) -> _Reading:
         """What the text says before any country is chosen; kept for the last text, which
         the extractor reads again with the actors' country as a hint."""

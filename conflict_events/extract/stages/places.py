@@ -75,9 +75,10 @@ def find_places(doc: Doc) -> None:
         hint = actor_country_hint(doc)
         if hint is not None and not _says_where(result, hint) and not any(
             p.location is not None and p.location.country == hint for p in result.places
-        ):
+        ) and geocoder.could_place_in(text, hint):
             # The places read alone point elsewhere than the actors: read them again with
-            # the actors' country, and keep that reading when it finds places there.
+            # the actors' country, and keep that reading when it finds places there (it can
+            # only where some name has a namesake in that country).
             again = geocoder.resolve(text, country=hint)
             if any(p.location is not None and p.location.country == hint for p in again.places):
                 result = again
