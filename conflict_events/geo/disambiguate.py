@@ -54,6 +54,10 @@ KNOWN_CITY_POPULATION = 100_000
 # A country is in focus when its weight is at least this share of the top country's weight.
 FOCUS_SHARE = 0.3
 PROXIMITY_KM = 120.0
+# A place this close to the front line a focus names lies on it (the places reported lie
+# within sight of the line); of several, those within LINE_MARGIN_KM of the nearest.
+LINE_KM = 25.0
+LINE_MARGIN_KM = 5.0
 # A place this close to a town or area written after it lies there whatever its admin area.
 BESIDE_KM = 15.0
 # A hamlet of a country file (fewer inhabitants, or none recorded) is no clue to the country
@@ -509,10 +513,22 @@ class Disambiguator:
         did not place the name itself, when every namesake is a village elsewhere or only a
         tolerant-key guess."""
         if any(focus.contains(p.country_code, p.admin1, p.admin2) for p in cands):
-            return self._narrow(
+            cands = self._narrow(
                 cands, lambda p: focus.contains(p.country_code, p.admin1, p.admin2),
                 "area_focus", narrowed,
             )
+            if focus.lines and len(cands) > 1:
+                # "the SMM observed explosions near Katerynivka": of the namesakes in Donetsk
+                # and Luhansk, those on the contact line (the line is drawn to within a few
+                # km: of two namesakes on it, the larger)
+                distance = {p.index: focus.km_to_line(p.latitude, p.longitude) for p in cands}
+                nearest = min(distance.values())
+                if nearest <= LINE_KM:
+                    cands = self._narrow(
+                        cands, lambda p: distance[p.index] <= nearest + LINE_MARGIN_KM,
+                        "area_focus", narrowed,
+                    )
+            return cands
         if (
             "admin_context" not in narrowed
             and all(p.country_code in focus.strict for p in cands)

@@ -14,10 +14,12 @@ and validates it and finds its cues in texts. The disambiguation chain uses the 
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
+from itertools import pairwise
 from typing import TYPE_CHECKING, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
@@ -45,6 +47,9 @@ class FocusEntry(BaseModel):
     cues: list[list[str]] = Field(min_length=1)
     areas: dict[str, list[str]] = Field(min_length=1)
     strict: bool = False
+    # a front line the entry's actors or missions watch, as (latitude, longitude) points in
+    # order: of several namesakes inside the areas, those on the line are meant
+    line: list[tuple[float, float]] = Field(default_factory=list)
     provenance: str = Field(min_length=10)
     examples: list[FocusExample] = Field(min_length=1)
 
@@ -53,6 +58,16 @@ class FocusEntry(BaseModel):
     def _phrases(cls, value: list[list[str]]) -> list[list[str]]:
         if any(not group or any(not p.strip() for p in group) for group in value):
             raise ValueError("every cue group needs at least one non-empty phrase")
+        return value
+
+    @field_validator("line")
+    @classmethod
+    def _points(cls, value: list[tuple[float, float]]) -> list[tuple[float, float]]:
+        if len(value) == 1:
+            raise ValueError("a line needs at least two points")
+        for lat, lon in value:
+            if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+                raise ValueError(f"({lat}, {lon}) is no latitude and longitude")
         return value
 
     @field_validator("areas")
@@ -72,6 +87,21 @@ class FocusAreas(BaseModel):
     entries: list[FocusEntry]
 
 
+def _km_to_line(latitude: float, longitude: float, line: tuple[tuple[float, float], ...]) -> float:
+    """Distance in km from a point to a line of (latitude, longitude) points, on a plane
+    tangent at the point (lines are a few hundred km long)."""
+    scale = math.cos(math.radians(latitude)) * 111.2
+    px, py = longitude * scale, latitude * 111.2
+    best = math.inf
+    for (lat1, lon1), (lat2, lon2) in pairwise(line):
+        ax, ay, bx, by = lon1 * scale, lat1 * 111.2, lon2 * scale, lat2 * 111.2
+        dx, dy = bx - ax, by - ay
+        length = dx * dx + dy * dy
+        t = 0.0 if not length else max(0.0, min(1.0, ((px - ax) * dx + (py - ay) * dy) / length))
+        best = min(best, math.hypot(px - ax - t * dx, py - ay - t * dy))
+    return best
+
+
 @dataclass(frozen=True)
 class AreaFocus:
     """The admin areas a text's actors, missions or zones place it in."""
@@ -82,6 +112,14 @@ class AreaFocus:
     # (country code, area name): the main area of the first strict entry found, where a
     # village the gazetteer lacks is placed when the text names no other known place
     fallback: tuple[str, str] | None = None
+    # the front lines of the entries found (see FocusEntry.line)
+    lines: tuple[tuple[tuple[float, float], ...], ...] = ()
+
+    def km_to_line(self, latitude: float, longitude: float) -> float:
+        """Distance in km from the point to the nearest of the focus's front lines (infinite
+        without a line)."""
+        return min((_km_to_line(latitude, longitude, line) for line in self.lines),
+                   default=math.inf)
 
     def contains(self, country_code: str, admin1: str | None, admin2: str | None) -> bool:
         keys = self.areas.get(country_code)
@@ -141,6 +179,7 @@ class _CompiledEntry:
     areas: dict[str, frozenset[str]]
     strict: bool
     main_area: tuple[str, str]  # the first area listed
+    line: tuple[tuple[float, float], ...]
 
 
 @cache
@@ -163,7 +202,8 @@ def _compiled() -> tuple[_CompiledEntry, ...]:
             for code, names in entry.areas.items()
         }
         code, names = next(iter(entry.areas.items()))
-        entries.append(_CompiledEntry(entry.name, groups, areas, entry.strict, (code, names[0])))
+        entries.append(_CompiledEntry(entry.name, groups, areas, entry.strict, (code, names[0]),
+                                      tuple(entry.line)))
     return tuple(entries)
 
 
@@ -191,6 +231,7 @@ def area_focus(text: str) -> AreaFocus | None:
     strict: set[str] = set()
     names: list[str] = []
     fallback: tuple[str, str] | None = None
+    lines: list[tuple[tuple[float, float], ...]] = []
     # each piece is looked for once, not once per cue that holds it
     folded = _cue_fold(text)
     present = frozenset(filter(folded.__contains__, _all_pieces()))
@@ -200,6 +241,8 @@ def area_focus(text: str) -> AreaFocus | None:
             names.append(entry.name)
             if entry.strict and fallback is None:
                 fallback = entry.main_area
+            if entry.line:
+                lines.append(entry.line)
             for code, keys in entry.areas.items():
                 areas.setdefault(code, set()).update(keys)
                 if entry.strict:
@@ -207,5 +250,6 @@ def area_focus(text: str) -> AreaFocus | None:
     if not names:
         return None
     return AreaFocus(
-        {c: frozenset(k) for c, k in areas.items()}, frozenset(strict), tuple(names), fallback
+        {c: frozenset(k) for c, k in areas.items()}, frozenset(strict), tuple(names), fallback,
+        tuple(lines),
     )

@@ -35,6 +35,9 @@ from conflict_events.schema.taxonomy import GeoPrecision, Region
 
 # Loose keys shorter than this (consonant skeleton letters) match too many unrelated names.
 LOOSE_MIN_LENGTH = 3
+# Raised whenever `Gazetteer.merge` changes what it makes of its parts: cached merges are
+# keyed by it.
+MERGE_VERSION = 2
 
 
 @dataclass(frozen=True)
@@ -279,7 +282,10 @@ class Gazetteer:
     @classmethod
     def merge(cls, parts: Sequence[Gazetteer], *, fingerprint: str = "") -> Gazetteer:
         """One gazetteer from several; a later part's place replaces an earlier one with the
-        same GeoNames id (a full country dump refines the world build)."""
+        same GeoNames id (a full country dump refines the world build). The replaced row's
+        names stay names of the place, and its population stands where the later row has a
+        smaller one: dumps of other dates rename places and often record no population (a
+        town of 17,000 the world build calls Katerynivka must not become a nameless hamlet)."""
         if len(parts) == 1:
             return parts[0]
         later_ids: set[int] = set()
@@ -290,23 +296,44 @@ class Gazetteer:
             later_ids.update(int(i) for i in ids[ids >= 0])
             keep_masks.append(mask)
         keep_masks.reverse()
-        place_tables, name_tables = [], []
+        new_indices: list[np.ndarray] = []
+        final_row: dict[int, int] = {}  # GeoNames id -> its row in the merged table
         offset = 0
         for part, mask in zip(parts, keep_masks, strict=True):
             new_index = np.cumsum(mask) - 1 + offset
-            place_tables.append(part.places.filter(pa.array(mask)))
-            old = part.names.column("place").to_numpy()
-            name_keep = mask[old]
-            names = part.names.filter(pa.array(name_keep))
-            remapped = new_index[old[name_keep]].astype(np.int32)
-            names = names.set_column(2, "place", pa.array(remapped, pa.int32()))
-            name_tables.append(names)
+            ids = part.places.column("geonameid").to_numpy()
+            kept = np.flatnonzero(mask & (ids >= 0))
+            final_row.update(zip(ids[kept].tolist(), new_index[kept].tolist(), strict=True))
+            new_indices.append(new_index)
             offset += int(mask.sum())
-        return cls(
-            pa.concat_tables(place_tables).combine_chunks(),
-            pa.concat_tables(name_tables).combine_chunks(),
-            fingerprint=fingerprint,
+        place_tables, name_tables = [], []
+        population = np.zeros(offset, dtype=np.int64)
+        raised: list[tuple[int, int]] = []  # (merged row, population of a replaced row)
+        for part, mask, new_index in zip(parts, keep_masks, new_indices, strict=True):
+            place_tables.append(part.places.filter(pa.array(mask)))
+            ids = part.places.column("geonameid").to_numpy()
+            part_population = part.places.column("population").to_numpy()
+            # each row's place in the merged table: its own, or the row that replaced it
+            target = new_index.copy()
+            for row in np.flatnonzero(~mask).tolist():
+                target[row] = final_row[int(ids[row])]
+                raised.append((int(target[row]), int(part_population[row])))
+            population[new_index[mask]] = part_population[mask]
+            names = part.names
+            remapped = target[names.column("place").to_numpy()].astype(np.int32)
+            name_tables.append(names.set_column(2, "place", pa.array(remapped, pa.int32())))
+        for row, replaced in raised:
+            population[row] = max(population[row], replaced)
+        places = pa.concat_tables(place_tables).combine_chunks()
+        places = places.set_column(
+            places.schema.get_field_index("population"), "population",
+            pa.array(population, pa.int64()),
         )
+        names = pa.concat_tables(name_tables).combine_chunks()
+        if raised:  # a name both rows bear is one name of the place
+            names = names.group_by(["key", "loose", "place"], use_threads=False).aggregate([])
+            names = names.select(["key", "loose", "place"])
+        return cls(places, names, fingerprint=fingerprint)
 
     @classmethod
     def default(cls) -> Gazetteer:

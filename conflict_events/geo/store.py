@@ -26,7 +26,7 @@ import platformdirs
 
 from conflict_events.cache import APP, cache_root
 from conflict_events.errors import GazetteerError
-from conflict_events.geo.gazetteer import MANIFEST, Gazetteer
+from conflict_events.geo.gazetteer import MANIFEST, MERGE_VERSION, Gazetteer
 
 
 def data_root() -> Path:
@@ -113,7 +113,8 @@ def load_default() -> Gazetteer:
     supplements = load_supplements()
     if not country_files and supplements is None:
         return world
-    fingerprint_parts = [world.fingerprint]
+    # the merge's own version: merged tables cached by an older merge are merged again
+    fingerprint_parts = [world.fingerprint, f"merge:{MERGE_VERSION}"]
     fingerprint_parts += [f"{c.country_code}:{c.added}" for c in country_files]
     if supplements is not None:
         fingerprint_parts.append(supplements.fingerprint)
