@@ -54,6 +54,8 @@ KNOWN_CITY_POPULATION = 100_000
 # A country is in focus when its weight is at least this share of the top country's weight.
 FOCUS_SHARE = 0.3
 PROXIMITY_KM = 120.0
+# A hamlet of a country file this close to a town the text names may be the one meant.
+HAMLET_KM = 40.0
 # A place this close to the front line a focus names lies on it (the places reported lie
 # within sight of the line); of several, those within LINE_MARGIN_KM of the nearest.
 LINE_KM = 25.0
@@ -63,6 +65,9 @@ BESIDE_KM = 15.0
 # A hamlet of a country file (fewer inhabitants, or none recorded) is no clue to the country
 # on its own.
 LONE_VILLAGE_POPULATION = 1_000
+# The world build holds the towns of more people than this (GeoNames' cities500) and the seats
+# of admin areas: a smaller place comes from a country file alone (`_file_hamlet`).
+WORLD_MIN_POPULATION = 500
 # Country evidence of a named actor that works in its home country only.
 ACTOR_WEIGHT = 0.5
 # Country evidence of a name of knowledge/geo/country_cues.yaml, and its cap per country.
@@ -73,6 +78,11 @@ LOOSE_DOMINANT_POPULATION = 100_000
 ADMIN1_NOTABILITY = 1_000_000
 ADMIN2_NOTABILITY = 100_000
 SPELLED_ALIKE = 0.8
+# A town of this size, its name spelled this much alike, is the place a name written as a town
+# or district means when only hamlets of a country file bear the name exactly ("Jalawla
+# district": Jalula, not the hamlet Jalawla).
+TOWN_POPULATION = 10_000
+TOWN_SPELLED_ALIKE = 0.7
 # The level of admin area a cue word names in most countries; used only to choose between
 # areas of both levels that bear the name.
 AREA_CUE_LEVEL = {
@@ -157,6 +167,7 @@ class Disambiguator:
         self._described = set(demonyms) | set(cue_weights)
         self._contributions = {}
         written = self._written_areas(mentions)
+        hamlets: list[tuple[Mention, str]] = []
         for position, mention in enumerate(mentions):
             if mention.loose:  # a tolerant-key guess is no evidence of the country
                 continue
@@ -166,10 +177,13 @@ class Disambiguator:
                                               for i in mention.candidates]
             countries = {p.country_code for p in found}
             if len(countries) == 1:
+                code = next(iter(countries))
+                if all(_file_hamlet(p) for p in found):
+                    hamlets.append((mention, code))
+                    continue
                 notable = any(
                     p.kind in ("admin1", "admin2") or p.population >= 100_000 for p in found
                 )
-                code = next(iter(countries))
                 weight = 1.0 if notable else 0.4
                 weights[code] += weight
                 self._contributions[id(mention)] = (code, weight)
@@ -186,6 +200,14 @@ class Disambiguator:
                     self._contributions[id(mention)] = (best.country_code, 0.5)
         if hint:
             weights[hint] += 10.0
+        # Country files hold every hamlet of their countries, and hamlet names meet names of
+        # other countries' places ("Hadba (Tripoli)" and a Yemeni hamlet Hadba): a hamlet
+        # only adds to a country the rest of the text already speaks for
+        supported = {code for code, weight in weights.items() if weight > 0}
+        for mention, code in hamlets:
+            if code in supported:
+                weights[code] += 0.4
+                self._contributions[id(mention)] = (code, 0.4)
         self._weights = dict(weights)
         return _normalised(weights)
 
@@ -383,6 +405,35 @@ class Disambiguator:
                     # to a place of the focus country as if it were an unknown village
                     mention.raw = max(p.population for p in cands) < KNOWN_CITY_POPULATION
                     cands = []
+            codes = {p.country_code for p in cands}
+            if (
+                mention.area_cue
+                and len(codes) == 1
+                and not mention.loose
+                and all(_file_hamlet(p) for p in cands)
+            ):
+                # "Shirqat district": a name written as a town or area that only hamlets of a
+                # country file bear exactly is the town of that country spelled almost alike
+                # (Ash Sharqat), if there is one: a hamlet never outranks a town
+                towns = [
+                    p for p in map(self.gazetteer.place,
+                                   self.gazetteer.loose_lookup(mention.surface))
+                    if p.country_code in codes and p.kind == "place"
+                    and p.population >= TOWN_POPULATION
+                    and _spelled_alike(mention.surface, p.name, TOWN_SPELLED_ALIKE)
+                ]
+                if towns:
+                    self.pass_counts["prominence"] += 1
+                    narrowed.append("prominence")
+                    cands = towns
+            if (
+                mention.context_of is not None
+                and mention.wants_area
+                and any(p.kind in ("admin1", "admin2") for p in cands)
+            ):
+                # "X (As Sawadiyah, Al Bayda)": the names are X's admin areas, not hamlets of a
+                # country file that bear them (one may lie in an area the text names later)
+                cands = self._narrow(cands, lambda p: not _file_hamlet(p), "area_cue", narrowed)
             # the areas the other mentions name: all named areas but those only this one names
             own = start_counts.get(mention.start, Counter())
             only_here = frozenset(k for k, n in own.items() if area_counts[k] <= n)
@@ -481,7 +532,21 @@ class Disambiguator:
         anchor_starts = np.array([a[0] for a in anchors], dtype=np.int64)
         anchor_lats = np.array([a[1] for a in anchors], dtype=float)
         anchor_lons = np.array([a[2] for a in anchors], dtype=float)
-        for mention, cands, narrowed in stage:
+        landmarks = _Landmarks(stage)
+        for position, (mention, cands, narrowed) in enumerate(stage):
+            hamlets = [p for p in cands if _file_hamlet(p)]
+            # a focus the text's actors or mission give vouches for its villages
+            if hamlets and "area_focus" not in narrowed:
+                supported = landmarks.supporting(position, hamlets)
+                if supported is not None and len(supported) < len(hamlets):
+                    # "Sarjangal area of Keran wa Menjan district, Badakhshan": a hamlet of a
+                    # country file lies in the areas the text names, or near its towns; a
+                    # namesake elsewhere is a place the gazetteer lacks
+                    self.pass_counts["admin_context"] += 1
+                    narrowed.append("admin_context")
+                    dropped = {p.index for p in hamlets} - {p.index for p in supported}
+                    cands = [p for p in cands if p.index not in dropped]
+                    mention.raw = not cands
             if len(cands) > 1:
                 others_mask = anchor_starts != mention.start
                 if others_mask.any():
@@ -496,13 +561,7 @@ class Disambiguator:
             if len(cands) > 1:
                 self.pass_counts["prominence"] += 1
                 narrowed.append("prominence")
-            # the user's supplements first; then the most populous, whichever file it comes
-            # from (a village of an added country file must not beat Mogilev, Belarus); the
-            # more detailed source breaks ties
-            best = (
-                min(cands, key=lambda p: (_source_rank(p) > 0, -p.population, _source_rank(p)))
-                if cands else None
-            )
+            best = min(cands, key=_prominence) if cands else None
             decisions.append(Decision(mention, best, narrowed, alternatives))
         return decisions
 
@@ -577,6 +636,93 @@ def _written_areas(mention: Mention, found: list[Place]) -> list[Place]:
     return [p for p in areas if p.kind == level] or areas
 
 
+class _Landmarks:
+    """What a text names besides the hamlets of country files: admin areas and the towns of
+    the world build, per mention, and the mentions written as each one's admin areas."""
+
+    def __init__(self, stage: Sequence[tuple[Mention, list[Place], list[str]]]) -> None:
+        self.areas: list[list[Place]] = []
+        self.towns: list[Place | None] = []
+        self.starts = [m.start for m, _c, _n in stage]
+        self.written_after: dict[int, list[int]] = defaultdict(list)
+        for position, (mention, cands, _narrowed) in enumerate(stage):
+            # the place the chain would choose for the mention, as far as it is known now
+            chosen = min(cands, key=_prominence) if cands else None
+            if chosen is not None and chosen.kind in ("admin1", "admin2"):
+                self.areas.append([p for p in cands if p.kind in ("admin1", "admin2")])
+            else:
+                self.areas.append([])
+            self.towns.append(
+                chosen if chosen is not None and chosen.kind == "place"
+                and not _file_hamlet(chosen) else None
+            )
+            if mention.context_of is not None:
+                self.written_after[mention.context_of].append(position)
+
+    def supporting(self, position: int, cands: list[Place]) -> list[Place] | None:
+        """The candidates that lie in an area the text names or within HAMLET_KM of a town it
+        names: the areas and towns written after the mention ("X (Y, Z)") if any, else all
+        the others. None when the text names no area or town to judge by."""
+        def named(j: int) -> bool:
+            return bool(self.areas[j]) or self.towns[j] is not None
+
+        group = [j for j in self.written_after.get(position, []) if named(j)] or [
+            j for j in range(len(self.areas))
+            if self.starts[j] != self.starts[position] and named(j)
+        ]
+        if not group:
+            return None
+        areas = [a for j in group for a in self.areas[j]]
+        towns = [t for j in group if (t := self.towns[j]) is not None]
+        lats = np.array([t.latitude for t in towns], dtype=float)
+        lons = np.array([t.longitude for t in towns], dtype=float)
+        area_countries = {a.country_code for a in areas}
+
+        def supported(place: Place) -> bool:
+            if place.country_code in area_countries:
+                # "Asaga village in Owutu community (Afikpo South LGA, Ebonyi)": where the text
+                # names areas of the hamlet's country, it lies in one of them
+                return any(_lies_in(place, a) for a in areas)
+            return bool(towns) and bool(
+                (haversine_km(place.latitude, place.longitude, lats, lons) <= HAMLET_KM).any()
+            )
+
+        return [p for p in cands if supported(p)]
+
+
+def _lies_in(place: Place, area: Place) -> bool:
+    """Whether `place` lies in the admin area `area`, its admin names compared by the
+    spelling-tolerant key (country files and the world build spell them apart: "Al Bayda",
+    "Al Bayda'"); a place without an admin2 is judged by the admin2's province."""
+    if place.country_code != area.country_code:
+        return False
+    if area.kind == "admin2" and place.admin2 and area.admin2:
+        return bool(admin_keys(place.admin2, place.country_code)
+                    & admin_keys(area.admin2, area.country_code))
+    return bool(place.admin1 and area.admin1
+                and admin_keys(place.admin1, place.country_code)
+                & admin_keys(area.admin1, area.country_code))
+
+
+def _prominence(place: Place) -> tuple[bool, int, int]:
+    """The order of the prominence pass: the user's supplements first; then the most populous,
+    whichever file it comes from (a village of an added country file must not beat Mogilev,
+    Belarus); the more detailed source breaks ties."""
+    return (_source_rank(place) > 0, -place.population, _source_rank(place))
+
+
+def _file_hamlet(place: Place) -> bool:
+    """A place only a country file holds: WORLD_MIN_POPULATION people or fewer (or none
+    recorded) and no seat of an admin area, which the world build (GeoNames' cities500)
+    leaves out."""
+    return (
+        place.kind == "place"
+        and _source_rank(place) == 1
+        and place.population <= WORLD_MIN_POPULATION
+        and not place.feature_code.startswith(("PPLA", "PPLC", "PPLG"))
+    )
+
+
 def _notability(place: Place) -> int:
     """How well known a name's bearer is, for telling namesakes apart: population, and for an
     admin area at least that of a large town (a province is better known than a village of
@@ -615,12 +761,12 @@ def _is_in(place: Place, area: Place) -> bool:
     return place.admin1 == area.admin1
 
 
-def _spelled_alike(surface: str, name: str) -> bool:
+def _spelled_alike(surface: str, name: str, threshold: float = SPELLED_ALIKE) -> bool:
     """Two spellings of one name, not two names that share a consonant skeleton (Jdita and
     Jeddah do, Quamishli and Al Qamishli are one name)."""
     a = " ".join(w for w in fold_name(surface).split() if w not in ARABIC_ARTICLES)
     b = " ".join(w for w in fold_name(name).split() if w not in ARABIC_ARTICLES)
-    return SequenceMatcher(None, a, b).ratio() >= SPELLED_ALIKE
+    return SequenceMatcher(None, a, b).ratio() >= threshold
 
 
 def _dominant_country(cands: list[Place]) -> set[str]:

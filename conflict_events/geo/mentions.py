@@ -64,7 +64,8 @@ _CONTEXT_GAP = re.compile(
     r"|\s+(?:[a-z]+\s+){0,2}in\s+(?:the\s+)?(?:north|south|east|west|central)[a-z-]*\s+"
     r"[A-Z][\w'’-]+\s*\(\s*$"
     # a describing word may stand before the feature: "Nawjid military camps (Y, Z)"
-    rf"|\s+(?:[a-z]+\s+)?{_FEATURE}(?:\s+{_FEATURE})?\s*\((?:[\w\s'’-]{{0,40}},)?\s*$"
+    # or a capital, as part of a name: "Al Thawrah Hospital (Salh, Taizz)"
+    rf"|\s+(?:[a-z]+\s+)?(?i:{_FEATURE})(?:\s+(?i:{_FEATURE}))?\s*\((?:[\w\s'’-]{{0,40}},)?\s*$"
 )
 _OF_GAP = re.compile(r"\s+of\s+(?:the\s+)?$")
 _COMPASS = frozenset({"north", "south", "east", "west", "central", "centre", "center",
