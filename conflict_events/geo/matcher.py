@@ -20,6 +20,8 @@ from operator import itemgetter, or_
 from pathlib import Path
 from typing import NamedTuple
 
+import numpy as np
+import numpy.typing as npt
 import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -30,6 +32,15 @@ from conflict_events.geo.automaton import cues as automaton_cues
 from conflict_events.geo.automaton import load as load_automaton
 from conflict_events.geo.automaton import save as save_automaton
 from conflict_events.geo.gazetteer import Gazetteer
+from conflict_events.geo.hit_screen import (
+    BEFORE,
+    CASE,
+    HYPHEN,
+    INSIDE,
+    ORGANISATION,
+    ScreenWords,
+    screen,
+)
 from conflict_events.geo.keys import fold_name, padded_fold
 from conflict_events.knowledge.yaml_files import read_yaml
 
@@ -85,6 +96,7 @@ class Matcher:
         self._compiled: CompiledNames | None = None
         # the last text and its names: the geocoder reads a text again with a country hint
         self._last: tuple[str, list[NameMatch]] | None = None
+        self._entries: tuple[CompiledNames, npt.NDArray[np.int64]] | None = None
 
     @property
     def compiled(self) -> CompiledNames:
@@ -110,6 +122,13 @@ class Matcher:
                 save_automaton(compiled, directory, fingerprint)
         return compiled
 
+    def _entry_array(self) -> npt.NDArray[np.int64]:
+        """The compiled entries as a numpy array, for the screen of long texts."""
+        compiled = self.compiled
+        if self._entries is None or self._entries[0] is not compiled:
+            self._entries = (compiled, np.array(compiled.entries, dtype=np.int64))
+        return self._entries[1]
+
     def find(self, text: str) -> list[NameMatch]:
         """Non-overlapping name matches, longest first at each place, in text order."""
         if not text:
@@ -123,10 +142,12 @@ class Matcher:
 
     def _find(self, text: str) -> list[NameMatch]:
         compiled = self.compiled
-        entries = compiled.entries
-        lower_start = compiled.lower_start
         hits = compiled.automaton.find_overlapping(padded_fold(text))
         shouting = text.isupper()
+        entries = compiled.entries
+        lower_start = compiled.lower_start
+        if len(hits) >= BULK_HITS:
+            return _choose_screened(text, hits, self._entry_array(), lower_start, shouting)
         if not shouting:
             # Most hits are lower-case words: drop them in one pass, without a Python call per
             # hit. A hit's first padded character is a space, so text[s] is the first character
@@ -135,9 +156,8 @@ class Matcher:
             capital = map(str.isupper, map(text.__getitem__, map(_FIRST, hits)))
             lower = map(lower_start.__gt__, map(_THIRD, hits))
             hits = list(compress(hits, map(or_, capital, lower)))
-        # Candidates sorted leftmost-longest first: the rules below need only be read for a
-        # hit that no name chosen before it covers (each hit is otherwise checked here, and
-        # this loop is most of the matching time on place-dense texts).
+        # Candidates sorted leftmost-longest first: the rules need only be read for a hit that
+        # no name chosen before it covers.
         candidates: list[tuple[int, int, int, int]] = []
         append = candidates.append
         for pattern_start, _pattern_end, pattern_id in hits:
@@ -145,9 +165,6 @@ class Matcher:
             append((pattern_start + ((entry >> 8) & 0xFF) - 1, -(entry & 0xFF), pattern_id,
                     entry))
         candidates.sort()
-        organisation = _organisation_pattern().match
-        org_starts = _organisation_starts()
-        inside_longer_name, before_longer_name = _inside_longer_name, _before_longer_name
         chosen: list[NameMatch] = []
         make = tuple.__new__  # NameMatch's own __new__ adds a Python call per match
         last_end = -1
@@ -155,51 +172,109 @@ class Matcher:
             if start < last_end:
                 continue  # inside a name already chosen
             end = start - negative_length
-            single = entry & 0x10000
-            if not shouting:
-                if pattern_id >= lower_start:
-                    # the name starts with a capital (checked above), so a longer name is
-                    # capitalised; a short one-word name may still be an acronym, which
-                    # never ends in a lower-case letter
-                    if (single and end - start <= 6 and not text[end - 1].islower()
-                            and _acronym(text[start:end])):
-                        continue  # an acronym (GNA, OPS, SoG)
-                elif single:
-                    if not text[start].isupper():
-                        continue
-                    if end - start <= 6 and _acronym(text[start:end]):
-                        continue
-                elif not _capitalised(text[start:end]):
-                    continue
-            after = text[end:end + 1]
-            if after.isspace():
-                # "Aleppo Brigade": most words after a name cannot start an organisation word
-                # (the regex costs a microsecond a call)
-                following = text[end + 1:end + 3]
-                if ((following in org_starts or not following.isalpha()
-                     or not following.isascii()) and organisation(text, end)):
-                    continue
-            before = text[start - 1] if start > 0 else ""
-            # "pro-Hadi forces", "Islah-affiliated gunmen": a person or party, not a place
-            # (the stance word is looked for in the five characters before the name only:
-            # searching from the text's start at every hit made matching quadratic)
-            if (before == "-" and _STANCE.search(text, max(0, start - 5), start)) or (
-                after == "-" and _AFFILIATION.match(text, end)
-            ):
-                continue
-            # Cheap necessary conditions before each context rule: the word before must
-            # start with a capital, the word after with a capital or an article's letter.
-            if single and not shouting and (
-                (before == " " and start > 1
-                 and text[text.rfind(" ", max(0, start - 30), start - 1) + 1].isupper()
-                 and inside_longer_name(text, start))
-                or (after in _SEPARATORS and text[end + 1:end + 2] in _NEXT_WORD_INITIALS
-                    and before_longer_name(text, end))
-            ):
+            if _rejected(text, start, end, pattern_id, entry, lower_start, shouting):
                 continue
             chosen.append(make(NameMatch, (start, end, entry >> 17, text[start:end])))
             last_end = end
         return chosen
+
+
+# From this many automaton hits on, a text's hits are screened with numpy (hit_screen.py):
+# below it, numpy's fixed cost per call is more than one Python step per hit.
+BULK_HITS = 64
+
+
+def _choose_screened(text: str, hits: list[tuple[int, int, int]],
+                     entries: npt.NDArray[np.int64], lower_start: int,
+                     shouting: bool) -> list[NameMatch]:
+    """What Matcher._find chooses, with only the rules the screen marks read for each hit."""
+    screened = screen(text, hits, entries, lower_start, shouting, _screen_words())
+    chosen: list[NameMatch] = []
+    make = tuple.__new__
+    last_end = -1
+    for start, end, pattern_id, entry, rules in zip(*screened, strict=True):
+        if start < last_end:
+            continue
+        if rules and _rejected_by(rules, text, start, end, pattern_id, entry, lower_start):
+            continue
+        chosen.append(make(NameMatch, (start, end, entry >> 17, text[start:end])))
+        last_end = end
+    return chosen
+
+
+@cache
+def _screen_words() -> ScreenWords:
+    return ScreenWords(frozenset(matching_rules().organisation_words), _NEXT_WORD_INITIALS,
+                       _ARTICLES_AFTER)
+
+
+def _rejected_by(rules: int, text: str, start: int, end: int, pattern_id: int, entry: int,
+                 lower_start: int) -> bool:
+    """Whether one of `rules` (hit_screen's bits) drops the name text[start:end]; each rule
+    whole, as `_rejected` reads it after its cheap conditions."""
+    if rules & CASE:
+        if pattern_id >= lower_start:
+            if _acronym(text[start:end]):
+                return True
+        elif entry & 0x10000:
+            if not text[start].isupper() or (end - start <= 6 and _acronym(text[start:end])):
+                return True
+        elif not _capitalised(text[start:end]):
+            return True
+    if rules & ORGANISATION and _organisation_pattern().match(text, end):
+        return True
+    if rules & HYPHEN and (_STANCE.search(text, max(0, start - 5), start)
+                           or _AFFILIATION.match(text, end)):
+        return True
+    if rules & INSIDE and _inside_longer_name(text, start):
+        return True
+    return bool(rules & BEFORE and _before_longer_name(text, end))
+
+
+def _rejected(text: str, start: int, end: int, pattern_id: int, entry: int, lower_start: int,
+              shouting: bool) -> bool:
+    """Whether the case and context rules drop the name text[start:end] found by pattern
+    `pattern_id` (whose first character, from lower_start on, is known to be a capital)."""
+    single = entry & 0x10000
+    if not shouting:
+        if pattern_id >= lower_start:
+            # the name starts with a capital, so a longer name is capitalised; a short
+            # one-word name may still be an acronym, which never ends in a lower-case letter
+            if (single and end - start <= 6 and not text[end - 1].islower()
+                    and _acronym(text[start:end])):
+                return True  # an acronym (GNA, OPS, SoG)
+        elif single:
+            if not text[start].isupper():
+                return True
+            if end - start <= 6 and _acronym(text[start:end]):
+                return True
+        elif not _capitalised(text[start:end]):
+            return True
+    after = text[end:end + 1]
+    if after.isspace():
+        # "Aleppo Brigade": most words after a name cannot start an organisation word
+        # (the regex costs a microsecond a call)
+        following = text[end + 1:end + 3]
+        if ((following in _organisation_starts() or not following.isalpha()
+             or not following.isascii()) and _organisation_pattern().match(text, end)):
+            return True
+    before = text[start - 1] if start > 0 else ""
+    # "pro-Hadi forces", "Islah-affiliated gunmen": a person or party, not a place
+    # (the stance word is looked for in the five characters before the name only:
+    # searching from the text's start at every hit made matching quadratic)
+    if (before == "-" and _STANCE.search(text, max(0, start - 5), start)) or (
+        after == "-" and _AFFILIATION.match(text, end)
+    ):
+        return True
+    # Cheap necessary conditions before each context rule: the word before must
+    # start with a capital, the word after with a capital or an article's letter.
+    return bool(single and not shouting and (
+        (before == " " and start > 1
+         and text[text.rfind(" ", max(0, start - 30), start - 1) + 1].isupper()
+         and _inside_longer_name(text, start))
+        or (after in _SEPARATORS and text[end + 1:end + 2] in _NEXT_WORD_INITIALS
+            and _before_longer_name(text, end))
+    ))
 
 
 _FIRST = itemgetter(0)
