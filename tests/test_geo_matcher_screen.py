@@ -13,10 +13,12 @@ import numpy as np
 import pytest
 from conftest import shared_path
 from geo_fixture import fixture_gazetteer
+from hypothesis import given
+from hypothesis import strategies as st
 from test_geo_matcher_fast import plain_find
 
 from conflict_events.corpus.synthetic import invented_articles
-from conflict_events.geo import hit_screen
+from conflict_events.geo import hit_screen, keys
 from conflict_events.geo import matcher as m
 from conflict_events.geo.gazetteer import Gazetteer
 from conflict_events.geo.keys import padded_fold
@@ -161,3 +163,15 @@ def test_character_predicates_of_numpy_are_those_of_str() -> None:
         expected = [getattr(chr(c), name)() for c in sample.tolist()]
         assert getattr(np.strings, name)(chars).tolist() == expected, name
     assert not np.strings.isupper(np.zeros(1, dtype=np.uint32).view("<U1"))[0]
+
+
+@given(st.lists(st.sampled_from(["Aleppo", " ", "’", "“", "–", "Ḩardatnīn", "Zuwārah", "中",
+                                 "\U0001F600", "\x00", "\ud800", "ß", "İ", "\u00a0", "-", "\n"]),
+                min_size=1, max_size=300))
+def test_long_texts_fold_as_short_ones(parts: list[str]) -> None:
+    """Long texts that are not all ASCII are folded through a code-point table with numpy:
+    the same characters as the per-character table gives."""
+    text = "".join(parts)
+    text *= keys._WIDE_FOLD_LENGTH // len(text) + 1
+    assert keys.fold(text) == text.translate(keys._unicode_table())
+    assert keys.fold(text) == "".join(keys.fold(c) for c in text)

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import cache
-from itertools import chain
+from operator import itemgetter
 from typing import NamedTuple
 
 import numpy as np
@@ -62,15 +62,20 @@ def screen(text: str, hits: Sequence[tuple[int, int, int]], entries: npt.NDArray
            lower_start: int, shouting: bool, words: ScreenWords) -> Screened:
     """`hits` of the automaton over the padded fold of `text` (pattern start, end, id), with
     `entries` the packed entry of each pattern id (automaton.py)."""
-    flat = np.fromiter(chain.from_iterable(hits), dtype=np.int64, count=3 * len(hits))
-    pattern_start, pattern_id = flat[0::3], flat[2::3]
+    count = len(hits)
+    pattern_start = np.fromiter(map(_FIRST, hits), dtype=np.int64, count=count)
+    pattern_id = np.fromiter(map(_THIRD, hits), dtype=np.int64, count=count)
     chars = np.frombuffer((text + "\0" * (_LOOKAHEAD + 1)).encode("utf-32-le", "surrogatepass"),
                           dtype="<U1")
     codes = chars.view(np.uint32)
     if not shouting:
         # A hit's first padded character is a space, so text[pattern start] is the first
         # character of its pattern's name; patterns from lower_start on need it capitalised.
-        keep = (pattern_id < lower_start) | np.strings.isupper(chars[pattern_start])
+        first = codes[pattern_start]
+        keep = (pattern_id < lower_start) | _ascii_capital(first)
+        wide = first >= 128
+        if wide.any():
+            keep[wide] |= np.strings.isupper(chars[pattern_start[wide]])
         pattern_start, pattern_id = pattern_start[keep], pattern_id[keep]
     entry = entries[pattern_id]
     start = pattern_start + ((entry >> 8) & 0xFF) - 1
@@ -80,26 +85,39 @@ def screen(text: str, hits: Sequence[tuple[int, int, int]], entries: npt.NDArray
     end = start + length
     single = (entry & 0x10000) != 0
 
+    # Below, a character that is not ASCII counts as one that could meet each condition.
     before = codes[start - 1].astype(np.int64)  # index -1 when start is 0: a NUL
     after = codes[end].astype(np.int64)
     following = [codes[end + k].astype(np.int64) for k in range(1, _LOOKAHEAD + 1)]
     lowered = [_lowered(code) for code in following]
     rules = np.where((before == _HYPHEN) | (after == _HYPHEN), HYPHEN, 0)
-    rules |= np.where(np.strings.isspace(chars[end])
-                      & _may_start_organisation(following, lowered, chars[end + 1], words),
+    rules |= np.where(_maybe_space(after) & _may_start_organisation(following, lowered, words),
                       ORGANISATION, 0)
     if not shouting:
         # a lower-case start the rule reads itself ("al-Hasakah", "town of hit"), or an
         # acronym, which never ends in a lower-case letter
+        last = codes[end - 1]
         rules |= np.where((pattern_id < lower_start)
-                          | (single & (length <= 6) & ~np.strings.islower(chars[end - 1])),
+                          | (single & (length <= 6) & ~((last >= ord("a")) & (last <= ord("z")))),
                           CASE, 0)
-        rules |= np.where(single & _after_capitalised_word(start, before, codes, chars),
-                          INSIDE, 0)
+        rules |= np.where(single & _after_capitalised_word(start, before, codes), INSIDE, 0)
         rules |= np.where(single & ((after == _SPACE) | (after == _HYPHEN))
                           & _may_start_longer_name(following, lowered, words), BEFORE, 0)
     return Screened(start.tolist(), end.tolist(), pattern_id.tolist(), entry.tolist(),
                     rules.tolist())
+
+
+_FIRST = itemgetter(0)
+_THIRD = itemgetter(2)
+
+
+def _ascii_capital(code: npt.NDArray[np.uint32]) -> npt.NDArray[np.bool_]:
+    return (code >= ord("A")) & (code <= ord("Z"))
+
+
+def _maybe_space(code: Codes) -> npt.NDArray[np.bool_]:
+    """str.isspace for ASCII ("\t\n\v\f\r", "\x1c"-"\x1f", " "); True for the rest."""
+    return ((code >= 9) & (code <= 13)) | ((code >= 0x1C) & (code <= 0x20)) | (code >= 128)
 
 
 def _lowered(code: Codes) -> Codes:
@@ -142,17 +160,16 @@ def _organisation_prefixes(words: frozenset[str]) -> dict[int, npt.NDArray[np.in
 
 
 def _may_start_organisation(following: list[Codes], lowered: list[Codes],
-                            first: npt.NDArray[np.str_],
                             words: ScreenWords) -> npt.NDArray[np.bool_]:
     """Where the organisation pattern (white space, then an organisation word in any case)
     may match after a name that a white-space character ends: more white space, a character
     that is not ASCII, or the lowered first letters of an organisation word."""
     prefixes = _organisation_prefixes(words.organisation_words)
     if prefixes is None:
-        return np.ones(len(first), dtype=np.bool_)
-    possible = np.strings.isspace(first)
+        return np.ones(len(following[0]), dtype=np.bool_)
+    possible = _maybe_space(following[0])
     for length, keys in prefixes.items():
-        not_ascii = np.zeros(len(first), dtype=np.bool_)
+        not_ascii = np.zeros(len(following[0]), dtype=np.bool_)
         for code in following[:length]:
             not_ascii |= code >= 128
         possible |= not_ascii | _member(_key(lowered, length), keys)
@@ -202,20 +219,19 @@ def _may_start_longer_name(following: list[Codes], lowered: list[Codes],
     return possible & (capital | article | undecided)
 
 
-def _after_capitalised_word(start: Codes, before: Codes, codes: npt.NDArray[np.uint32],
-                            chars: npt.NDArray[np.str_]) -> npt.NDArray[np.bool_]:
+def _after_capitalised_word(start: Codes, before: Codes,
+                            codes: npt.NDArray[np.uint32]) -> npt.NDArray[np.bool_]:
     """Where a name is preceded by a space and a word that may count as part of a longer
-    name: one within thirty characters that starts with a capital and whose last character
-    is a letter, digit or apostrophe (matcher._inside_longer_name)."""
+    name (matcher._inside_longer_name): one that starts within thirty characters with a
+    capital, and whose last character is a letter, digit or apostrophe."""
+    last = codes[np.maximum(start - 2, 0)]
+    possible = (before == _SPACE) & (start > 1) & (
+        (last >= 128) | _ascii_word_character(last.astype(np.int64)))
     spaces = np.flatnonzero(codes == _SPACE)
     # the last space before the one in front of the name, as str.rfind finds it
     previous = np.searchsorted(spaces, start - 1) - 1
     space_before = spaces[np.maximum(previous, 0)] if len(spaces) else np.zeros_like(start)
-    in_window = (previous >= 0) & (space_before >= np.maximum(start - 30, 0))
-    word_start = np.where(in_window, space_before + 1, 0)
-    last = chars[np.maximum(start - 2, 0)]
-    last_code = codes[np.maximum(start - 2, 0)]
     # (a word at the text's start, word_start 0, is never taken for part of a longer name)
-    return ((before == _SPACE) & (start > 1) & in_window
-            & np.strings.isupper(chars[word_start])
-            & (np.strings.isalnum(last) | (last_code == _APOSTROPHE) | (last_code == _RIGHT_QUOTE)))
+    in_window = (previous >= 0) & (space_before >= np.maximum(start - 30, 0))
+    initial = codes[np.where(in_window, space_before + 1, 0)]
+    return possible & in_window & (_ascii_capital(initial) | (initial >= 128))

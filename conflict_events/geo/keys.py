@@ -19,6 +19,9 @@ import re
 import unicodedata
 from functools import cache, lru_cache
 
+import numpy as np
+import numpy.typing as npt
+
 from conflict_events.folding import fold_by_runs
 
 # Arabic definite articles written as separate words (al-Hasakah, Deir ez-Zor, Ras al Ain).
@@ -84,10 +87,40 @@ def _unicode_table() -> dict[int, str]:
     return table
 
 
+@cache
+def _code_table() -> npt.NDArray[np.uint32]:
+    """_unicode_table as an array indexed by code point, up to its last entry."""
+    table = np.arange(max(_unicode_table()) + 1, dtype=np.uint32)
+    for code, folded in _unicode_table().items():
+        table[code] = ord(folded)
+    return table
+
+
+# From this length on, a text that is not all ASCII is folded through _code_table with numpy:
+# finding its non-ASCII runs (curly quotes, dashes) with a regex costs more than that.
+_WIDE_FOLD_LENGTH = 2000
+
+
+def _fold_codes(text: str) -> str:
+    try:
+        encoded = text.encode("utf-32-le")
+    except UnicodeEncodeError:  # a lone surrogate, kept as it is
+        encoded = text.encode("utf-32-le", "surrogatepass")
+    codes = np.frombuffer(encoded, dtype=np.uint32)
+    table = _code_table()
+    folded = table.take(codes, mode="clip")
+    beyond = codes >= len(table)
+    if beyond.any():
+        folded[beyond] = codes[beyond]
+    return folded.tobytes().decode("utf-32-le", "surrogatepass")
+
+
 def fold(text: str) -> str:
     """Fold `text` one character for one: len(fold(t)) == len(t). Latin letters lose case and
     diacritics; other characters of the Latin blocks become spaces; other scripts are kept
     (no key contains them)."""
+    if len(text) >= _WIDE_FOLD_LENGTH and not text.isascii():
+        return _fold_codes(text)
     # bytes.translate for the ASCII stretches, the per-character table for the rest only
     ascii_table = _ascii_table()
     return fold_by_runs(
