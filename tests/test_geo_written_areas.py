@@ -18,11 +18,15 @@ PLACES = [
     (3584772, "La Libertad", "", 13.58, -89.33, "A", "ADM1", "SV", "05", 242675),
     (3405870, "Belem", "Belém,Belen", -1.46, -48.50, "P", "PPLA", "BR", "16", 1407737),
     (3526490, "Jalpan", "", 21.22, -99.47, "P", "PPL", "MX", "22", 5000),
+    (1138957, "Kabul", "", 34.53, 69.17, "P", "PPLC", "AF", "13", 3043532),
+    (1138958, "Kabul", "", 34.50, 69.20, "A", "ADM1", "AF", "13", 4372977),
+    (1141540, "Ghowr", "Ghor", 34.00, 65.00, "A", "ADM1", "AF", "06", 690296),
+    (1147290, "Balkh", "", 36.70, 67.10, "A", "ADM1", "AF", "30", 1325659),
 ]
 
 ADMIN1 = {
     "VE.21": "Trujillo", "PE.13": "La Libertad", "SV.05": "La Libertad", "BR.16": "Para",
-    "MX.22": "Queretaro",
+    "MX.22": "Queretaro", "AF.13": "Kabul", "AF.06": "Ghowr", "AF.30": "Balkh",
 }
 
 
@@ -57,3 +61,10 @@ def test_the_result_says_when_the_text_writes_a_places_area(gaz: Gazetteer) -> N
     geocoder = geo.Geocoder(gaz)
     assert geocoder.resolve("Nurses marched in Trujillo, La Libertad.").names_areas_of_places()
     assert not geocoder.resolve("Nurses marched in Trujillo.").names_areas_of_places()
+
+
+def test_names_listed_before_a_plural_area_word_are_all_areas(gaz: Gazetteer) -> None:
+    # not "Kabul (Ghor, Balkh)": the list names three provinces
+    found = places(gaz, "Police raided hideouts in Kabul, Ghor, and Balkh provinces.")
+    assert sorted((p.name, p.kind) for p in found) == [
+        ("Balkh", "admin1"), ("Ghor", "admin1"), ("Kabul", "admin1")]

@@ -228,17 +228,14 @@ def build_mentions(
                                      mention.phrase_start)
         ):
             mention.qualifies = index - 1
-        if (
-            previous is not None
-            and mention.area_cue in _PLURAL_CUES
-            and previous.area_cue is None
-            and previous.relation in (None, "between")
-            and _AND.match(text[previous.end : mention.start])
-        ):
-            # "between Marib and Al Bayda governorates": both names are governorates
-            previous.area_cue = _PLURAL_CUES[mention.area_cue]
-            if previous.exact < 0:
-                _add_area_candidates(previous, gazetteer)
+        if mention.area_cue in _PLURAL_CUES:
+            # "between Marib and Al Bayda governorates", "in Kabul, Ghor, Laghman, and Balkh
+            # provinces": every name of the list is one of the areas, none the area of another
+            for item in _listed_before(text, mentions, index):
+                item.area_cue = _PLURAL_CUES[mention.area_cue]
+                item.context_of = None
+                if item.exact < 0:
+                    _add_area_candidates(item, gazetteer)
         if mention.wants_area or mention.context_of is not None:
             _add_area_candidates(mention, gazetteer)
     # "Aleppo - Hamdaniyeh": the quarter's name is part of the city's phrase
@@ -250,6 +247,28 @@ def build_mentions(
     if len(kept) < len(mentions):
         _renumber(kept, mentions)
     return kept
+
+
+# What joins the names of a list: "A, B", "A and B", "A, and B".
+_LIST_GAP = re.compile(r"^\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?$", re.IGNORECASE)
+
+
+def _listed_before(text: str, mentions: list[Mention], index: int) -> list[Mention]:
+    """The names listed before mentions[index] ("A, B and C"), nearest first, while each is
+    a bare name (no area cue, no relation but "between")."""
+    items: list[Mention] = []
+    following = mentions[index]
+    for position in range(index - 1, -1, -1):
+        item = mentions[position]
+        if (
+            item.area_cue is not None
+            or item.relation not in (None, "between")
+            or not _LIST_GAP.match(text[item.end : following.start])
+        ):
+            break
+        items.append(item)
+        following = item
+    return items
 
 
 def _raw_mentions(text: str, taken: SpanCover, gazetteer: Gazetteer) -> list[Mention]:
