@@ -11,6 +11,7 @@ and long-period tallies; the reason is kept in Doc.dropped."""
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import datetime as dt
 import functools
 import re
@@ -33,6 +34,7 @@ from conflict_events.extract.doc import (
     PlaceMention,
     TriggerMention,
 )
+from conflict_events.extract.listed import divided, listed_places
 from conflict_events.extract.pipeline import register_stage
 from conflict_events.extract.stages.places import actor_country_hint
 from conflict_events.geo.focus import area_focus
@@ -624,7 +626,7 @@ def assemble(doc: Doc) -> None:
         if own_date is None:
             confidence *= 0.9
         a2 = decision.actor2
-        mentions.append(EventMention(
+        event = EventMention(
             sub_event_type=decision.sub_event_type.value,
             actor1=decision.actor1.name, inter1=decision.actor1.inter,
             actor2=a2.name if a2 is not None else None, inter2=a2.inter if a2 is not None else 0,
@@ -636,7 +638,18 @@ def assemble(doc: Doc) -> None:
             actor1_text=_describe(agent_m, decision.actor1.name, subject=True),
             actor2_text=_describe(patient_m, a2.name if a2 is not None else None,
                                   subject=False),
-        ))
+        )
+        # "clashes on the Sirwah (Marib), Nihm (Sanaa), and Al Jawf frontlines": one event
+        # per listed area, the fatalities divided among them (CODEBOOK 1.3, 1.8)
+        listed = [place] if own_place is None else listed_places(
+            doc.text, [p for p in idx.places.get(i, []) if not spans.covers(p.start, p.end)],
+            place)
+        # the toll of the whole report, not the share the text's own "split between 3
+        # events" already gave
+        whole = total(numbers) if len(listed) > 1 and fatalities and numbers else fatalities
+        for where, share in zip(listed, divided(whole, len(listed)), strict=True):
+            mentions.append(event if len(listed) == 1 else
+                            dataclasses.replace(event, place=where, fatalities=share))
     doc.mentions = mentions
 
 
