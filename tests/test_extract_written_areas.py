@@ -1,10 +1,12 @@
 """The admin area a text writes after a place outranks the country its actors suggest: the
 extractor reads the places again with the actors' country only when the text does not say
-itself where they are. Sentences are invented for these tests."""
+itself where they are; a word that names a kind of place is not a place. Sentences are
+invented for these tests."""
 
 from __future__ import annotations
 
 import conflict_events as ce
+from conflict_events import geo
 
 PUBLISHED = "2021-03-04"
 
@@ -26,3 +28,12 @@ def test_a_country_named_outright_outranks_a_demonym_of_the_actors() -> None:
     events = ce.extract(text, published=PUBLISHED)
     assert events
     assert {e.country for e in events} == {"Iraq"}
+
+
+def test_colonia_before_a_name_is_a_neighbourhood_not_a_town() -> None:
+    # "Colonia" is an alternate name of towns elsewhere; in "Colonia Los Pinos" it is the
+    # Spanish word for a city's neighbourhood
+    names = {p.name for p in geo.geocode(
+        "On 3 March 2021, in Coatepec, Veracruz, gunmen shot a man dead in Colonia Los Pinos.")}
+    assert "Colonia" not in names
+    assert "Coatepec" in names
