@@ -13,7 +13,13 @@ import pytest
 
 import conflict_events as ce
 from conflict_events.errors import ArticleRejected
-from conflict_events.extract.anchors import AnchoredAlternation, AnchoredRegex, anchors, fold
+from conflict_events.extract.anchors import (
+    AnchoredAlternation,
+    AnchoredRegex,
+    AnchoredRegexes,
+    anchors,
+    fold,
+)
 from conflict_events.extract.api import process
 from conflict_events.extract.checks import MAX_SENTENCE_MENTIONS
 from conflict_events.extract.doc import Doc, Sentence
@@ -93,6 +99,24 @@ def test_anchored_matches_are_the_regex_matches(name: str) -> None:
             matcher.regex.finditer(text, start, end))
         found_any = found_any or bool(expected)
     assert found_any  # the comparison has matches to compare
+
+
+def test_one_pass_for_several_regexes_gives_each_regex_matches() -> None:
+    # the fatality forms share one automaton pass; a plain regex among them runs as finditer
+    plain = AnchoredRegex(re.compile(r"\w+ed\b"))
+    assert not plain.anchored
+    together = AnchoredRegexes([*numbers._matchers(), actors._FORCES_OF_MATCHER, plain])
+    regexes = [m.regex for m in together.matchers]
+    found_any = False
+    for text in [SAMPLE, SAMPLE.upper(), *_texts(150, seed=3)]:
+        start, end = len(text) // 5, len(text) * 4 // 5
+        for window, folded in (((0, len(text)), None), ((start, end), fold(text))):
+            each = together.finditer_each(text, *window, folded)
+            for regex, matches in zip(regexes, each, strict=True):
+                expected = _spans(regex.finditer(text, *window))
+                assert _spans(matches) == expected, (regex.pattern[:60], text)
+                found_any = found_any or bool(expected)
+    assert found_any
 
 
 def test_the_lexicon_matchers_are_anchored() -> None:

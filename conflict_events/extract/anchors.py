@@ -268,15 +268,60 @@ class AnchoredRegex:
         if not self.anchored:
             yield from self.regex.finditer(text, start, end)
             return
+        yield from self._matches_at(text, self.starts(text, start, end, folded), start, end)
+
+    def _matches_at(self, text: str, positions: Iterable[int], start: int,
+                    end: int) -> Iterator[re.Match[str]]:
+        """The matches tried at `positions` (in order) within [start, end), as finditer
+        gives them: after a match the search resumes at its end."""
         match = self.regex.match
         resume = start
-        for position in self.starts(text, start, end, folded):
+        for position in positions:
             if position < resume:
                 continue
             m = match(text, position, end)
             if m is not None:
                 yield m
                 resume = m.end()  # never empty: an anchored pattern cannot match ''
+
+
+class AnchoredRegexes:
+    """Several AnchoredRegex run over the same span with one Aho-Corasick pass for all their
+    beginnings, instead of one pass each (a stage that tries a dozen forms at once)."""
+
+    def __init__(self, matchers: Sequence[AnchoredRegex]) -> None:
+        self.matchers = tuple(matchers)
+        self.automaton: ahocorasick.Automaton | None = None
+        owners: dict[str, list[int]] = {}
+        for n, matcher in enumerate(self.matchers):
+            if matcher.automaton is not None:
+                for text in matcher.automaton:  # its beginnings
+                    owners.setdefault(text, []).append(n)
+        if owners:
+            automaton = ahocorasick.Automaton()
+            for text, ids in owners.items():
+                automaton.add_word(text, (len(text), tuple(ids)))
+            automaton.make_automaton()
+            self.automaton = automaton
+
+    def finditer_each(
+        self, text: str, start: int = 0, end: int | None = None, folded: str | None = None
+    ) -> list[Iterator[re.Match[str]]]:
+        """For each matcher, in order, the matches of its regex.finditer(text, start, end):
+        every beginning of every matcher is found in the one pass, so each is tried at the
+        same positions as alone."""
+        end = len(text) if end is None else end
+        starts: list[set[int]] = [set() for _ in self.matchers]
+        if self.automaton is not None:
+            probe = fold(text) if folded is None else folded
+            for last, (size, ids) in self.automaton.iter(probe, start, end):
+                for n in ids:
+                    starts[n].add(last + 1 - size)
+        return [
+            matcher._matches_at(text, sorted(found), start, end) if matcher.anchored
+            else matcher.regex.finditer(text, start, end)
+            for matcher, found in zip(self.matchers, starts, strict=True)
+        ]
 
 
 class AnchoredAlternation:

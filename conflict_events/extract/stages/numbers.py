@@ -12,7 +12,7 @@ import re
 from functools import cache
 
 from conflict_events.coding.fatalities import not_this_event
-from conflict_events.extract.anchors import AnchoredRegex, fold
+from conflict_events.extract.anchors import AnchoredRegex, AnchoredRegexes, fold
 from conflict_events.extract.doc import Doc, NumberMention
 from conflict_events.extract.pipeline import register_stage
 from conflict_events.spans import DisjointSpans
@@ -120,6 +120,12 @@ def _matchers() -> tuple[AnchoredRegex, ...]:
     return tuple(AnchoredRegex(regex) for regex in _regexes())
 
 
+@cache
+def _forms() -> AnchoredRegexes:
+    """The forms together: one pass finds where each can begin."""
+    return AnchoredRegexes(_matchers())
+
+
 _DEATH_WORD = re.compile(r"kill|dead|died|death|fatalit|bod(?:y|ies)|corpse|lives|murder|"
                          r"slain|execut|behead|massacr|perish|gunned|casualt|assassinat|fatal",
                          re.IGNORECASE)
@@ -135,8 +141,8 @@ def _matches(text: str, start: int = 0, end: int | None = None,
         return []  # no word of death: no figure to read (cheap filter)
     if folded is None:
         folded = fold(text)
-    for rank, matcher in enumerate(_matchers()):
-        found.extend((m.start(), rank, m) for m in matcher.finditer(text, start, end, folded)
+    for rank, matches in enumerate(_forms().finditer_each(text, start, end, folded)):
+        found.extend((m.start(), rank, m) for m in matches
                      if not (rank == 0 and _counts_killers(text, m)))
     taken = DisjointSpans()
     kept = [m for _, _, m in sorted(found, key=lambda x: (x[1], x[0]))
