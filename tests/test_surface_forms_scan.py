@@ -64,3 +64,42 @@ def test_a_form_read_again_is_found_at_each_place_and_each_choice_is_the_callers
     assert index.scan(text, lambda values, size: None) == []
     only_sdf = index.scan(text, lambda values, size: ((0,), 9) if values == [2] else None)
     assert [(f.value, f.text) for f in only_sdf] == [(9, "SDF"), (9, "SDF"), (9, "SDF")]
+
+
+def test_runs_settled_in_earlier_scans_give_the_same_matches() -> None:
+    index = _index()
+
+    def choose(values: list[int], size: int) -> tuple[tuple[int, ...], int] | None:
+        return None if values[0] == 4 else ((-size,), values[0])  # "Tahrir" alone refused
+
+    texts = ["Hay'at Tahrir al-Sham and the SDF.", "Tahrir square; sdf; SDF and al-Shabaab.",
+             "al-Shabaab, Hay'at Tahrir al-Sham, Tahrir, SDF", "Nothing to find here."]
+    settled: dict[tuple[str, ...], tuple[int, int] | None] = {}
+    for text in [*texts, *reversed(texts)]:
+        alone = index.scan(text, choose)
+        assert index.scan(text, choose, settled) == alone
+    assert settled  # the runs were kept for later scans
+
+
+def test_actor_lexicon_matches_do_not_depend_on_earlier_texts() -> None:
+    import datetime as dt
+
+    from conflict_events.knowledge.actors import load_actor_lexicon
+
+    lexicon = load_actor_lexicon()
+    texts = ["Taliban fighters attacked a checkpoint; the rebels withdrew.",
+             "Al Shabaab militants and AMISOM troops clashed near the SDF lines.",
+             "Houthi forces shelled positions of the Islamic State and the rebels."]
+    settings = [(None, None, False), (None, dt.date(2020, 5, 1), True),
+                ("Syria", dt.date(2016, 2, 2), False), ("Somalia", None, True)]
+    expected = {}
+    for country, day, context in settings:
+        for text in texts:
+            lexicon._settled.clear()
+            expected[text, country, day, context] = lexicon.match(
+                text, country, day, context_forms=context)
+    for country, day, context in [*settings, *reversed(settings)]:
+        for text in texts:
+            found = lexicon.match(text, country, day, context_forms=context)
+            assert found == expected[text, country, day, context]
+    assert any(expected.values())

@@ -430,6 +430,11 @@ _OWN_FORCE_WORDS: dict[StateForceKind, tuple[str, ...]] = {
 }
 
 
+# Bounds of what ActorLexicon.match keeps between texts: runs of tokens per setting, settings
+MAX_SETTLED_RUNS = 20_000
+MAX_SETTLED_KEYS = 64
+
+
 class ActorLexicon:
     """Validated, indexed actor knowledge. Build with load_actor_lexicon()."""
 
@@ -451,6 +456,9 @@ class ActorLexicon:
         self.ambiguous_adjectives: dict[str, tuple[str, ...]] = dict(ambiguous_adjectives or {})
         self._by_name: dict[str, ActorEntry] = {}
         self._forms: FormIndex[_Candidate] = FormIndex()
+        # match(): per (country, day, context_forms), the outcome of each run of tokens
+        self._settled: dict[tuple[str | None, dt.date | None, bool],
+                            dict[tuple[str, ...], tuple[int, ActorEntry] | None]] = {}
         self._close: dict[str, list[str]] = {}
         for order, entry in enumerate(self.entries):
             for name in (entry.name, *entry.former_names):
@@ -577,9 +585,17 @@ class ActorLexicon:
                 entry = self._choose(candidates, country, day)
             return None if entry is None else ((_place(entry, country), -size), entry)
 
+        # what a run of tokens gives depends on the run, the country, the day and
+        # context_forms only: settled once, then looked up in later texts
+        key = (country, day, context_forms)
+        settled = self._settled.get(key)
+        if settled is None or len(settled) > MAX_SETTLED_RUNS:
+            if len(self._settled) > MAX_SETTLED_KEYS:
+                self._settled.clear()
+            settled = self._settled[key] = {}
         return [
             ActorMatch(found.value, found.text, found.start, found.end)
-            for found in self._forms.scan(text, choose)
+            for found in self._forms.scan(text, choose, settled)
         ]
 
     # ---------------------------------------------------------------- state forces

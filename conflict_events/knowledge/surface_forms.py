@@ -184,13 +184,16 @@ class FormIndex(Generic[T]):
         return self._insensitive.get(key, [])
 
     def scan(
-        self, text: str, choose: Callable[[list[T], int], tuple[tuple[int, ...], R] | None]
+        self, text: str, choose: Callable[[list[T], int], tuple[tuple[int, ...], R] | None],
+        settled: dict[tuple[str, ...], tuple[int, R] | None] | None = None,
     ) -> list[Found[R]]:
         """Leftmost, non-overlapping matches in ``text``.
 
         At each token, every form starting there is offered to ``choose(candidates, size)``,
         which returns a score (lower is better) and the value, or None to refuse them. The
-        best-scoring form wins; the scan resumes after it."""
+        best-scoring form wins; the scan resumes after it. ``settled``: what runs of tokens
+        gave in earlier scans with a `choose` that decides alike (kept and filled by the
+        caller; by default each scan starts afresh)."""
         # Tokens and their offsets without a Python step per token (a text has thousands
         # of words and few forms): split() alternates separators and tokens, so the running
         # sum of the parts' lengths gives token i's start at 2i and its end at 2i + 1.
@@ -205,7 +208,7 @@ class FormIndex(Generic[T]):
         resume = 0  # the scan goes on after the last match
         # what the tokens from a start give does not change within a scan: a name or a
         # common first word ("forces", "the") read again costs one look-up
-        outcomes: dict[tuple[str, ...], tuple[int, R] | None] = {}
+        outcomes: dict[tuple[str, ...], tuple[int, R] | None] = {} if settled is None else settled
         for i in compress(range(len(widths)), widths):
             if i < resume:
                 continue
