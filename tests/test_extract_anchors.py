@@ -17,6 +17,7 @@ from conflict_events.extract.anchors import (
     AnchoredAlternation,
     AnchoredRegex,
     AnchoredRegexes,
+    AnchoredSearch,
     anchors,
     fold,
 )
@@ -116,6 +117,32 @@ def test_one_pass_for_several_regexes_gives_each_regex_matches() -> None:
                 expected = _spans(regex.finditer(text, *window))
                 assert _spans(matches) == expected, (regex.pattern[:60], text)
                 found_any = found_any or bool(expected)
+    assert found_any
+
+
+def test_one_pass_search_gives_each_pattern_first_match() -> None:
+    # the phrases the geocoder reads before a place name, in the words before each position
+    from conflict_events.geo import mentions
+
+    given = [mentions._LOCATIVE, mentions._BEFORE_DIRECTION, mentions._BEFORE_OUTSKIRTS,
+             mentions._BEFORE_COUNTRYSIDE, mentions._BEFORE_NEAR, mentions._BEFORE_BETWEEN,
+             mentions._BEFORE_PART]
+    searcher = AnchoredSearch(given)
+    not_given = re.compile(r"\bthe\s+$", re.IGNORECASE)
+    texts = [SAMPLE, *_texts(60, seed=5),
+             "clashes 10 km north-east of the town of ", "in the vicinity of ",
+             "between the villages of ", "in southern ", "fighting in rural ",
+             "ＩＮ ", "near the ſouth of "]
+    found_any = False
+    for text in texts:
+        for cut in [*range(0, len(text), 7), len(text)]:
+            before = text[max(0, cut - 80):cut]
+            search = searcher.in_text(before)
+            for regex in [*given, not_given]:
+                expected = regex.search(before)
+                hit = search(regex)
+                assert (hit and hit.span()) == (expected and expected.span()), (regex, before)
+                found_any = found_any or expected is not None
     assert found_any
 
 

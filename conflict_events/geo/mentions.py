@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
+from conflict_events.extract.anchors import AnchoredSearch
 from conflict_events.geo.build import read_admin_aliases
 from conflict_events.geo.gazetteer import Gazetteer
 from conflict_events.geo.matcher import NameMatch, matching_rules
@@ -385,9 +386,17 @@ def _renumber(kept: list[Mention], before: list[Mention]) -> None:
                 setattr(mention, attr, position.get(id(before[old])))
 
 
+@cache
+def _context_search() -> AnchoredSearch:
+    """The phrases _read_context looks for before a name, found in one pass."""
+    return AnchoredSearch([_LOCATIVE, _BEFORE_DIRECTION, _BEFORE_OUTSKIRTS, _BEFORE_COUNTRYSIDE,
+                           _BEFORE_NEAR, _BEFORE_BETWEEN, _BEFORE_PART])
+
+
 def _read_context(text: str, mention: Mention, previous: Mention | None) -> None:
     before = text[max(0, mention.start - 80) : mention.start]
-    mention.locative = bool(_LOCATIVE.search(before))
+    search = _context_search().in_text(before)  # pattern -> pattern.search(before)
+    mention.locative = bool(search(_LOCATIVE))
     after = text[mention.end : mention.end + 60]
     hit = _AREA_AFTER.match(after)
     if hit:
@@ -407,7 +416,7 @@ def _read_context(text: str, mention: Mention, previous: Mention | None) -> None
         (_BEFORE_BETWEEN, "between"),
         (_BEFORE_PART, "part of region"),
     ):
-        hit = pattern.search(before)
+        hit = search(pattern)
         if hit:
             if relation is None:
                 direction = hit.group(1).lower().replace(" ", "-")
