@@ -121,18 +121,22 @@ def test_one_pass_for_several_regexes_gives_each_regex_matches() -> None:
 
 
 def test_one_pass_search_gives_each_pattern_first_match() -> None:
-    # the phrases the geocoder reads before a place name, in the words before each position
+    # the phrases the geocoder reads before a place name and the cues the triggers stage
+    # reads before an event word, in the words before each position
+    from conflict_events.extract.stages import triggers
     from conflict_events.geo import mentions
 
     given = [mentions._LOCATIVE, mentions._BEFORE_DIRECTION, mentions._BEFORE_OUTSKIRTS,
              mentions._BEFORE_COUNTRYSIDE, mentions._BEFORE_NEAR, mentions._BEFORE_BETWEEN,
-             mentions._BEFORE_PART]
+             mentions._BEFORE_PART, triggers._PASSIVE, triggers._UNREAL, triggers._REFERENCE,
+             triggers._POSSESSION]
     searcher = AnchoredSearch(given)
     not_given = re.compile(r"\bthe\s+$", re.IGNORECASE)
     texts = [SAMPLE, *_texts(60, seed=5),
              "clashes 10 km north-east of the town of ", "in the vicinity of ",
              "between the villages of ", "in southern ", "fighting in rural ",
-             "ＩＮ ", "near the ſouth of "]
+             "ＩＮ ", "near the ſouth of ", "they vowed to ", "villagers fleeing the ",
+             "he was reportedly ", "militants armed with heavy ", "Police May "]
     found_any = False
     for text in texts:
         for cut in [*range(0, len(text), 7), len(text)]:

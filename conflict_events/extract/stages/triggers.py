@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import cache
 
+from conflict_events.extract.anchors import AnchoredSearch
 from conflict_events.extract.checks import check_mentions
 from conflict_events.extract.doc import Doc, TriggerMention
 from conflict_events.extract.lexicons import trigger_lexicon
@@ -53,11 +55,18 @@ _REFERENCE = re.compile(
 )
 
 
+@cache
+def _context_search() -> AnchoredSearch:
+    """The cues read in the words before an event word, found in one pass."""
+    return AnchoredSearch([_PASSIVE, _UNREAL, _REFERENCE, _POSSESSION])
+
+
 def _unreal(before: str) -> bool:
     """The trigger's own clause (text since the last clause break) carries a modal cue, or
     the trigger is the object of fleeing, fearing, remembering."""
     tail = before[-60:]
-    return bool(_UNREAL.search(tail)) or bool(_REFERENCE.search(tail))
+    search = _context_search().in_text(tail)  # pattern -> pattern.search(tail)
+    return bool(search(_UNREAL)) or bool(search(_REFERENCE))
 
 
 def find_triggers(doc: Doc) -> None:
@@ -73,9 +82,10 @@ def find_triggers(doc: Doc) -> None:
         sentence = max(0, bisect.bisect_right(starts, m.start()) - 1)
         s_start = doc.sentences[sentence].start if doc.sentences else 0
         before = text[max(s_start, m.start() - 80):m.start()]
-        passive = bool(_PASSIVE.search(before))
+        search = _context_search().in_text(before)  # pattern -> pattern.search(before)
+        passive = bool(search(_PASSIVE))
         negated = _unreal(before) or (
-            entry.cls in WEAPON_CLASSES and bool(_POSSESSION.search(before))
+            entry.cls in WEAPON_CLASSES and bool(search(_POSSESSION))
         )
         found.append(TriggerMention(m.start(), m.end(), entry.cls, entry.id, entry.strength,
                                     sentence, passive=passive, negated=negated))
