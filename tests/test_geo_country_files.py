@@ -172,3 +172,10 @@ def test_the_current_geonames_spellings_of_admin_areas_are_aliases() -> None:
     assert admin_areas_match("Transcarpathia", "Zakarpattia", "Ukraine")
     assert admin_areas_match("Sevastopol City", "Sevastopol", "Ukraine")
     assert not admin_areas_match("Amanat Alasimah", "Al Bayda", "Yemen")
+
+
+def test_suqutra_names_the_socotra_governorate(tmp_path: Path) -> None:
+    gazetteer = gazetteer_from_places(tmp_path, geonames_rows([
+        (71226, "Hadibu", "", 12.65, 54.02, "P", "PPLA", "YE", "28", 8545),
+    ]), {"YE.28": "Soqatra Governorate"}, "YE.txt")
+    assert [p.kind for p in gazetteer.lookup("Suqutra", country="YE")] == ["admin1"]

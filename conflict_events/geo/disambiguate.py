@@ -59,7 +59,7 @@ HAMLET_KM = 40.0
 # A place this close to the front line a focus names lies on it (the places reported lie
 # within sight of the line); of several, those within LINE_MARGIN_KM of the nearest.
 LINE_KM = 25.0
-LINE_MARGIN_KM = 5.0
+LINE_MARGIN_KM = 3.0
 # A place this close to a town or area written after it lies there whatever its admin area.
 BESIDE_KM = 15.0
 # A hamlet of a country file (fewer inhabitants, or none recorded) is no clue to the country
