@@ -123,6 +123,8 @@ def test_a_hamlet_says_nothing_of_the_country_on_its_own(with_files: Gazetteer) 
     # a Yemeni hamlet Hadba must not make the text Yemeni and Tripoli a place of Yemen
     place = best(with_files, "Heavy artillery fire was reported in Hadba (Tripoli).")
     assert place is not None and place.location.country == "Libya"
+    # the village keeps its name, at the point of the city that locates it
+    assert place.location.location == "Hadba" and place.location.geo_precision == 2
     # where the rest of the text speaks for its country, the hamlet is that country's
     place = best(with_files, "Houthi forces shelled Hadba, Yemen.")
     assert place is not None and place.location.location == "Hadba"

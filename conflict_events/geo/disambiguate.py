@@ -379,7 +379,7 @@ class Disambiguator:
             ):
                 self.pass_counts["country_focus"] += 1
                 narrowed.append("country_focus")
-                mention.raw = True
+                mention.raw = mention.kept_name = True
                 cands = []
             if focus_codes and not self._holds_own(mention, cands, focus_codes):
                 cands = self._narrow(
@@ -546,7 +546,7 @@ class Disambiguator:
                     narrowed.append("admin_context")
                     dropped = {p.index for p in hamlets} - {p.index for p in supported}
                     cands = [p for p in cands if p.index not in dropped]
-                    mention.raw = not cands
+                    mention.raw = mention.kept_name = not cands
             if len(cands) > 1:
                 others_mask = anchor_starts != mention.start
                 if others_mask.any():

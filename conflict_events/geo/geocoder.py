@@ -272,7 +272,7 @@ class Geocoder:
                 target = seat
         elif mention.district and kind in ("place", "district"):
             location_name = f"{place.name} - {mention.district}"
-        if raw_name and mention.focus_village:
+        if raw_name and (mention.focus_village or mention.kept_name):
             # the village's own name: its area is known, its point only to precision 2
             location_name = raw_name
         location = target.to_location(geo_precision=int(precision), location=location_name)

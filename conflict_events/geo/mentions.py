@@ -132,6 +132,9 @@ class Mention:
     # a village of the admin areas a strict focus places the text in (geo/focus.py) that the
     # gazetteer lacks: no namesake at all, or every namesake elsewhere
     focus_village: bool = False
+    # a village the gazetteer lacks although a country file holds namesakes of it elsewhere
+    # (geo/disambiguate.py): it keeps its own name, at the point of the place that locates it
+    kept_name: bool = False
     # this mention is the town or area in "X neighbourhood of Y", "X area of Y"
     part_of: bool = False
 
