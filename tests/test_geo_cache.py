@@ -113,7 +113,7 @@ def test_automaton_is_cached_beside_the_tables_and_verified(
 ) -> None:
     gazetteer = Gazetteer.from_directory(written)
     expected = Matcher(gazetteer).find(TEXT)
-    files = sorted(p.name for p in written.glob("automaton-*"))
+    files = sorted(p.name for p in written.glob("names-automaton-*"))
     assert [Path(f).suffix for f in files] == [".arrow", ".bin", ".json"]
 
     builds: list[int] = []
@@ -127,7 +127,7 @@ def test_automaton_is_cached_beside_the_tables_and_verified(
     assert Matcher(Gazetteer.from_directory(written)).find(TEXT) == expected
     assert builds == []  # loaded from the cache
 
-    [binary] = written.glob("automaton-*.bin")
+    [binary] = written.glob("names-automaton-*.bin")
     flip_byte(binary)
     assert Matcher(Gazetteer.from_directory(written)).find(TEXT) == expected
     assert builds == [1]  # the damaged file was not trusted: compiled again and rewritten

@@ -34,8 +34,7 @@ def plain_find(matcher: m.Matcher, text: str) -> list[tuple[int, int, int, str]]
     compiled = matcher.compiled
     shouting = text.isupper()
     candidates = []
-    for pattern_start, _end, pattern_id in compiled.automaton.find_overlapping(
-            padded_fold(text)):
+    for pattern_start, _end, pattern_id in compiled.scan(padded_fold(text)):
         entry = compiled.entries[pattern_id]
         length = entry & 0xFF
         start = pattern_start + ((entry >> 8) & 0xFF) - 1

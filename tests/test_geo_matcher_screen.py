@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from test_geo_matcher_fast import plain_find
 
 from conflict_events.corpus.synthetic import invented_articles
-from conflict_events.geo import hit_screen, keys
+from conflict_events.geo import automaton, hit_screen, keys
 from conflict_events.geo import matcher as m
 from conflict_events.geo.gazetteer import Gazetteer
 from conflict_events.geo.keys import padded_fold
@@ -127,7 +127,7 @@ def test_rules_marked_by_the_screen_cover_every_rule_that_drops_a_hit(world: Gaz
     compiled = matcher.compiled
     dropped = 0
     for text in _texts():
-        hits = compiled.automaton.find_overlapping(padded_fold(text))
+        hits = compiled.scan(padded_fold(text))
         if not hits:
             continue
         shouting = text.isupper()
@@ -175,3 +175,26 @@ def test_long_texts_fold_as_short_ones(parts: list[str]) -> None:
     text *= keys._WIDE_FOLD_LENGTH // len(text) + 1
     assert keys.fold(text) == text.translate(keys._unicode_table())
     assert keys.fold(text) == "".join(keys.fold(c) for c in text)
+
+
+def test_scan_gives_character_offsets_in_texts_that_are_not_ascii() -> None:
+    """The automaton runs over UTF-8 bytes: where the folded text is not ASCII (other
+    scripts are kept by the fold), its hits are moved to character offsets."""
+    keys = sorted({"aleppo", "кучково", "al bab", "sidi senoussi سيدي سنوسي", "idlib", "中国人",
+                   "bab", "mralino", "жана аул"})
+    compiled = automaton.build(keys, frozenset(), [], [], frozenset({"al"}))
+    rng = random.Random(7)
+    words = ["Aleppo", "Кучково", "Al Bab", "Sidi Senoussi سيدي سنوسي", "Idlib", "中国人", "Bab",
+             "\U0001F600", "Жана Аул", "x", "\ud800", "Ḩ", "ß", "-", "Mralino"]
+    for _ in range(200):
+        text = " ".join(rng.choice(words) for _ in range(rng.randint(1, 30)))
+        padded = padded_fold(text)
+        found = sorted(compiled.scan(padded))
+        expected = []
+        for key_id, key in enumerate(keys):
+            position = padded.find(f" {key} ")
+            while position >= 0:
+                pattern_ids = [i for i, e in enumerate(compiled.entries) if e >> 17 == key_id]
+                expected.append((position, position + len(key) + 2, pattern_ids[0]))
+                position = padded.find(f" {key} ", position + 1)
+        assert found == sorted(expected), text

@@ -142,7 +142,7 @@ class Matcher:
 
     def _find(self, text: str) -> list[NameMatch]:
         compiled = self.compiled
-        hits = compiled.automaton.find_overlapping(padded_fold(text))
+        hits = compiled.scan(padded_fold(text))
         shouting = text.isupper()
         entries = compiled.entries
         lower_start = compiled.lower_start
