@@ -37,3 +37,11 @@ def test_colonia_before_a_name_is_a_neighbourhood_not_a_town() -> None:
         "On 3 March 2021, in Coatepec, Veracruz, gunmen shot a man dead in Colonia Los Pinos.")}
     assert "Colonia" not in names
     assert "Coatepec" in names
+
+
+def test_the_name_after_a_district_and_a_comma_is_its_province() -> None:
+    # "Urozgan" is a spelling the gazetteer knows only by its tolerant key (Uruzgan)
+    text = ("On 3 March 2021, Taliban fighters attacked a police post in Gizab district, "
+            "Urozgan.")
+    events = ce.extract(text, published=PUBLISHED)
+    assert events and events[0].admin1 == "Oruzgan"

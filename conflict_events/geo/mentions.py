@@ -101,6 +101,11 @@ _RAW_AFTER = re.compile(
     rf"\b({_SHORT_NAME})\s+(?:village|town|city|area|neighbou?rhood|locality|camp|district|"
     r"sub-?district|province|governorate|upazila|county|state|region|municipality|department|"
     r"lga|tehsil|woreda|oblast|raion|rayon|prefecture)\b")
+# "X district, Y": an area word, a comma and the name of the larger area.
+_AREA_THEN_NAME = re.compile(
+    r"\b(?i:district|sub-?district|province|county|municipality|governorate|department|lga|"
+    rf"upazila|tehsil|township|raion|rayon)\s*,\s*({_SHORT_NAME})\b"
+)
 # ACLED's "X (district, province)": the admin areas in a parenthesis after a name.
 _PARENTHESIS = re.compile(r"\(([^()\n]{1,100})\)")
 _PART = re.compile(rf"\s*({_SHORT_NAME})\s*(?:,|$)")
@@ -281,6 +286,9 @@ def _raw_mentions(text: str, taken: SpanCover, gazetteer: Gazetteer) -> list[Men
     spans: list[tuple[int, str, bool]] = []
     for pattern in (_RAW_BEFORE, _RAW_AFTER):
         spans += [(hit.start(1), hit.group(1), False) for hit in pattern.finditer(text)]
+    # "in Chora district, Urozgan": the name after an area and a comma is the area it lies in,
+    # kept only where the gazetteer knows it, as in a parenthesis
+    spans += [(hit.start(1), hit.group(1), True) for hit in _AREA_THEN_NAME.finditer(text)]
     for hit in _PARENTHESIS.finditer(text):
         # "(Hyderabad, TS)", "Nigohan (UP)": a state's abbreviation closes the parenthesis
         abbreviation = _ABBREVIATION.search(hit.group(1))
