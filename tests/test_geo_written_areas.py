@@ -22,11 +22,13 @@ PLACES = [
     (1138958, "Kabul", "", 34.50, 69.20, "A", "ADM1", "AF", "13", 4372977),
     (1141540, "Ghowr", "Ghor", 34.00, 65.00, "A", "ADM1", "AF", "06", 690296),
     (1147290, "Balkh", "", 36.70, 67.10, "A", "ADM1", "AF", "30", 1325659),
+    (444186, "Somali", "", 7.00, 44.00, "A", "ADM1", "ET", "07", 5748998),
 ]
 
 ADMIN1 = {
     "VE.21": "Trujillo", "PE.13": "La Libertad", "SV.05": "La Libertad", "BR.16": "Para",
     "MX.22": "Queretaro", "AF.13": "Kabul", "AF.06": "Ghowr", "AF.30": "Balkh",
+    "ET.07": "Somali",
 }
 
 
@@ -68,3 +70,10 @@ def test_names_listed_before_a_plural_area_word_are_all_areas(gaz: Gazetteer) ->
     found = places(gaz, "Police raided hideouts in Kabul, Ghor, and Balkh provinces.")
     assert sorted((p.name, p.kind) for p in found) == [
         ("Balkh", "admin1"), ("Ghor", "admin1"), ("Kabul", "admin1")]
+
+
+def test_a_demonym_before_an_area_word_is_the_areas_name(gaz: Gazetteer) -> None:
+    # "Somali" names Somalia's people, but "Somali region" is a region of Ethiopia
+    found = places(gaz, "Clan militias clashed in Fafan zone (Somali region).")
+    assert found and {p.location.country for p in found} == {"Ethiopia"}
+    assert found[0].location.admin1 == "Somali"

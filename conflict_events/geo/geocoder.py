@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -28,6 +29,8 @@ from conflict_events.spans import DisjointSpans, SpanCover
 
 # Texts longer than this are refused: a news article is far shorter.
 MAX_TEXT_CHARS = 5_000_000
+# An admin area word right after a name: "Somali region" ("the Afghan state" is its government).
+_AREA_WORD = re.compile(r"\s+(?:region|regional state|province|zone)\b", re.IGNORECASE)
 # Ranking bonus of a place the text locates with the admin areas written after it.
 LOCATED_BONUS = 0.15
 
@@ -184,6 +187,10 @@ class Geocoder:
                     country_spans.append(span)
                 continue
             holder = names.covering(span[0], span[1])
+            if holder is not None and span[3] == "demonym" and _AREA_WORD.match(text, span[1]):
+                # "the Somali region", "Kurdistan Region": a demonym the gazetteer knows as a
+                # name, before an admin area word, is the area's name (Ethiopia's Somali)
+                continue
             if holder is None or holder[1] - holder[0] <= span[1] - span[0]:
                 country_spans.append(span)
         # cues are evidence only: the names they hold may still be places
