@@ -45,3 +45,9 @@ def test_the_name_after_a_district_and_a_comma_is_its_province() -> None:
             "Urozgan.")
     events = ce.extract(text, published=PUBLISHED)
     assert events and events[0].admin1 == "Oruzgan"
+
+
+def test_a_clan_named_like_a_town_is_no_place() -> None:
+    names = {p.name for p in geo.geocode(
+        "On 3 March 2021, militias of the Saad sub-clan fought near Beledweyne.")}
+    assert names == {"Beledweyne"}
