@@ -51,3 +51,12 @@ def test_a_clan_named_like_a_town_is_no_place() -> None:
     names = {p.name for p in geo.geocode(
         "On 3 March 2021, militias of the Saad sub-clan fought near Beledweyne.")}
     assert names == {"Beledweyne"}
+
+
+def test_the_place_written_with_its_areas_is_the_events_place() -> None:
+    # "in Uruapan municipality, Michoacan" is where ACLED's note style puts the event; the
+    # community named later has namesakes in other states
+    text = ("On 3 March 2021, in Uruapan municipality, Michoacan, gunmen clashed with soldiers "
+            "in El Aguaje community.")
+    events = ce.extract(text, published=PUBLISHED)
+    assert events and {e.admin1 for e in events} == {"Michoacan"}

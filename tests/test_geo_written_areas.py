@@ -77,3 +77,10 @@ def test_a_demonym_before_an_area_word_is_the_areas_name(gaz: Gazetteer) -> None
     found = places(gaz, "Clan militias clashed in Fafan zone (Somali region).")
     assert found and {p.location.country for p in found} == {"Ethiopia"}
     assert found[0].location.admin1 == "Somali"
+
+
+def test_a_place_with_its_areas_written_after_it_is_marked_located(gaz: Gazetteer) -> None:
+    found = {p.name: p for p in places(gaz, "Nurses marched in Trujillo, La Libertad, and "
+                                            "in Belen.")}
+    assert found["Trujillo"].located
+    assert not found["Belen"].located

@@ -57,6 +57,7 @@ class PlaceMention:
     relation: str | None = None
     name: str = ""
     score: float = 1.0
+    located: bool = False  # the text writes its admin areas after it ("X (Y, Z)")
 
 
 @dataclass(frozen=True, slots=True)

@@ -49,6 +49,8 @@ class ResolvedPlace:
     relation: str | None  # "near", "north of", "outskirts", "between", "countryside", ...
     raw_name: str | None  # a named place absent from the gazetteer, kept for the notes
     score: float
+    # the text writes the admin areas the place lies in right after it ("X (Y, Z)", "X, Y")
+    located: bool = False
 
 
 @dataclass
@@ -254,7 +256,8 @@ class Geocoder:
             elif index in qualified:
                 item = replace(item, score=round(min(1.0, item.score + 0.25), 4))
             if index in located_by_areas and mention.qualifies is None:
-                item = replace(item, score=round(min(1.0, item.score + LOCATED_BONUS), 4))
+                item = replace(item, score=round(min(1.0, item.score + LOCATED_BONUS), 4),
+                               located=True)
             resolved.append(item)
         resolved.sort(key=lambda r: -r.score)
         return resolved

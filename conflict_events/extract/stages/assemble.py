@@ -112,7 +112,10 @@ def _place_for(doc: Doc, idx: _Index, i: int, actors: list[ActorMention]) -> Pla
     candidates = [p for p in places if not spans.covers(p.start, p.end)]
     if not candidates:
         return None
-    return min(candidates, key=lambda p: (_PLACE_KIND_ORDER.get(p.kind, 1), -p.score, p.start))
+    # the place the text locates with its admin areas ("Celaya municipality, Guanajuato")
+    # first: ACLED's "in X (Y, Z)" names the event's place so
+    return min(candidates, key=lambda p: (not p.located, _PLACE_KIND_ORDER.get(p.kind, 1),
+                                          -p.score, p.start))
 
 
 # Strategic developments are the one kind ACLED may record at country level (a national

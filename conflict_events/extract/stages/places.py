@@ -90,6 +90,7 @@ def find_places(doc: Doc) -> None:
                 start=_back(offsets, place.start), end=_back(offsets, place.end),
                 location=place.location, kind=place.kind,
                 relation=place.relation, name=place.name, score=float(place.score),
+                located=place.located,
             ))
         # the geocoder already found the country names: no second scan of the text
         doc.countries = [(_back(offsets, s), _back(offsets, e), c)
