@@ -36,6 +36,8 @@ ANCHORED = {
     "conflict_events.geo.countrynames._CURRENCY": ("match", "_CURRENCY"),
     "conflict_events.geo.mentions._CONTEXT_GAP": ("match", "_CONTEXT_GAP"),
     "conflict_events.extract.stages.assemble._SUSPECT": ("fullmatch", "_SUSPECT"),
+    "conflict_events.extract.listed._NEXT_PLACE": ("fullmatch", "_NEXT_PLACE"),
+    "conflict_events.extract.listed._NEXT_NAME": ("fullmatch", "_NEXT_NAME"),
 }
 # Modules whose patterns read Doc.text, the normalised text.
 NORMALISED = ("conflict_events.extract.stages.", "conflict_events.coding.",

@@ -20,7 +20,9 @@ _PARENTHESIS = re.compile(r"\([^()]{0,100}\)")
 # What may stand between a place and its parenthesis: a word saying what it is ("front").
 _BEFORE_PARENTHESIS = re.compile(r"(?:\s+[a-z]{2,12})?\s*")
 # What joins two items of a list: a comma, "and", or both.
-_JOINT = r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?"
+# (Each alternative owns its leading spaces: "\s*" before a choice that may begin with "\s+"
+# backtracks through every split of a run of spaces.)
+_JOINT = r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?"
 _NEXT_PLACE = re.compile(_JOINT)
 # ... and before an item the gazetteer knows only by the areas in its parenthesis, that item's
 # own name ("Bab Ghaliq (Qaatabah, Ad Dali)"), perhaps with what it is ("Murays front (...)")
@@ -119,8 +121,9 @@ def _items(text: str, places: Sequence[PlaceMention], chosen: PlaceMention) -> l
 
 
 def _joined(text: str, first: _Item, second: _Item) -> bool:
-    pattern = _NEXT_NAME if second.bare else _NEXT_PLACE
-    return pattern.fullmatch(text, first.end, second.start) is not None
+    if second.bare:
+        return _NEXT_NAME.fullmatch(text, first.end, second.start) is not None
+    return _NEXT_PLACE.fullmatch(text, first.end, second.start) is not None
 
 
 def divided(total: int, parts: int) -> list[int]:
