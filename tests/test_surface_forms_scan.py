@@ -103,3 +103,19 @@ def test_actor_lexicon_matches_do_not_depend_on_earlier_texts() -> None:
             found = lexicon.match(text, country, day, context_forms=context)
             assert found == expected[text, country, day, context]
     assert any(expected.values())
+
+
+def test_actor_lexicon_keeps_a_bounded_number_of_settled_runs() -> None:
+    import datetime as dt
+
+    from conflict_events.knowledge import actors
+
+    lexicon = actors.load_actor_lexicon()
+    lexicon._settled.clear()
+    words = " ".join(f"Word{n} forces" for n in range(400))
+    for n in range(3 * actors.MAX_SETTLED_KEYS):
+        lexicon.match(words, day=dt.date(2020, 1, 1) + dt.timedelta(days=n))
+        assert len(lexicon._settled) <= actors.MAX_SETTLED_KEYS
+    for n in range(30):
+        lexicon.match(f"Other{n} " + words.replace("Word", f"W{n}x"))
+    assert all(len(runs) <= actors.MAX_SETTLED_RUNS + 1_000 for runs in lexicon._settled.values())

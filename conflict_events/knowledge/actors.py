@@ -430,9 +430,10 @@ _OWN_FORCE_WORDS: dict[StateForceKind, tuple[str, ...]] = {
 }
 
 
-# Bounds of what ActorLexicon.match keeps between texts: runs of tokens per setting, settings
-MAX_SETTLED_RUNS = 20_000
-MAX_SETTLED_KEYS = 64
+# What ActorLexicon.match keeps between texts: runs of tokens per setting, and settings (the
+# day is one of them)
+MAX_SETTLED_RUNS = 5_000
+MAX_SETTLED_KEYS = 16
 
 
 class ActorLexicon:
@@ -590,8 +591,8 @@ class ActorLexicon:
         key = (country, day, context_forms)
         settled = self._settled.get(key)
         if settled is None or len(settled) > MAX_SETTLED_RUNS:
-            if len(self._settled) > MAX_SETTLED_KEYS:
-                self._settled.clear()
+            if len(self._settled) >= MAX_SETTLED_KEYS:
+                self._settled.clear()  # at most 80,000 runs kept: a few MB
             settled = self._settled[key] = {}
         return [
             ActorMatch(found.value, found.text, found.start, found.end)
