@@ -38,6 +38,7 @@ ANCHORED = {
     "conflict_events.extract.stages.assemble._SUSPECT": ("fullmatch", "_SUSPECT"),
     "conflict_events.extract.listed._NEXT_PLACE": ("fullmatch", "_NEXT_PLACE"),
     "conflict_events.extract.listed._NEXT_NAME": ("fullmatch", "_NEXT_NAME"),
+    "conflict_events.geo.geocoder._AREA_WORD": ("match", "_AREA_WORD"),
 }
 # Modules whose patterns read Doc.text, the normalised text.
 NORMALISED = ("conflict_events.extract.stages.", "conflict_events.coding.",
