@@ -285,24 +285,30 @@ class AnchoredRegex:
                 resume = m.end()  # never empty: an anchored pattern cannot match ''
 
 
+def _owners_automaton(owners: dict[str, list[int]]) -> ahocorasick.Automaton | None:
+    """One automaton of the beginnings of several patterns: each beginning gives its length
+    and the numbers of the patterns that may start with it."""
+    if not owners:
+        return None
+    automaton = ahocorasick.Automaton()
+    for text, ids in owners.items():
+        automaton.add_word(text, (len(text), tuple(ids)))
+    automaton.make_automaton()
+    return automaton
+
+
 class AnchoredRegexes:
     """Several AnchoredRegex run over the same span with one Aho-Corasick pass for all their
     beginnings, instead of one pass each (a stage that tries a dozen forms at once)."""
 
     def __init__(self, matchers: Sequence[AnchoredRegex]) -> None:
         self.matchers = tuple(matchers)
-        self.automaton: ahocorasick.Automaton | None = None
         owners: dict[str, list[int]] = {}
         for n, matcher in enumerate(self.matchers):
             if matcher.automaton is not None:
                 for text in matcher.automaton:  # its beginnings
                     owners.setdefault(text, []).append(n)
-        if owners:
-            automaton = ahocorasick.Automaton()
-            for text, ids in owners.items():
-                automaton.add_word(text, (len(text), tuple(ids)))
-            automaton.make_automaton()
-            self.automaton = automaton
+        self.automaton = _owners_automaton(owners)
 
     def finditer_each(
         self, text: str, start: int = 0, end: int | None = None, folded: str | None = None
@@ -473,13 +479,7 @@ class AnchoredSearch:
             number = self._ids[regex] = len(self._ids)
             for text in found:
                 owners.setdefault(text, []).append(number)
-        self.automaton: ahocorasick.Automaton | None = None
-        if owners:
-            automaton = ahocorasick.Automaton()
-            for text, ids in owners.items():
-                automaton.add_word(text, (len(text), tuple(ids)))
-            automaton.make_automaton()
-            self.automaton = automaton
+        self.automaton = _owners_automaton(owners)
 
     def in_text(self, text: str) -> Callable[[re.Pattern[str]], re.Match[str] | None]:
         """A function giving regex.search(text) for a pattern."""
