@@ -82,3 +82,16 @@ def test_one_body_found_is_one_death() -> None:
 
     assert single_death("the body of a man was found under a bridge") == 1
     assert single_death("the bodies were not found") == 0
+
+
+def test_a_misspelt_key_of_a_knowledge_file_is_refused() -> None:
+    from pydantic import ValidationError
+
+    from conflict_events.coding.conventions import Example
+    from conflict_events.extract.lexicons import GenericGroup
+
+    with pytest.raises(ValidationError):
+        Example.model_validate({"text": "x", "country": "Mali", "expect": {}, "expcet": {}})
+    with pytest.raises(ValidationError):
+        GenericGroup.model_validate({"kind": "rebels", "inter": 2, "patterns": ["x"],
+                                     "pattern": ["y"]})

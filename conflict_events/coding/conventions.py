@@ -11,24 +11,21 @@ from importlib import resources as importlib_resources
 from typing import Any
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import Field, ValidationError, field_validator
 
 from conflict_events.errors import KnowledgeError
 from conflict_events.knowledge.patterns import check_compiles
+from conflict_events.knowledge.strict import StrictModel
 from conflict_events.knowledge.yaml_files import read_yaml
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
-class Example(_Strict):
+class Example(StrictModel):
     text: str
     country: str
     expect: dict[str, Any]
 
 
-class Perpetrator(_Strict):
+class Perpetrator(StrictModel):
     country: str
     actor: str
     hallmarks: list[str] = Field(min_length=1)  # regular expressions, case-insensitive
@@ -45,7 +42,7 @@ class Perpetrator(_Strict):
         return re.compile("|".join(f"(?:{p})" for p in self.hallmarks), re.IGNORECASE)
 
 
-class Front(_Strict):
+class Front(StrictModel):
     country: str
     active_from: dt.date
     active_to: dt.date | None = None
@@ -86,7 +83,7 @@ class Front(_Strict):
         return 1 - holders.pop()
 
 
-class Conventions(_Strict):
+class Conventions(StrictModel):
     unidentified_perpetrator: list[Perpetrator] = Field(default_factory=list)
     fronts: list[Front] = Field(default_factory=list)
 

@@ -16,11 +16,12 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import Field, ValidationError, field_validator
 
 from conflict_events.errors import KnowledgeError
 from conflict_events.extract.anchors import AnchoredAlternation, AnchoredRegex
 from conflict_events.knowledge.patterns import check_compiles
+from conflict_events.knowledge.strict import StrictModel
 from conflict_events.knowledge.yaml_files import read_yaml
 from conflict_events.schema.taxonomy import EventType, SubEventType
 
@@ -32,11 +33,7 @@ TRIGGER_CLASSES: tuple[str, ...] = (
     "loot", "base", "agreement", "change", "other", "clash_weak", "explosion",
 )
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
-class TriggerExample(_Strict):
+class TriggerExample(StrictModel):
     text: str
     country: str
     expect: dict[str, Any]
@@ -56,7 +53,7 @@ class TriggerExample(_Strict):
         return value
 
 
-class TriggerEntry(_Strict):
+class TriggerEntry(StrictModel):
     id: str
     cls: str
     strength: float = Field(ge=0, le=1)
@@ -76,12 +73,12 @@ class TriggerEntry(_Strict):
         return check_compiles(value, "pattern")
 
 
-class TriggerFile(_Strict):
+class TriggerFile(StrictModel):
     provenance: str
     entries: list[TriggerEntry]
 
 
-class GenericGroup(_Strict):
+class GenericGroup(StrictModel):
     kind: str
     inter: int = Field(ge=1, le=8)
     name: str | None = None
@@ -89,12 +86,12 @@ class GenericGroup(_Strict):
     examples: list[dict[str, str]] = Field(default_factory=list)
 
 
-class AssociatedLabel(_Strict):
+class AssociatedLabel(StrictModel):
     label: str
     patterns: list[str]
 
 
-class GenericActorsFile(_Strict):
+class GenericActorsFile(StrictModel):
     provenance: str
     groups: list[GenericGroup]
     identity_communities: list[str]
