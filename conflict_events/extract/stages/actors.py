@@ -24,9 +24,6 @@ from conflict_events.spans import DisjointSpans
 
 Matcher = AnchoredRegex | AnchoredAlternation
 
-# A demonym in the plural names a people ("Palestinians"), not a state's forces ("Syrian").
-_PEOPLE = re.compile(r"[a-z]s$")
-
 _STATE_NOUNS = {
     "military": r"(?:armed |military |army |security |government |regime |ground |special |naval )?(?:forces?|troops|soldiers?|army|military|servicem[ae]n|navy|air ?force|warplanes?|jets|fighter jets|aircraft|helicopters?|drones?|artillery|gendarmes?|gendarmerie|national guard|border guards?|coast guard|commandos|paratroopers|marines|units?|positions?|checkpoints?|patrols?|army forces)",  # noqa: E501
     "police": r"(?:(?:border |riot |traffic |federal )?police(?:m[ae]n)?(?: forces?| officers?)?|security (?:personnel|officers)|riot police|intelligence(?: services?)?)",  # noqa: E501
@@ -185,7 +182,7 @@ def _demonym_states(doc: Doc) -> list[ActorMention]:
             continue
         kind = next(k for k in _STATE_NOUNS if m.group(k))
         second = table.get(m.group("dem2").casefold()) if m.group("dem2") else None
-        if second is not None and _PEOPLE.search(m.group("dem")):
+        if second is not None and m.group("dem").casefold() in _plural_demonyms():
             # "clashes between Palestinians and Israeli forces": a people, then a state's forces
             found.append(ActorMention(m.start("dem2"), m.end(), kind, None,
                                       int(Inter.STATE_FORCES), country=second,
@@ -206,12 +203,19 @@ def _demonym_states(doc: Doc) -> list[ActorMention]:
 
 
 @cache
-def _people_matcher() -> tuple[AnchoredRegex, dict[str, str]] | None:
-    """Plural demonyms ("Palestinians", "Afghans"): the people of a country. The demonym
-    table holds both forms; a plural is a word that is its singular plus "s"."""
+def _plural_demonyms() -> dict[str, str]:
+    """Lower-cased plural demonym -> country: a demonym in the plural names a people
+    ("Palestinians"), not a state's forces ("Syrian"). The demonym table holds both forms; a
+    plural is a word that is its singular plus "s"."""
     demonyms = resources.demonyms()
-    table = {word: country for word, country in demonyms.items()
-             if word.endswith("s") and len(word) > 4 and word[:-1] in demonyms}
+    return {word: country for word, country in demonyms.items()
+            if word.endswith("s") and len(word) > 4 and word[:-1] in demonyms}
+
+
+@cache
+def _people_matcher() -> tuple[AnchoredRegex, dict[str, str]] | None:
+    """Plural demonyms ("Palestinians", "Afghans"): the people of a country."""
+    table = _plural_demonyms()
     if not table:
         return None
     words = "|".join(re.escape(w) for w in sorted(table, key=len, reverse=True))
