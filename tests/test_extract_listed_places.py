@@ -5,7 +5,7 @@ Sentences are invented for these tests."""
 from __future__ import annotations
 
 import conflict_events as ce
-from conflict_events.extract.listed import divided
+from conflict_events.coding.fatalities import divided
 
 PUBLISHED = "2021-03-04"
 

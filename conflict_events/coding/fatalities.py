@@ -176,4 +176,11 @@ def daily_share(fatalities: int, context: str) -> int:
         return fatalities
     word = (m.group("days") or m.group("days2") or m.group("events")).lower()
     parts = _WORD_COUNT.get(word) or int(word)
-    return -(-fatalities // parts)  # the first day takes the remainder
+    return divided(fatalities, parts)[0]
+
+
+def divided(total: int, parts: int) -> list[int]:
+    """`total` fatalities over `parts` days or events: as even as possible, the odd remainder
+    to the first ones (20 over 3 -> 7, 7, 6; codebook 1.3, 1.8)."""
+    base, remainder = divmod(total, parts)
+    return [base + (1 if index < remainder else 0) for index in range(parts)]

@@ -125,9 +125,3 @@ def _joined(text: str, first: _Item, second: _Item) -> bool:
         return _NEXT_NAME.fullmatch(text, first.end, second.start) is not None
     return _NEXT_PLACE.fullmatch(text, first.end, second.start) is not None
 
-
-def divided(total: int, parts: int) -> list[int]:
-    """`total` fatalities over `parts` events: as even as possible, the odd remainder to the
-    first ones (20 over 3 -> 7, 7, 6)."""
-    base, remainder = divmod(total, parts)
-    return [base + (1 if index < remainder else 0) for index in range(parts)]

@@ -182,13 +182,13 @@ class Geocoder:
         # "Guatemala City", "Kuwait City": a longer place name holding a country name wins
         country_spans = []
         for span in country_mentions_detailed(text):
+            holder = names.covering(span[0], span[1])
             if span[3] == "cue":
                 # a cue the gazetteer knows as a place speaks through that place (a mention
                 # never vouches for itself); "Nour Square" still counts beside a village Nour
-                if names.covering(span[0], span[1]) is None:
+                if holder is None:
                     country_spans.append(span)
                 continue
-            holder = names.covering(span[0], span[1])
             if holder is not None and span[3] == "demonym" and _AREA_WORD.match(text, span[1]):
                 # "the Somali region", "Kurdistan Region": a demonym the gazetteer knows as a
                 # name, before an admin area word, is the area's name (Ethiopia's Somali)

