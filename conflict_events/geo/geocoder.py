@@ -109,6 +109,9 @@ class Geocoder:
         self.matcher = matcher
         self.pass_counts: Counter[str] = Counter()  # over every text this geocoder resolved
         self._last_reading: _Reading | None = None
+        # validated Locations by (row, precision, name): the same towns recur in text after
+        # text, and a copy costs a third of building and validating one again
+        self._locations: dict[tuple[int, int, str | None], Location] = {}
 
     def resolve(self, text: str, country: str | None = None) -> GeocodeResult:
         if not isinstance(text, str):
@@ -285,7 +288,7 @@ class Geocoder:
         if raw_name and (mention.focus_village or mention.kept_name):
             # the village's own name: its area is known, its point only to precision 2
             location_name = raw_name
-        location = target.to_location(geo_precision=int(precision), location=location_name)
+        location = self._location(target, int(precision), location_name)
         score = _score(mention, place, raw_name, decision, focus, text_length)
         return ResolvedPlace(
             start=mention.start,
@@ -299,6 +302,17 @@ class Geocoder:
             raw_name=raw_name,
             score=round(score, 4),
         )
+
+    def _location(self, place: Place, precision: int, name: str | None) -> Location:
+        key = (place.index, precision, name)
+        location = self._locations.get(key)
+        if location is None:
+            if len(self._locations) >= 100_000:  # bounded over endless corpora
+                self._locations.clear()
+            location = self._locations[key] = place.to_location(geo_precision=precision,
+                                                                location=name)
+        # a copy: callers own the Locations they are given
+        return location.model_copy()
 
 
 @lru_cache(maxsize=8)  # a text read again with a country hint is not scanned again

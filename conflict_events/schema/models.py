@@ -149,7 +149,8 @@ class Evidence(BaseModel):
 def _key(text: str | None) -> str:
     if not text:
         return ""
-    text = unicodedata.normalize("NFKC", text).casefold()
+    # NFKC leaves ASCII as it is, and casefold is lower there
+    text = text.lower() if text.isascii() else unicodedata.normalize("NFKC", text).casefold()
     return " ".join(text.split())
 
 

@@ -41,6 +41,7 @@ class _SubEventInfo:
     rank: int
     event_type: EventType
     disorder_types: tuple[DisorderType, ...]
+    disorder_type: str  # the column value, joined once: every Event validation reads it
 
 
 _PV = (DisorderType.POLITICAL_VIOLENCE,)
@@ -96,7 +97,7 @@ class SubEventType(StrEnum):
     def disorder_type(self) -> str:
         """The disorder_type column value ("Political violence; Demonstrations" for the one
         sub-event type ACLED assigns to both)."""
-        return "; ".join(d.value for d in self.disorder_types)
+        return self._info.disorder_type
 
 
 _SUB_EVENT_TABLE: list[tuple[str, EventType, tuple[DisorderType, ...]]] = [
@@ -127,7 +128,7 @@ _SUB_EVENT_TABLE: list[tuple[str, EventType, tuple[DisorderType, ...]]] = [
     ("Other", EventType.STRATEGIC_DEVELOPMENTS, _SD),
 ]
 _SUB_EVENT_INFO: dict[str, _SubEventInfo] = {
-    name: _SubEventInfo(rank, et, dt)
+    name: _SubEventInfo(rank, et, dt, "; ".join(d.value for d in dt))
     for rank, (name, et, dt) in enumerate(_SUB_EVENT_TABLE, start=1)
 }
 

@@ -7,6 +7,7 @@ codes no event at country level, but they tell the country of generic actors."""
 from __future__ import annotations
 
 import bisect
+import math
 from collections import Counter
 from typing import TYPE_CHECKING
 
@@ -45,7 +46,8 @@ def _focus_text(doc: Doc) -> tuple[str, list[tuple[int, int]]]:
 
 
 def _back(offsets: list[tuple[int, int]], index: int) -> int:
-    k = max(0, bisect.bisect_right([o for o, _ in offsets], index) - 1)
+    # (index, inf) sorts after every pair starting at or before index
+    k = max(0, bisect.bisect_right(offsets, (index, math.inf)) - 1)
     joined, original = offsets[k]
     return original + index - joined
 

@@ -1,0 +1,122 @@
+"""Shortcuts taken for extraction speed give what the longer way gives: the word screen before
+the single-death regex, the one automaton pass for the focus cues' pieces, the geocoder's
+Locations kept per place, the place offsets mapped back by bisection, the event id's key of
+ASCII text. Texts: the example articles, invented sentences, and the same with the characters
+IGNORECASE folds specially (Kelvin sign, long s, dotless i, dotted capital I)."""
+
+from __future__ import annotations
+
+import random
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from conflict_events.coding import fatalities
+from conflict_events.extract.stages.places import _back
+from conflict_events.geo import focus
+from conflict_events.schema.models import _key
+
+ROOT = Path(__file__).resolve().parent.parent
+
+SENTENCES = [
+    "A former bodyguard of the governor was shot dead in Kandahar on Monday.",
+    "The attack on the checkpoint resulted in the death of a soldier.",
+    "Gunmen opened fire on a civilian, killing him.",
+    "A farmer later died of his wounds in hospital.",
+    "The body of a man was found near the river.",
+    "A villager's body was recovered from the well.",
+    "The district head of intelligence was assassinated in Ghazni.",
+    "Police beat a young man to death during the protest.",
+    "He later died in hospital.",
+    "A man was nearly killed when the bridge collapsed.",
+    "Protesters gathered in Aleppo to demand better services.",
+    "Militants abducted a teacher near Mopti on Friday.",
+    "One policeman has been executed by the insurgents, a local official said.",
+    "A woman was lynched by a mob after being accused of theft.",
+    "A shopkeeper was strangled in his store overnight.",
+    "DPR forces shelled Lozove; the SMM recorded ceasefire violations near Donetsk.",
+    "Al Shabaab militants attacked an AMISOM base in Lower Shabelle.",
+]
+SPECIAL = {"k": "\u212a", "s": "\u017f", "i": "\u0131", "I": "\u0130", "K": "\u212a"}
+
+
+def _texts() -> list[str]:
+    texts = list(SENTENCES)
+    for path in sorted((ROOT / "examples" / "articles").glob("*")):
+        if path.is_file():
+            texts += [line for line in path.read_text(encoding="utf-8").splitlines() if line]
+    rng = random.Random(7)
+    shuffled = []
+    for _ in range(200):
+        words = " ".join(rng.sample(SENTENCES, 3)).split()
+        rng.shuffle(words)
+        shuffled.append(" ".join(words))
+    texts += shuffled
+    variants = []
+    for text in texts:
+        variants.append(text)
+        variants.append(text.upper())
+        variants += [text.replace(plain, special) for plain, special in SPECIAL.items()]
+    return variants
+
+
+TEXTS = _texts()
+
+
+def test_death_word_screen_keeps_every_single_death() -> None:
+    found = 0
+    for text in TEXTS:
+        expected = fatalities._read_single_death(text)
+        assert fatalities.single_death(text) == expected, text
+        found += expected
+    assert found > 20  # the texts hold such reports, in every spelling
+
+
+def test_cue_pieces_found_in_one_pass_are_the_pieces_present() -> None:
+    pieces = focus._all_pieces()
+    for text in TEXTS:
+        folded = focus._cue_fold(text)
+        automaton = focus._pieces_automaton()
+        assert automaton is not None
+        found = {piece for _end, piece in automaton.iter(folded)}
+        assert found == {piece for piece in pieces if piece in folded}, text
+
+
+def test_area_focus_found_in_texts_with_cues() -> None:
+    found = focus.area_focus("DPR forces shelled Lozove; the SMM recorded the explosions.")
+    assert found is not None and "UA" in found.areas
+
+
+def test_geocoder_locations_kept_per_place_are_fresh_copies() -> None:
+    from conflict_events.geo.gazetteer import Gazetteer
+    from conflict_events.geo.geocoder import Geocoder
+
+    geocoder = Geocoder(Gazetteer.default())
+    text = "Shelling hit Aleppo. Protesters gathered in Aleppo and in Idlib."
+    first = geocoder.resolve(text).places
+    again = Geocoder(geocoder.gazetteer).resolve(text).places  # nothing kept: built anew
+    assert [p.location for p in first] == [p.location for p in again]
+    assert len({id(p.location) for p in first}) == len(first)
+    first[0].location.location = "changed by a caller"
+    assert geocoder.resolve(text + " ").places[0].location == again[0].location
+
+
+@pytest.mark.parametrize("offsets", [[(0, 0)], [(0, 5), (12, 40), (30, 100)],
+                                     [(0, 10), (7, 30), (8, 31), (50, 200)]])
+def test_offsets_mapped_back_by_bisection(offsets: list[tuple[int, int]]) -> None:
+    import bisect
+
+    def linear(index: int) -> int:
+        k = max(0, bisect.bisect_right([o for o, _ in offsets], index) - 1)
+        return offsets[k][1] + index - offsets[k][0]
+
+    for index in range(0, 80):
+        assert _back(offsets, index) == linear(index)
+
+
+@pytest.mark.parametrize("text", ["Aleppo", "  Al-Bab  City ", "MIXED case Text", "Kyiv\tOblast",
+                                  "Düsseldorf", "ﬁeld Straße", "İstanbul", ""])
+def test_event_key_of_ascii_text_is_the_normalised_key(text: str) -> None:
+    slow = " ".join(unicodedata.normalize("NFKC", text).casefold().split()) if text else ""
+    assert _key(text) == slow
