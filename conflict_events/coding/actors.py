@@ -103,6 +103,7 @@ def rioters(country: str) -> CodedActor:
     return CodedActor(f"Rioters ({country})", int(Inter.RIOTERS), "rioters")
 
 
+@lru_cache(maxsize=8192)  # the same forces are coded event after event (a frozen result)
 def state_forces(country: str, day: dt.date, kind: str, event_country: str,
                  words: str = "") -> CodedActor:
     """The state forces of `country`. When the mention's `words` hold one of that country's
@@ -165,10 +166,15 @@ def _generic_reading(text: str) -> ActorMention | None:
 def _out_of_scope(mention: ActorMention, country: str, day: dt.date) -> bool:
     """The mention names its actor only by a context form, and the event is not where that
     actor operates."""
-    lexicon = resources.actor_lexicon()
-    if lexicon is None or not lexicon.context_only(mention.text):
+    if not _context_only(mention.text):
         return False
     return _lookup(mention.text, mention.text, country, day) is None
+
+
+@lru_cache(maxsize=65536)  # asked for every named mention coded; names repeat across articles
+def _context_only(text: str) -> bool:
+    lexicon = resources.actor_lexicon()
+    return lexicon is not None and bool(lexicon.context_only(text))
 
 
 def code_actor(mention: ActorMention, country: str, day: dt.date) -> CodedActor:
