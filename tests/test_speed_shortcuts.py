@@ -120,3 +120,17 @@ def test_offsets_mapped_back_by_bisection(offsets: list[tuple[int, int]]) -> Non
 def test_event_key_of_ascii_text_is_the_normalised_key(text: str) -> None:
     slow = " ".join(unicodedata.normalize("NFKC", text).casefold().split()) if text else ""
     assert _key(text) == slow
+
+
+def test_mention_copies_are_shallow_copies() -> None:
+    import copy
+
+    from conflict_events.geo.geocoder import _copied
+    from conflict_events.geo.mentions import Mention
+
+    mention = Mention(3, 9, 0, 9, "Aleppo", [4, 5], relation="near", context_of=2)
+    copied = _copied(mention)
+    assert copied == copy.copy(mention) and copied is not mention
+    assert copied.candidates is mention.candidates  # shallow, as before
+    copied.raw = True
+    assert not mention.raw

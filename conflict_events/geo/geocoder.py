@@ -7,7 +7,6 @@
 
 from __future__ import annotations
 
-import copy
 import math
 import re
 from collections import Counter
@@ -128,7 +127,7 @@ class Geocoder:
             hint = found.alpha2
         reading = self._read(text)
         # the chain marks mentions (raw, focus village): each call works on its own copies
-        mentions = [copy.copy(m) for m in reading.mentions]
+        mentions = [_copied(m) for m in reading.mentions]
         country_spans, areas = reading.country_spans, reading.areas
         disambiguator = Disambiguator(self.gazetteer)
         focus = disambiguator.country_focus(
@@ -337,6 +336,14 @@ def actor_countries(text: str) -> tuple[str, ...]:
         if country is not None:
             codes[entry.name] = country.alpha2
     return tuple(codes.values())
+
+
+def _copied(mention: Mention) -> Mention:
+    """A shallow copy of a mention, as copy.copy makes it, without the reduce protocol's
+    Python steps (a quarter of the time; every mention of every text is copied)."""
+    new = object.__new__(Mention)
+    new.__dict__.update(mention.__dict__)
+    return new
 
 
 def _score(
