@@ -20,7 +20,7 @@ from conflict_events.geo.disambiguate import Decision, Disambiguator
 from conflict_events.geo.focus import AreaFocus, area_focus
 from conflict_events.geo.gazetteer import Gazetteer, Place
 from conflict_events.geo.matcher import Matcher
-from conflict_events.geo.mentions import Mention, build_mentions
+from conflict_events.geo.mentions import Mention, build_mentions, country_as_area
 from conflict_events.geo.precision import geo_precision
 from conflict_events.schema.countries import country_by_name
 from conflict_events.schema.models import Location
@@ -197,6 +197,9 @@ class Geocoder:
                 continue
             if holder is None or holder[1] - holder[0] <= span[1] - span[0]:
                 country_spans.append(span)
+        # "Kagara (Rafi LGA, Niger)": a country's name that is an area of another country
+        country_spans = [s for s in country_spans
+                         if not country_as_area(text, s, found_names, self.gazetteer)]
         # cues are evidence only: the names they hold may still be places
         country_ranges = [(s, e) for s, e, _c, k in country_spans if k != "cue"]
         countries_taken = SpanCover(country_ranges)
