@@ -30,7 +30,7 @@ import numpy as np
 from conflict_events.geo.aliases import admin_keys
 from conflict_events.geo.focus import AreaFocus
 from conflict_events.geo.gazetteer import Gazetteer, Place
-from conflict_events.geo.keys import ARABIC_ARTICLES, fold_name
+from conflict_events.geo.keys import ARABIC_ARTICLES, fold_name, loose_key
 from conflict_events.geo.mentions import ADMIN_CUES, Mention
 
 PASSES = (
@@ -75,6 +75,9 @@ CUE_WEIGHT = 0.5
 CUE_CAP = 1.0
 # A tolerant-key guess in a text that names no country is kept only for a town this large.
 LOOSE_DOMINANT_POPULATION = 100_000
+# ... or for a town this large when the text marks the name as a place ("in X", "X town").
+MARKED_LOOSE_POPULATION = 10_000
+MARKED_LOOSE_LETTERS = 5  # letters of the tolerant key ("Kafr Qaseem": kfrksm)
 ADMIN1_NOTABILITY = 1_000_000
 ADMIN2_NOTABILITY = 100_000
 SPELLED_ALIKE = 0.8
@@ -310,7 +313,7 @@ class Disambiguator:
         # the points of Y in "X neighbourhood of Y", "X area of Y"
         points_after: dict[int, list[Place]] = defaultdict(list)
         for other in mentions:
-            if other.context_of is not None:
+            if other.context_of is not None and not _own_area(other, mentions[other.context_of]):
                 written_after[other.context_of].update(admin_keys(other.surface))
                 if other.part_of and not other.loose:
                     points_after[other.context_of] += [places[i] for i in other.candidates]
@@ -354,8 +357,11 @@ class Disambiguator:
                 # a tolerant-key guess is only trusted inside the article's countries, or,
                 # when the text names none, for a town that dwarfs its namesakes
                 # ("Quamishli city": Al Qamishli, not Kamyshlov)
+                alike = [p for p in cands if _spelled_alike(mention.surface, p.name)]
                 codes = focus_codes or _dominant_country(
-                    [p for p in cands if _spelled_alike(mention.surface, p.name)]
+                    # "in Kafr Qaseem", "north of Ar Rutba district": a name the text
+                    # marks as a place may be a town of some size spelled alike
+                    alike, MARKED_LOOSE_POPULATION if _marked(mention) else None
                 )
                 kept = [p for p in cands if p.country_code in codes]
                 if len(kept) < len(cands):
@@ -769,14 +775,33 @@ def _spelled_alike(surface: str, name: str, threshold: float = SPELLED_ALIKE) ->
     return SequenceMatcher(None, a, b).ratio() >= threshold
 
 
-def _dominant_country(cands: list[Place]) -> set[str]:
-    """The country of the most populous candidate when it is a town of some size and ten times
-    larger than any namesake elsewhere; no country otherwise."""
+def _own_area(area: Mention, place: Mention) -> bool:
+    """"Ain Oussara (Ain Oussara)": the area written after a town is the commune or district
+    named after it, which says nothing the town's name does not."""
+    return loose_key(area.surface) == loose_key(place.surface)
+
+
+def _marked(mention: Mention) -> bool:
+    """The text presents the name as a place ("in X", "near X", "north of X", "X town") and
+    the name is long enough for its spelling to say which town it is: short names meet
+    foreign towns spelled alike too often (Jdita, Lebanon and Judita, Jordan; Douris and
+    Dori)."""
+    return (
+        mention.locative or mention.relation is not None or mention.area_cue is not None
+    ) and len(loose_key(mention.surface).replace(" ", "")) >= MARKED_LOOSE_LETTERS
+
+
+def _dominant_country(cands: list[Place], minimum: int | None = None) -> set[str]:
+    """The country of the most populous candidate when it is a town of some size (`minimum`,
+    LOOSE_DOMINANT_POPULATION unless given) and ten times larger than any namesake
+    elsewhere; no country otherwise."""
     if not cands:
         return set()
     best = max(cands, key=lambda p: p.population)
     rivals = max((p.population for p in cands if p.country_code != best.country_code), default=0)
-    if best.population >= LOOSE_DOMINANT_POPULATION and best.population >= 10 * rivals:
+    if minimum is None:
+        minimum = LOOSE_DOMINANT_POPULATION
+    if best.population >= minimum and best.population >= 10 * rivals:
         return {best.country_code}
     return set()
 
