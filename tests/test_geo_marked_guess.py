@@ -1,7 +1,7 @@
 """A name the gazetteer knows only under another spelling, in a text that names no country:
-kept when the text marks it as a place and the name is long enough for its spelling to say
-which town it is; an area written after a town that bears the town's own name says nothing
-against the guess. Sentences are invented for these tests; the places are real, with rounded
+kept when the text marks it as a place and the name (two words or more) is long enough for
+its spelling to say which town it is; an area written after a town that bears the town's own
+name says nothing against the guess. Sentences are invented for these tests; the places are real, with rounded
 coordinates."""
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ def test_a_town_spelled_otherwise_is_found_where_the_text_marks_it(gaz: Gazettee
 
 
 def test_a_short_name_is_not_guessed_abroad(gaz: Gazetteer) -> None:
-    # Kfeir and Kufayr share a three-letter skeleton: too short to say the town is meant
+    # Kfeir and Kufayr share a one-word skeleton: too short to say the town is meant
     assert first(gaz, "Protesters blocked a road in Kfeir on Sunday.") is None
 
 

@@ -358,11 +358,13 @@ class Disambiguator:
                 # when the text names none, for a town that dwarfs its namesakes
                 # ("Quamishli city": Al Qamishli, not Kamyshlov)
                 alike = [p for p in cands if _spelled_alike(mention.surface, p.name)]
-                codes = focus_codes or _dominant_country(
-                    # "in Kafr Qaseem", "north of Ar Rutba district": a name the text
-                    # marks as a place may be a town of some size spelled alike
-                    alike, MARKED_LOOSE_POPULATION if _marked(mention) else None
-                )
+                codes = focus_codes or _dominant_country(alike)
+                if not codes and _marked(mention):
+                    # "in Kafr Qaseem": a name the text marks as a place may be a town of
+                    # some size spelled alike, if no town sharing its skeleton elsewhere
+                    # rivals it (Kamishlov city: Kamyshlov, Russia, but Al Qamishli, Syria
+                    # is larger)
+                    codes = _dominant_country(alike, MARKED_LOOSE_POPULATION, rivals=cands)
                 kept = [p for p in cands if p.country_code in codes]
                 if len(kept) < len(cands):
                     self.pass_counts["country_focus"] += 1
@@ -783,25 +785,33 @@ def _own_area(area: Mention, place: Mention) -> bool:
 
 def _marked(mention: Mention) -> bool:
     """The text presents the name as a place ("in X", "near X", "north of X", "X town") and
-    the name is long enough for its spelling to say which town it is: short names meet
-    foreign towns spelled alike too often (Jdita, Lebanon and Judita, Jordan; Douris and
-    Dori)."""
+    the name is long enough for its spelling to say which town it is: two words or more
+    (Kafr Qaseem, Ain Oussara); one word meets foreign towns spelled alike too often
+    (Jdita, Lebanon and Judita, Jordan; Douris and Dori)."""
+    skeleton = loose_key(mention.surface)
     return (
-        mention.locative or mention.relation is not None or mention.area_cue is not None
-    ) and len(loose_key(mention.surface).replace(" ", "")) >= MARKED_LOOSE_LETTERS
+        (mention.locative or mention.relation is not None or mention.area_cue is not None)
+        and len(skeleton.split()) >= 2
+        and len(skeleton.replace(" ", "")) >= MARKED_LOOSE_LETTERS
+    )
 
 
-def _dominant_country(cands: list[Place], minimum: int | None = None) -> set[str]:
-    """The country of the most populous candidate when it is a town of some size (`minimum`,
-    LOOSE_DOMINANT_POPULATION unless given) and ten times larger than any namesake
-    elsewhere; no country otherwise."""
+def _dominant_country(
+    cands: list[Place], minimum: int = LOOSE_DOMINANT_POPULATION,
+    rivals: list[Place] | None = None,
+) -> set[str]:
+    """The country of the most populous candidate when it is a town of at least `minimum`
+    people and ten times larger than any namesake elsewhere (among `rivals`, the candidates
+    themselves unless given); no country otherwise."""
     if not cands:
         return set()
     best = max(cands, key=lambda p: p.population)
-    rivals = max((p.population for p in cands if p.country_code != best.country_code), default=0)
-    if minimum is None:
-        minimum = LOOSE_DOMINANT_POPULATION
-    if best.population >= minimum and best.population >= 10 * rivals:
+    largest_rival = max(
+        (p.population for p in (cands if rivals is None else rivals)
+         if p.country_code != best.country_code),
+        default=0,
+    )
+    if best.population >= minimum and best.population >= 10 * largest_rival:
         return {best.country_code}
     return set()
 
