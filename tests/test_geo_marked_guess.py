@@ -1,8 +1,8 @@
 """A name the gazetteer knows only under another spelling, in a text that names no country:
 kept when the text marks it as a place and the name (two words or more) is long enough for
 its spelling to say which town it is; an area written after a town that bears the town's own
-name says nothing against the guess. Sentences are invented for these tests; the places are real, with rounded
-coordinates."""
+name says nothing against the guess. Sentences are invented for these tests; the places are
+real, with rounded coordinates."""
 
 from __future__ import annotations
 
