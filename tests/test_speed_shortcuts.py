@@ -1,14 +1,20 @@
 """Shortcuts taken for extraction speed give what the longer way gives: the word screen before
-the single-death regex, the one automaton pass for the focus cues' pieces, the geocoder's
-Locations kept per place, the place offsets mapped back by bisection, the event id's key of
-ASCII text. Texts: the example articles, invented sentences, and the same with the characters
-IGNORECASE folds specially (Kelvin sign, long s, dotless i, dotted capital I)."""
+the single-death regex (and every alternative of that regex holds a screened word), the one
+automaton pass for the focus cues' pieces, the geocoder's Locations kept per place and its
+mention copies, the place offsets mapped back by bisection, the event id's key of ASCII text.
+Texts: the example articles, invented sentences, and the same with the characters IGNORECASE
+folds specially (Kelvin sign, long s, dotless i, dotted capital I)."""
 
 from __future__ import annotations
 
 import random
 import unicodedata
 from pathlib import Path
+
+# the parser the re module compiles with (private; these names since Python 3.11)
+from re._constants import BRANCH, LITERAL, MAX_REPEAT, MIN_REPEAT, SUBPATTERN
+from re._parser import parse
+from typing import Any
 
 import pytest
 
@@ -71,6 +77,35 @@ def test_death_word_screen_keeps_every_single_death() -> None:
         assert fatalities.single_death(text) == expected, text
         found += expected
     assert found > 20  # the texts hold such reports, in every spelling
+
+
+def _holds_word(items: Any, words: tuple[str, ...]) -> bool:
+    """Whether every match of a parsed regex sequence holds one of `words` (a run of literal
+    characters holding one, a group or a repeat of at least one that does, or a branch whose
+    every alternative does)."""
+    run: list[str] = []
+    for op, value in items:
+        if op is LITERAL:
+            run.append(chr(value))
+            if any(word in "".join(run).lower() for word in words):
+                return True
+            continue
+        run = []
+        if op is SUBPATTERN and _holds_word(value[-1], words):
+            return True
+        if op is BRANCH and all(_holds_word(item, words) for item in value[1]):
+            return True
+        if op in (MAX_REPEAT, MIN_REPEAT) and value[0] >= 1 and _holds_word(value[2], words):
+            return True
+    return False
+
+
+def test_every_single_death_alternative_holds_a_death_word() -> None:
+    # an alternative added to the regex without one of the words would be screened out
+    pattern = fatalities._SINGLE_DEATH
+    assert _holds_word(parse(pattern.pattern, pattern.flags), fatalities._DEATH_WORDS)
+    assert not _holds_word(parse(pattern.pattern + r"|\bpassed away\b", pattern.flags),
+                           fatalities._DEATH_WORDS)
 
 
 def test_cue_pieces_found_in_one_pass_are_the_pieces_present() -> None:
