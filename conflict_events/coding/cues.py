@@ -59,7 +59,9 @@ FORCE_DEED = re.compile(
 DEMONSTRATION = re.compile(
     r"\b(?:protest\w*|demonstrat\w*|rall(?:y|ies|ied)|march(?:ed|es|ing)|sit-?ins?|"
     r"took to the streets|strike|denounc\w*|demand(?:ed|ing|s)?|slogans|chant\w*|"
-    r"road ?blocks?|blockades?|block(?:ed|ing))\b",
+    r"road ?blocks?|blockades?|block(?:ed|ing)|"
+    # a crowd closing a business by force presses a demand (codebook: Violent demonstration)
+    r"forced [^.;]{0,80}?\bto (?:close|shut))\b",
     _I,
 )
 WITHOUT_FIGHT = re.compile(
@@ -224,10 +226,12 @@ AIR_SHOTS = re.compile(r"\b(?:fir(?:ed|ing)|shot) (?:\w+ ){0,4}?(?:shots?|rounds
                        r"gunfire)? ?(?:in|into) the air\b|\bwarning shots\b", _I)
 HARMED = re.compile(r"\b(?:injur\w*|wound\w*|hurt|kill\w*|dead|died|death)\b", _I)
 RIOTED = re.compile(r"\briot(?:ed|ing|s)?\b", _I)
-# "militants attacked Namava (Macomia, Cabo Delgado)", "attacked the village of X": the
-# object of the attack is a place, and so the people living there.
+# "militants attacked Namava (Macomia, Cabo Delgado)", "attacked the village of X", "claimed
+# an attack in Cajembe": the object of the attack is a place, and so the people living there.
 PLACE_OBJECT = re.compile(
-    r"^\s*(?:the (?:village|town|locality|settlement|hamlet|community|city) of )?"
+    r"^\s*(?:(?:in|on) (?!(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|(?:January|February|"
+    r"March|April|May|June|July|August|September|October|November|December)\b))?"
+    r"(?:the (?:village|town|locality|settlement|hamlet|community|city) of )?"
     r"[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,2}\s*(?:\(|,|\.|$| village| town| locality| in\b| near\b)")
 # A victim the report places in the drug trade or a gang: ACLED codes the killing as gang
 # violence (an Armed clash with an Unidentified Gang), not an attack on a civilian.
@@ -264,10 +268,14 @@ _PERSON_NOUN = (
     r"politicians?|candidates?|supporters|activists?|students?|teachers?|traders?|"
     r"shopkeepers?|vendors?|drivers?|passengers?|famil(?:y|ies)|relatives|boys?|girls?|"
     r"child(?:ren)?|mayor|council(?:l)?ors?|officials?|doctors?|nurses?|health workers?|"
-    r"pastors?|priests?|imams?|herders?|fishermen|miners|migrants|refugees)\b"
+    r"pastors?|priests?|imams?|herders?|fishermen|miners|migrants|refugees|prisoners?|"
+    r"detainees?|inmates?|governors?|chiefs?|elders?)\b"
 )
+# "attacked and beat up a group of labourers": a second verb joined to the event word has the
+# same object
 PERSON_TARGET = re.compile(
-    r"^\s*(?:(?:at|on) )?(?:(?:a|an|the|its|his|her|their|two|three|four|five|\d+|several|"
+    r"^\s*(?:and (?:\w+ly )?[a-z]+(?:ed|en|ew|ot|uck|ung) (?:up )?)?(?:(?:at|on) )?"
+    r"(?:(?:a|an|the|its|his|her|their|two|three|four|five|\d+|several|"
     r"some|a group of|members of) )*(?:[\w'-]+ ){0,3}?" + _PERSON_NOUN, _I)
 PERSON_MENTIONED = re.compile(r"\b" + _PERSON_NOUN, _I)
 # People a report names as a group without calling them armed ("migrant workers clashed with

@@ -1,0 +1,57 @@
+"""An attack is coded when the report names whom or what it hit, even where no actor is
+recognised in the target: a person noun after a second joined verb, a detainee beaten, a place
+the attack happened in. An attack with no target named at all stays uncoded."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from conflict_events.extract.api import extract_doc, to_article
+
+PUBLISHED = dt.date(2021, 3, 15)
+
+
+def _coded(text: str) -> list[tuple[str, str | None]]:
+    doc = extract_doc(to_article(text, published=PUBLISHED))
+    return [(e.sub_event_type.value, e.actor2) for e in doc.events]
+
+
+@pytest.mark.parametrize(("text", "victims"), [
+    # a second verb joined to the event word has the same object
+    ("On 14 March 2021, unknown assailants attacked and assaulted a group of Ethiopian "
+     "labourers in Kisumu.", "Civilians (Kenya)"),
+    # a detainee harmed in custody is a civilian target
+    ("On 14 March 2021, in Kisumu, a detainee was beaten by prison guards.", "Civilians (Kenya)"),
+    # an armed group's attack told as happening in a named place
+    ("On 14 March 2021, Islamist militants carried out an attack in Mbau (Mocimboa da Praia, "
+     "Cabo Delgado).", "Civilians (Mozambique)"),
+])
+def test_an_attack_with_a_named_target_is_coded(text: str, victims: str) -> None:
+    assert ("Attack", victims) in _coded(text)
+
+
+@pytest.mark.parametrize("text", [
+    # a day is no place attacked
+    "On 14 March 2021, in Mbau (Mocimboa da Praia, Cabo Delgado), Islamist militants "
+    "announced an attack on Sunday.",
+    "On 14 March 2021, in Mbau (Mocimboa da Praia, Cabo Delgado), Islamist militants "
+    "announced an attack in March.",
+])
+def test_an_attack_without_a_target_stays_uncoded(text: str) -> None:
+    assert _coded(text) == []
+
+
+def test_the_month_of_march_is_no_protest_march() -> None:
+    from conflict_events.extract.lexicons import trigger_lexicon
+
+    lexicon = trigger_lexicon()
+
+    def classes(text: str) -> set[str]:
+        return {lexicon.group_entry[m.lastgroup].cls
+                for m in lexicon.matcher.finditer(text, folded=text.lower()) if m.lastgroup}
+
+    assert "protest" not in classes("The militants said they carried out an attack in March.")
+    assert "protest" not in classes("The report of March 2021 listed the attacks.")
+    assert "protest" in classes("Hundreds of teachers joined a march in the capital.")
