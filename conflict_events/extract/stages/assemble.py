@@ -502,7 +502,7 @@ def _decide_or_fallback(frame: Frame, harmed: CodedActor | None,
 # the clause's verb after them
 _CLAUSE_START = re.compile(r"(?:^|[,;:]\s*)(?:the\s+)?$")
 _COUNTRIES_JOINED = re.compile(r"\s*(?:,|and|,\s*and)\s+(?:the\s+)?")
-_VERB = (r"(?:[a-z]+ed|struck|sent|began|led|held|took|brought|withdrew|hit|shot|fought|set|"
+_VERB = (r"\b(?:[a-z]+ed|struck|sent|began|led|held|took|brought|withdrew|hit|shot|fought|set|"
          r"made|built)")
 _VERB_PHRASE = re.compile(r"\s+" + _VERB + r"\s+(?:[a-z]+\s+){0,2}")
 _VERB_START = re.compile(_VERB + r"\b")
