@@ -1,6 +1,8 @@
 """An attack is coded when the report names whom or what it hit, even where no actor is
 recognised in the target: a person noun after a second joined verb, a detainee beaten, a place
-the attack happened in. An attack with no target named at all stays uncoded."""
+the attack happened in, the people its outcome sentence says were shot. An attack with no
+target named at all stays uncoded. States named as the doers of a military move act through
+their military. New trigger phrases are told apart from their look-alikes."""
 
 from __future__ import annotations
 
@@ -9,8 +11,16 @@ import datetime as dt
 import pytest
 
 from conflict_events.extract.api import extract_doc, to_article
+from conflict_events.extract.lexicons import trigger_lexicon
 
 PUBLISHED = dt.date(2021, 3, 15)
+
+
+def _triggers(text: str) -> set[tuple[str, str]]:
+    """(entry id, class) of the trigger words found in the text."""
+    lexicon = trigger_lexicon()
+    return {(lexicon.group_entry[m.lastgroup].id, lexicon.group_entry[m.lastgroup].cls)
+            for m in lexicon.matcher.finditer(text, folded=text.lower()) if m.lastgroup}
 
 
 def _coded(text: str) -> list[tuple[str, str | None]]:
@@ -44,13 +54,8 @@ def test_an_attack_without_a_target_stays_uncoded(text: str) -> None:
 
 
 def test_the_month_of_march_is_no_protest_march() -> None:
-    from conflict_events.extract.lexicons import trigger_lexicon
-
-    lexicon = trigger_lexicon()
-
     def classes(text: str) -> set[str]:
-        return {lexicon.group_entry[m.lastgroup].cls
-                for m in lexicon.matcher.finditer(text, folded=text.lower()) if m.lastgroup}
+        return {cls for _, cls in _triggers(text)}
 
     assert "protest" not in classes("The militants said they carried out an attack in March.")
     assert "protest" not in classes("The report of March 2021 listed the attacks.")
@@ -82,3 +87,24 @@ def test_a_country_outside_the_subject_is_no_doer() -> None:
         "On 14 March 2021, a company from Kenya conducted a patrol near Mandera.",
         published=PUBLISHED))
     assert not any(e.actor1.startswith("Military Forces of Kenya") for e in doc.events)
+
+
+@pytest.mark.parametrize(("text", "fires"), [
+    ("Residents hit a man they accused of theft.", True),
+    ("Police officers hit several women selling food.", True),
+    ("A speeding car hit a man on the highway.", False),
+    ("The drought hit the farmers of the region.", False),
+    ("The new tax hit the traders hard.", False),
+    ("Prices hit a farmer's income.", False),
+])
+def test_blows_to_a_person_are_told_apart_from_other_hits(text: str, fires: bool) -> None:
+    assert ("wound" in {cls for _, cls in _triggers(text)}) is fires
+
+
+@pytest.mark.parametrize(("text", "fires"), [
+    ("Three women were tonsured and paraded through the village.", True),
+    ("The couple was forcibly tonsured by the panchayat.", True),
+    ("Thousands of pilgrims were tonsured at the temple.", False),
+])
+def test_humiliation_as_punishment_is_told_apart_from_a_rite(text: str, fires: bool) -> None:
+    assert ("humiliation" in {entry for entry, _ in _triggers(text)}) is fires
