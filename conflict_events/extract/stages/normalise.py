@@ -17,6 +17,9 @@ _TRANSLATE = str.maketrans({
     "\u202f": " ", "\u200b": " ", "\t": " ", "\r": "\n", "\u2026": ".",
 })
 _SPACES = re.compile(r" {2,}|\n[ \n]*\n|[ ]+\n| ?\n ?")
+# A match of _SPACES changes the text only where one of these occurs (otherwise every match is
+# a lone "\n" or "\n\n", kept as it is): most texts hold none and skip the Python step per line.
+_SPACES_CHANGE = ("  ", " \n", "\n ", "\n\n\n")
 _NON_ASCII_RUN = re.compile(r".?[^\x00-\x7f]+")
 
 
@@ -71,7 +74,9 @@ def normalise_text(doc: Doc) -> None:
     def spaces(m: re.Match[str]) -> str:
         return "\n\n" if m.group().count("\n") >= 2 else ("\n" if "\n" in m.group() else " ")
 
-    text, inner = _rewrite(text, _SPACES, spaces)
+    inner: list[tuple[int, int, int, int]] = []
+    if any(change in text for change in _SPACES_CHANGE):
+        text, inner = _rewrite(text, _SPACES, spaces)
     doc.segments = _compose(segments, inner, doc)
     doc.text = text
 

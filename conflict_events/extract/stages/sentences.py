@@ -20,9 +20,12 @@ ABBREVIATIONS = frozenset((
     "i.e", "a.m", "p.m", "rev", "hon", "sgt.maj", "gen.maj", "lt.gen", "al",
 ))
 # A run of end marks is tried once, from its first mark, and never given back (possessive):
-# "....." thousands long stays linear. Same matches as the plain [.!?]+[\"')\]]*.
-_BOUNDARY = re.compile(r"(?<![.!?])[.!?]++[\"')\]]*+(?=\s+[\"'(\[]?[A-Z0-9])|\n+")
+# "....." thousands long stays linear. Same matches as the plain [.!?]+[\"')\]]*. The first
+# mark comes before the check that no mark precedes it, so that the engine can skip to the
+# next mark or line break instead of trying the pattern at every character.
+_BOUNDARY = re.compile(r"[.!?](?<![.!?]{2})[.!?]*+[\"')\]]*+(?=\s+[\"'(\[]?[A-Z0-9])|\n+")
 _WORD_BEFORE = re.compile(r"([\w.]+)$")
+_DOTTED = re.compile(r"(?:[a-z]\.)+[a-z]")  # U.S., U.N.
 
 
 def split_sentences(text: str) -> list[Sentence]:
@@ -30,21 +33,21 @@ def split_sentences(text: str) -> list[Sentence]:
     start = 0
     paragraph = 0
     for m in _BOUNDARY.finditer(text):
-        end = m.end()
-        if m.group().startswith("\n"):
-            end = m.start()
-        else:
-            word = _WORD_BEFORE.search(text, max(start, m.start() - 20), m.start())
-            if word:
-                token = word.group(1).lower().rstrip(".")
-                if token in ABBREVIATIONS or (len(token) == 1 and token.isalpha()):
-                    continue
-                if re.fullmatch(r"(?:[a-z]\.)+[a-z]", token):  # U.S., U.N.
-                    continue
+        mark, end = m.span()
+        if text[mark] == "\n":  # line breaks end a sentence; two or more end a paragraph
+            _add(text, start, mark, paragraph, sentences)
+            if end - mark >= 2:
+                paragraph += 1
+            start = end
+            continue
+        word = _WORD_BEFORE.search(text, max(start, mark - 20), mark)
+        if word:
+            token = word.group(1).lower().rstrip(".")
+            if (token in ABBREVIATIONS or (len(token) == 1 and token.isalpha())
+                    or _DOTTED.fullmatch(token)):
+                continue
         _add(text, start, end, paragraph, sentences)
-        if m.group().count("\n") >= 2:
-            paragraph += 1
-        start = m.end()
+        start = end
     _add(text, start, len(text), paragraph, sentences)
     return sentences
 
