@@ -20,6 +20,7 @@ from conflict_events.extract.anchors import (
     AnchoredSearch,
     anchors,
     fold,
+    required,
 )
 from conflict_events.extract.api import process
 from conflict_events.extract.checks import MAX_SENTENCE_MENTIONS
@@ -177,6 +178,54 @@ def test_weak_alternatives_keep_the_others_anchored() -> None:
     assert _spans(matcher.finditer(text)) == _spans(matcher.regex.finditer(text))
     assert [m.group() for m in matcher.finditer(text)] == ["bombing", "Idlib governorship",
                                                            "Idlib Governorship"]
+
+
+def test_required_strings_are_read_from_the_pattern() -> None:
+    assert required(re.compile(r"(?:the|a|an) (?:[\w-]+ ){0,2}march(?:es)?", re.I)) == {
+        "march"}
+    assert required(re.compile(r"(?<![\w])(?:\d+ (?:\w+ )?killed)(?![\w])")) == {"killed"}
+    assert required(re.compile(r"killed|wounded")) is None  # nothing after the beginning
+    assert required(re.compile(r"\d+ \w+")) is None  # nothing strong after it
+
+
+def _screened_texts(matcher: AnchoredRegex | AnchoredAlternation, count: int,
+                    seed: int) -> list[str]:
+    """Random texts of the beginnings and required strings of a matcher's screened
+    patterns, with and without the words that complete them."""
+    rng = random.Random(seed)
+    if isinstance(matcher, AnchoredAlternation):
+        patterns = [matcher.alternatives[n][1] for n in sorted(matcher.screened)]
+        words = [text for n in matcher.screened for text in matcher.required_of(n)]
+    else:
+        patterns = [matcher.regex.pattern]
+        words = list(matcher.required)
+    words += [w for p in patterns for w in re.findall(r"[A-Za-z]{2,}", p)]
+    words += ["the", "a", "an", "12", "7.62", "Idlib", "pro-government", ".", ",", "were",
+              "was", "found", "two", "men", "people", "killed", "and", "in", "\n"]
+    out = []
+    for _ in range(count):
+        pieces = [rng.choice(words) for _ in range(rng.randrange(2, 40))]
+        pieces = [p.upper() if rng.random() < 0.1 else p for p in pieces]
+        out.append(rng.choice([" ", "  ", ""]).join(pieces))
+    return out
+
+
+@pytest.mark.parametrize("name", ["triggers", "generic", "numbers_0", "numbers_7",
+                                  "numbers_9", "numbers_10", "numbers_14"])
+def test_screened_patterns_find_the_regex_matches(name: str) -> None:
+    # patterns tried only before one of the strings they require (a trigger beginning with
+    # "the" and ending in "march", a fatality form beginning with a figure): the same matches
+    matcher = MATCHERS[name]()
+    assert matcher.screened if isinstance(matcher, AnchoredAlternation) else matcher.required
+    found_any = False
+    for text in [SAMPLE, *_screened_texts(matcher, 300, seed=len(name))]:
+        expected = _spans(matcher.regex.finditer(text))
+        assert _spans(matcher.finditer(text)) == expected, text
+        start, end = len(text) // 5, len(text) * 4 // 5
+        assert _spans(matcher.finditer(text, start, end, fold(text))) == _spans(
+            matcher.regex.finditer(text, start, end))
+        found_any = found_any or bool(expected)
+    assert found_any
 
 
 def test_white_space_and_digits_beyond_the_obvious_are_kept() -> None:

@@ -155,12 +155,57 @@ def anchors(pattern: str | re.Pattern[str]) -> frozenset[str] | None:
     found = {text for text, _ in expansion}
     if "" in found:
         return None
-    # Keep only the shortest: a beginning that starts with another adds nothing.
+    return _shortest(found)
+
+
+def _shortest(found: set[str]) -> frozenset[str]:
+    """Only the shortest: a beginning that starts with another adds nothing."""
     kept: set[str] = set()
     for text in sorted(found, key=len):
         if not any(text[:n] in kept for n in range(1, len(text))):
             kept.add(text)
     return frozenset(kept)
+
+
+def _opened(items: Any) -> list[tuple[Any, Any]]:
+    """The items of a parsed sequence, with the groups in it opened up into theirs (a group
+    holds a sequence; case flags do not matter to folded beginnings)."""
+    out: list[tuple[Any, Any]] = []
+    for op, av in items:
+        if str(op) == "SUBPATTERN":
+            out.extend(_opened(av[3]))
+        else:
+            out.append((op, av))
+    return out
+
+
+def required(pattern: str | re.Pattern[str]) -> frozenset[str] | None:
+    """Folded strings one of which every match of the pattern contains, after its first item:
+    the beginnings of the rest of the pattern from some item on, which every match ends with
+    ("(?:the|a) (?:\\w+ )?march" -> "march"), the longest strong ones (is_weak); None when
+    there are none. A text without any of them holds no match."""
+    source = pattern.pattern if isinstance(pattern, re.Pattern) else pattern
+    flags = pattern.flags if isinstance(pattern, re.Pattern) else 0
+    try:
+        items = _opened(sre_parse.parse(source, flags))
+    except Exception:  # any failure only costs speed, never matches
+        return None
+    best: frozenset[str] | None = None
+    for first in range(1, len(items)):
+        found = {text for text, _ in _sequence(items[first:])}
+        if "" in found:
+            continue
+        kept = _shortest(found)
+        # at least three characters ("the", not " " or ", "); the longest shortest string,
+        # then the fewest strings: the rarest in text
+        if (min(map(len, kept)) >= 3 and not is_weak(kept)
+                and (best is None or _rarity(kept) > _rarity(best))):
+            best = kept
+    return best
+
+
+def _rarity(found: frozenset[str]) -> tuple[int, int]:
+    return min(map(len, found)), -len(found)
 
 
 @lru_cache(maxsize=4096)
@@ -195,30 +240,47 @@ def _compiled() -> CompiledCache:
     return CompiledCache("anchors", __file__)
 
 
-def _regex_plan(regex: re.Pattern[str]) -> list[str] | None:
-    """The beginnings to anchor a regex on, or None to run it as a plain finditer."""
+def _screen(pattern: str | re.Pattern[str], found: frozenset[str] | None) -> list[str] | None:
+    """The strings one of which a match holds after its beginning (`required`), when they are
+    rarer than its beginnings `found` (longer; None: it has none): where none of them lies,
+    the pattern is not tried. "(?:the|a) (?:\\w+ )?march" begins at every "the", but is tried
+    only before a "march"."""
+    later = required(pattern)
+    if later is None or (found is not None and min(map(len, later)) <= min(map(len, found))):
+        return None
+    return sorted(later)
+
+
+def _regex_plan(regex: re.Pattern[str]) -> dict[str, Any] | None:
+    """The beginnings to anchor a regex on and the strings to screen it with (_screen), or
+    None to run it as a plain finditer."""
     if _can_match_empty(regex.pattern, regex.flags):
         return None  # it can match '': finditer's handling of empty matches is not mimicked
     found = anchors(regex)
     if found is None or is_weak(found):
         return None
-    return sorted(found)
+    return {"anchors": sorted(found), "required": _screen(regex, found)}
 
 
-def _decode_regex_plan(data: Any) -> list[str] | None:
+def _strings(data: Any) -> list[str]:
+    if not isinstance(data, list) or not data or not all(isinstance(t, str) and t for t in data):
+        raise ValueError("not a list of strings")
+    return data
+
+
+def _decode_regex_plan(data: Any) -> tuple[list[str], list[str] | None] | None:
     if data is None:
         return None
-    if not isinstance(data, list) or not all(isinstance(t, str) and t for t in data):
-        raise ValueError("not a list of beginnings")
-    return data
+    later = data["required"]
+    return _strings(data["anchors"]), None if later is None else _strings(later)
 
 
 def _decode_alternation_plan(
     data: Any, size: int
-) -> tuple[list[int], dict[str, list[int]]] | None:
+) -> tuple[list[int], dict[str, list[int]], dict[int, list[str]]] | None:
     if data is None:
         return None
-    weak, by_anchor = data["weak"], data["anchors"]
+    weak, by_anchor, screens = data["weak"], data["anchors"], data["required"]
 
     def numbers(values: Any) -> list[int]:
         if not isinstance(values, list) or not all(
@@ -228,7 +290,20 @@ def _decode_alternation_plan(
 
     if not isinstance(by_anchor, dict) or not all(isinstance(t, str) and t for t in by_anchor):
         raise ValueError("not a table of beginnings")
-    return numbers(weak), {text: numbers(ids) for text, ids in by_anchor.items()}
+    if not isinstance(screens, dict):
+        raise ValueError("not a table of required strings")
+    return (numbers(weak), {text: numbers(ids) for text, ids in by_anchor.items()},
+            {numbers([int(n)])[0]: _strings(texts) for n, texts in screens.items()})
+
+
+def _screen_automaton(screens: dict[int, Iterable[str]]) -> ahocorasick.Automaton | None:
+    """One automaton of the required strings of several patterns: each gives its length and
+    the numbers of the patterns that require it."""
+    owners: dict[str, list[int]] = {}
+    for number, texts in screens.items():
+        for text in texts:
+            owners.setdefault(text, []).append(number)
+    return _owners_automaton(owners)
 
 
 class AnchoredRegex:
@@ -238,15 +313,22 @@ class AnchoredRegex:
     def __init__(self, regex: re.Pattern[str]) -> None:
         self.regex = regex
         self.automaton: ahocorasick.Automaton | None = None
+        # what a match holds after its beginning, when rarer (see _screen)
+        self.required: tuple[str, ...] = ()
+        self._required: ahocorasick.Automaton | None = None
         key = digest(["regex", regex.pattern, str(regex.flags)])
-        found = _compiled().get(key, lambda: _regex_plan(regex), _decode_regex_plan)
-        if found is None:
+        plan = _compiled().get(key, lambda: _regex_plan(regex), _decode_regex_plan)
+        if plan is None:
             return
+        found, later = plan
         automaton = ahocorasick.Automaton()
         for text in found:
             automaton.add_word(text, len(text))
         automaton.make_automaton()
         self.automaton = automaton
+        if later:
+            self.required = tuple(later)
+            self._required = _screen_automaton({0: later})
 
     @property
     def anchored(self) -> bool:
@@ -268,21 +350,44 @@ class AnchoredRegex:
         if not self.anchored:
             yield from self.regex.finditer(text, start, end)
             return
-        yield from self._matches_at(text, self.starts(text, start, end, folded), start, end)
+        probe = fold(text) if folded is None else folded
+        limit = end
+        if self._required is not None:
+            limit = _last_starts(self._required, probe, start, end, [start - 1])[0]
+            if limit < start:
+                return  # none of the required strings: no match
+        positions = self.starts(text, start, min(end, limit + MAX_ANCHOR), probe)
+        yield from self._matches_at(text, positions, start, end, limit)
 
     def _matches_at(self, text: str, positions: Iterable[int], start: int,
-                    end: int) -> Iterator[re.Match[str]]:
+                    end: int, limit: int | None = None) -> Iterator[re.Match[str]]:
         """The matches tried at `positions` (in order) within [start, end), as finditer
-        gives them: after a match the search resumes at its end."""
+        gives them: after a match the search resumes at its end. None begins after `limit`
+        (the last required string)."""
         match = self.regex.match
         resume = start
+        limit = end if limit is None else limit
         for position in positions:
+            if position > limit:
+                break
             if position < resume:
                 continue
             m = match(text, position, end)
             if m is not None:
                 yield m
                 resume = m.end()  # never empty: an anchored pattern cannot match ''
+
+
+def _last_starts(automaton: ahocorasick.Automaton, probe: str, start: int, end: int,
+                 last: list[int]) -> list[int]:
+    """`last` (one number per pattern) raised to the last start in [start, end) of a string of
+    the automaton (_owners_automaton or _screen_automaton) that each pattern requires."""
+    for stop, (size, ids) in automaton.iter(probe, start, end):
+        position = stop + 1 - size
+        for number in ids:
+            if position > last[number]:
+                last[number] = position
+    return last
 
 
 def _owners_automaton(owners: dict[str, list[int]]) -> ahocorasick.Automaton | None:
@@ -309,6 +414,8 @@ class AnchoredRegexes:
                 for text in matcher.automaton:  # its beginnings
                     owners.setdefault(text, []).append(n)
         self.automaton = _owners_automaton(owners)
+        self._required = _screen_automaton({n: matcher.required for n, matcher
+                                            in enumerate(self.matchers) if matcher.required})
 
     def finditer_each(
         self, text: str, start: int = 0, end: int | None = None, folded: str | None = None
@@ -318,15 +425,18 @@ class AnchoredRegexes:
         same positions as alone."""
         end = len(text) if end is None else end
         starts: list[set[int]] = [set() for _ in self.matchers]
+        limits = [end if not matcher.required else start - 1 for matcher in self.matchers]
         if self.automaton is not None:
             probe = fold(text) if folded is None else folded
+            if self._required is not None:
+                _last_starts(self._required, probe, start, end, limits)
             for last, (size, ids) in self.automaton.iter(probe, start, end):
                 for n in ids:
                     starts[n].add(last + 1 - size)
         return [
-            matcher._matches_at(text, sorted(found), start, end) if matcher.anchored
+            matcher._matches_at(text, sorted(found), start, end, limit) if matcher.anchored
             else matcher.regex.finditer(text, start, end)
-            for matcher, found in zip(self.matchers, starts, strict=True)
+            for matcher, found, limit in zip(self.matchers, starts, limits, strict=True)
         ]
 
 
@@ -350,13 +460,19 @@ class AnchoredAlternation:
         self.weak: re.Pattern[str] | None = None
         self.weak_ids: frozenset[int] = frozenset()
         self._subsets: dict[frozenset[int], re.Pattern[str]] = {}
+        # the alternatives screened by the strings they require (_screen), and an automaton
+        # of those strings
+        self.screened: frozenset[int] = frozenset()
+        self._required: ahocorasick.Automaton | None = None
         key = digest(["alternation", before, after, str(flags),
                       *(part for alternative in self.alternatives for part in alternative)])
         plan = _compiled().get(key, self._plan,
                                lambda data: _decode_alternation_plan(data, len(self.alternatives)))
         if plan is None:
             return  # nothing to anchor: the whole regex everywhere
-        weak, by_anchor = plan
+        weak, by_anchor, screens = plan
+        self.screened = frozenset(screens)
+        self._required = _screen_automaton(screens)  # type: ignore[arg-type]
         if weak:
             joined = "|".join(self.alternatives[n][1] for n in weak)
             self.weak = re.compile(f"{before}(?=(?:{joined}))", flags)  # compiled in _plan
@@ -384,6 +500,7 @@ class AnchoredAlternation:
         self._regex = self._compile(range(len(self.alternatives)))
         by_anchor: dict[str, set[int]] = {}
         weak: list[int] = []
+        screens: dict[str, list[str]] = {}
         for n, (_, pattern) in enumerate(self.alternatives):
             try:
                 compiled = re.compile(pattern, flags)
@@ -395,9 +512,13 @@ class AnchoredAlternation:
             found = anchors(compiled)
             if is_weak(found):
                 weak.append(n)
+                found = None
             else:
                 for text in found or ():
                     by_anchor.setdefault(text, set()).add(n)
+            later = _screen(compiled, found)
+            if later is not None:
+                screens[str(n)] = later
         if len(weak) == len(self.alternatives):
             return None
         if weak:
@@ -406,7 +527,8 @@ class AnchoredAlternation:
                 re.compile(f"{self.before}(?=(?:{joined}))", flags)
             except re.error:  # e.g. a group name used twice: the whole regex everywhere
                 return None
-        return {"weak": weak, "anchors": {text: sorted(ids) for text, ids in by_anchor.items()}}
+        return {"weak": weak, "anchors": {text: sorted(ids) for text, ids in by_anchor.items()},
+                "required": screens}
 
     def _compile(self, ids: Iterable[int]) -> re.Pattern[str]:
         parts: list[str] = []
@@ -424,6 +546,21 @@ class AnchoredAlternation:
             parts.append(")")
         return re.compile(f"{self.before}(?:{''.join(parts)}){self.after}", self.flags)
 
+    def required_of(self, number: int) -> list[str]:
+        """The required strings of a screened alternative."""
+        if self._required is None:
+            return []
+        return [text for text in self._required if number in self._required.get(text)[1]]
+
+    def _absent(self, probe: str, start: int, end: int) -> frozenset[int]:
+        """The screened alternatives none of whose required strings lies in [start, end)."""
+        if self._required is None:
+            return self.screened
+        present: set[int] = set()
+        for _, (_, ids) in self._required.iter(probe, start, end):
+            present.update(ids)
+        return self.screened.difference(present)
+
     def _subset(self, ids: frozenset[int]) -> re.Pattern[str]:
         regex = self._subsets.get(ids)
         if regex is None:
@@ -440,12 +577,17 @@ class AnchoredAlternation:
             yield from self.regex.finditer(text, start, end)
             return
         probe = fold(text) if folded is None else folded
+        absent = self._absent(probe, start, end)
         at: dict[int, frozenset[int]] = {}
         for last, (size, ids) in self.automaton.iter(probe, start, end):
+            if absent and not absent.isdisjoint(ids):
+                ids = ids - absent  # they cannot match here
+                if not ids:
+                    continue
             position = last + 1 - size
             seen = at.get(position)
             at[position] = ids if seen is None else seen | ids
-        if self.weak is not None:
+        if self.weak is not None and not self.weak_ids <= absent:
             for weak in self.weak.finditer(text, start, end):
                 seen = at.get(weak.start())
                 at[weak.start()] = self.weak_ids if seen is None else seen | self.weak_ids
