@@ -28,10 +28,11 @@ country, day and kind; in a text), ``country_adjectives``. Counts:
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import difflib
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache, cached_property
 from importlib import resources
@@ -430,8 +431,8 @@ _OWN_FORCE_WORDS: dict[StateForceKind, tuple[str, ...]] = {
 }
 
 
-# What ActorLexicon.match keeps between texts: runs of tokens per setting, and settings (the
-# day is one of them)
+# What ActorLexicon.match keeps between texts: runs of tokens per setting (country and
+# whether context forms count), and settings
 MAX_SETTLED_RUNS = 5_000
 MAX_SETTLED_KEYS = 16
 
@@ -458,17 +459,27 @@ class ActorLexicon:
         self._by_name: dict[str, ActorEntry] = {}
         self._forms: FormIndex[_Candidate] = FormIndex()
         # match(): per (country, day, context_forms), the outcome of each run of tokens
-        self._settled: dict[tuple[str | None, dt.date | None, bool],
-                            dict[tuple[str, ...], tuple[int, ActorEntry] | None]] = {}
+        # match(): per (country, context_forms), the outcome of each run of tokens; the day
+        # matters only to the runs whose first word begins a form of an actor active for a
+        # time: for each such word, the days on which one of them starts or stops being active
+        self._settled: dict[tuple[str | None, bool],
+                            dict[Hashable, tuple[int, ActorEntry] | None]] = {}
+        self._day_marks: dict[str, list[dt.date]] = {}
+        # find_state_force_forms(): the outcome of each run of tokens (the same in every text)
+        self._settled_forms: dict[Hashable, tuple[int, tuple[_StateForm, ...]] | None] = {}
         self._close: dict[str, list[str]] = {}
         for order, entry in enumerate(self.entries):
             for name in (entry.name, *entry.former_names):
                 self._by_name.setdefault(normalize(name), entry)
             canonical = {form for name in (entry.name, *entry.former_names)
                          for form in _canonical_forms(name)}
+            marks = _day_marks(entry)
             for form in entry.surface_forms():
                 candidate = _Candidate(entry, order, form.text in canonical, form.context)
                 self._forms.add(form.text, candidate, case_sensitive=form.case_sensitive)
+                first = normalize(form.text).partition(" ")[0]
+                if marks and first:
+                    self._day_marks[first] = sorted({*self._day_marks.get(first, ()), *marks})
 
     # ---------------------------------------------------------------- lookup
 
@@ -587,8 +598,16 @@ class ActorLexicon:
             return None if entry is None else ((_place(entry, country), -size), entry)
 
         # what a run of tokens gives depends on the run, the country, the day and
-        # context_forms only: settled once, then looked up in later texts
-        key = (country, day, context_forms)
+        # context_forms only: settled once, then looked up in later texts. Of the day, only
+        # whether each actor with forms beginning with the run's first word is active that
+        # day: the days between two of that word's marks all give the same.
+        key = (country, context_forms)
+        marks = self._day_marks
+
+        def setting(first: str) -> int | None:
+            days = marks.get(first)
+            return None if days is None or day is None else bisect.bisect_right(days, day)
+
         settled = self._settled.get(key)
         if settled is None or len(settled) > MAX_SETTLED_RUNS:
             if len(self._settled) >= MAX_SETTLED_KEYS:
@@ -596,7 +615,7 @@ class ActorLexicon:
             settled = self._settled[key] = {}
         return [
             ActorMatch(found.value, found.text, found.start, found.end)
-            for found in self._forms.scan(text, choose, settled)
+            for found in self._forms.scan(text, choose, settled, setting)
         ]
 
     # ---------------------------------------------------------------- state forces
@@ -663,8 +682,10 @@ class ActorLexicon:
             written = tuple(c for c in candidates if c.specific and c.country)
             return ((-size,), written) if written else None
 
+        if len(self._settled_forms) > MAX_SETTLED_RUNS:
+            self._settled_forms.clear()
         out = []
-        for found in self._state_forms.scan(text, choose):
+        for found in self._state_forms.scan(text, choose, self._settled_forms):
             readings = found.value
             owners = {r.country for r in readings}
             # a form that names its state ("Yemeni army") belongs to it wherever it is read
@@ -803,6 +824,15 @@ class ActorLexicon:
 def _canonical_forms(name: str) -> tuple[str, ...]:
     parts = _ACRONYM_NAME.match(name)
     return (name, parts["acronym"], parts["long"]) if parts else (name,)
+
+
+def _day_marks(entry: ActorEntry) -> list[dt.date]:
+    """The days on which `entry.active_on` changes: from the day it starts, and the day after
+    it stops."""
+    marks = [entry.active_from] if entry.active_from else []
+    if entry.active_to and entry.active_to < dt.date.max:
+        marks.append(entry.active_to + dt.timedelta(days=1))
+    return marks
 
 
 def _place(entry: ActorEntry, country: str | None) -> int:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from itertools import accumulate, compress, repeat
 from typing import Any, Generic, TypeVar
@@ -185,7 +185,8 @@ class FormIndex(Generic[T]):
 
     def scan(
         self, text: str, choose: Callable[[list[T], int], tuple[tuple[int, ...], R] | None],
-        settled: dict[tuple[str, ...], tuple[int, R] | None] | None = None,
+        settled: dict[Hashable, tuple[int, R] | None] | None = None,
+        setting: Callable[[str], Hashable] | None = None,
     ) -> list[Found[R]]:
         """Leftmost, non-overlapping matches in ``text``.
 
@@ -193,7 +194,9 @@ class FormIndex(Generic[T]):
         which returns a score (lower is better) and the value, or None to refuse them. The
         best-scoring form wins; the scan resumes after it. ``settled``: what runs of tokens
         gave in earlier scans with a `choose` that decides alike (kept and filled by the
-        caller; by default each scan starts afresh)."""
+        caller; by default each scan starts afresh). ``setting(first token, lower case)``:
+        what else `choose` decides on for the forms beginning with that token, when it
+        differs between the scans sharing `settled` (a run is settled once per setting)."""
         # Tokens and their offsets without a Python step per token (a text has thousands
         # of words and few forms): split() alternates separators and tokens, so the running
         # sum of the parts' lengths gives token i's start at 2i and its end at 2i + 1.
@@ -208,15 +211,16 @@ class FormIndex(Generic[T]):
         resume = 0  # the scan goes on after the last match
         # what the tokens from a start give does not change within a scan: a name or a
         # common first word ("forces", "the") read again costs one look-up
-        outcomes: dict[tuple[str, ...], tuple[int, R] | None] = {} if settled is None else settled
+        outcomes: dict[Hashable, tuple[int, R] | None] = {} if settled is None else settled
         for i in compress(range(len(widths)), widths):
             if i < resume:
                 continue
             window = tuple(tokens[i : i + widths[i]])
-            if window in outcomes:
-                outcome = outcomes[window]
+            key = window if setting is None else (setting(window[0].casefold()), window)
+            if key in outcomes:
+                outcome = outcomes[key]
             else:
-                outcome = outcomes[window] = self._best(window, choose)
+                outcome = outcomes[key] = self._best(window, choose)
             if outcome is None:
                 continue
             size, value = outcome

@@ -68,8 +68,11 @@ def _regex() -> re.Pattern[str]:
     return re.compile(r"(?<![\w])(?:" + "|".join(parts) + r")(?![\w])")
 
 
+_NON_DIGITS = re.compile(r"\D")
+
+
 def _int(text: str) -> int:
-    return int(re.sub(r"\D", "", text))
+    return int(text if text.isdecimal() else _NON_DIGITS.sub("", text))
 
 
 def _month(text: str) -> int:
@@ -108,7 +111,7 @@ def _weekday_before(published: dt.date, weekday: int) -> dt.date:
 
 def resolve(m: re.Match[str], published: dt.date | None) -> DateMention | None:
     kind = m.lastgroup
-    g = m.groupdict()
+    g = m  # the groups by name (m["name"]): cheaper than a dict of all fifty
     day: dt.date | None = None
     precision = 1
     if kind == "range":
