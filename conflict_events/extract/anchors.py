@@ -38,6 +38,10 @@ from conflict_events.cache import CompiledCache, digest
 from conflict_events.folding import fold_by_runs
 
 MAX_ANCHOR = 6  # characters of a beginning: enough to tell "shell" from "shelter"
+# characters of a required string (see `required`): enough to tell "governorship" from
+# "government", "regiment" from "regime"
+MAX_REQUIRED = 12
+MAX_REQUIRED_STRINGS = 40  # each is one str.find over the text
 MAX_ANCHORS = 20_000  # beyond this many beginnings the expansion stops growing them
 MAX_CLASS = 40  # a character class of more members than this ends a beginning
 
@@ -74,7 +78,7 @@ def _class_chars(items: list[tuple[Any, Any]]) -> set[str]:
     return {c.lower() for c in chars}
 
 
-def _item(op: Any, av: Any) -> Expansion:
+def _item(op: Any, av: Any, size: int) -> Expansion:
     """The beginnings of one parsed item."""
     name = str(op)
     if name == "LITERAL":
@@ -87,30 +91,31 @@ def _item(op: Any, av: Any) -> Expansion:
     if name in ("AT", "ASSERT", "ASSERT_NOT"):
         return {("", True)}  # zero-width: ignoring the condition only adds positions
     if name == "SUBPATTERN":
-        return _sequence(av[3])
+        return _sequence(av[3], size)
     if name == "ATOMIC_GROUP":
-        return _sequence(av)
+        return _sequence(av, size)
     if name == "BRANCH":
         out: Expansion = set()
         for branch in av[1]:
-            out |= _sequence(branch)
+            out |= _sequence(branch, size)
         return out
     if name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
         low, high, sub = av
-        once = _sequence(sub)
+        once = _sequence(sub, size)
         if high != 1:  # more repetitions may follow: a beginning, not the whole item
             once = {(s, False) for s, _ in once}
         return ({("", True)} | once) if low == 0 else once
     raise _Unbounded  # ANY, NOT_LITERAL, CATEGORY, GROUPREF, ...
 
 
-def _sequence(items: Any) -> Expansion:
+def _sequence(items: Any, size: int = MAX_ANCHOR) -> Expansion:
+    """The beginnings of a parsed sequence, of at most `size` characters."""
     current: Expansion = {("", True)}
     for op, av in items:
         if all(not whole for _, whole in current):
             break
         try:
-            following = _item(op, av)
+            following = _item(op, av, size)
         except _Unbounded:
             return {(s, False) for s, _ in current}
         grown: Expansion = set()
@@ -120,8 +125,8 @@ def _sequence(items: Any) -> Expansion:
                 continue
             for more, more_whole in following:
                 joined = text + more
-                if len(joined) >= MAX_ANCHOR:
-                    grown.add((joined[:MAX_ANCHOR], False))
+                if len(joined) >= size:
+                    grown.add((joined[:size], False))
                 else:
                     grown.add((joined, more_whole))
         if len(grown) > MAX_ANCHORS:
@@ -192,20 +197,23 @@ def required(pattern: str | re.Pattern[str]) -> frozenset[str] | None:
         return None
     best: frozenset[str] | None = None
     for first in range(1, len(items)):
-        found = {text for text, _ in _sequence(items[first:])}
+        found = {text for text, _ in _sequence(items[first:], MAX_REQUIRED)}
         if "" in found:
             continue
         kept = _shortest(found)
-        # at least three characters ("the", not " " or ", "); the longest shortest string,
-        # then the fewest strings: the rarest in text
-        if (min(map(len, kept)) >= 3 and not is_weak(kept)
-                and (best is None or _rarity(kept) > _rarity(best))):
+        # a string holding another adds nothing ("was killed", "killed")
+        kept = frozenset(text for text in kept if not any(
+            other != text and other in text for other in kept))
+        # at least three characters ("the", not " " or ", ") and few strings; the rarest in
+        # text: the longest shortest string (up to a word's length), then the fewest strings
+        if (min(map(len, kept)) >= 3 and len(kept) <= MAX_REQUIRED_STRINGS
+                and not is_weak(kept) and (best is None or _rarity(kept) > _rarity(best))):
             best = kept
     return best
 
 
 def _rarity(found: frozenset[str]) -> tuple[int, int]:
-    return min(map(len, found)), -len(found)
+    return min(MAX_ANCHOR, *map(len, found)), -len(found)
 
 
 @lru_cache(maxsize=4096)
@@ -241,12 +249,13 @@ def _compiled() -> CompiledCache:
 
 
 def _screen(pattern: str | re.Pattern[str], found: frozenset[str] | None) -> list[str] | None:
-    """The strings one of which a match holds after its beginning (`required`), when they are
-    rarer than its beginnings `found` (longer; None: it has none): where none of them lies,
-    the pattern is not tried. "(?:the|a) (?:\\w+ )?march" begins at every "the", but is tried
-    only before a "march"."""
+    """The strings one of which a match holds after its beginning (`required`), when its
+    beginnings `found` are as common as a short word or a digit (or it has none: None) and
+    they are longer: where none of them lies, the pattern is not tried. "(?:the|a) (?:\\w+
+    )?march" begins at every "the", but is tried only before a "march"."""
+    shortest = 0 if found is None else min(map(len, found))
     later = required(pattern)
-    if later is None or (found is not None and min(map(len, later)) <= min(map(len, found))):
+    if later is None or shortest > 3 or min(map(len, later)) <= shortest:
         return None
     return sorted(later)
 
@@ -296,14 +305,19 @@ def _decode_alternation_plan(
             {numbers([int(n)])[0]: _strings(texts) for n, texts in screens.items()})
 
 
-def _screen_automaton(screens: dict[int, Iterable[str]]) -> ahocorasick.Automaton | None:
-    """One automaton of the required strings of several patterns: each gives its length and
-    the numbers of the patterns that require it."""
-    owners: dict[str, list[int]] = {}
-    for number, texts in screens.items():
-        for text in texts:
-            owners.setdefault(text, []).append(number)
-    return _owners_automaton(owners)
+def _strings_automaton(texts: Iterable[str]) -> ahocorasick.Automaton:
+    automaton = ahocorasick.Automaton()
+    for text in texts:
+        automaton.add_word(text, len(text))
+    automaton.make_automaton()
+    return automaton
+
+
+def _last_required(texts: Sequence[str], probe: str, start: int, end: int) -> int:
+    """The last start in [start, end) of one of the strings in the folded text, start - 1 when
+    none is there. A few str.rfind in C cost less than an automaton pass with a Python step
+    per hit: some required strings are common words."""
+    return max(start - 1, *(probe.rfind(text, start, end) for text in texts))
 
 
 class AnchoredRegex:
@@ -315,7 +329,6 @@ class AnchoredRegex:
         self.automaton: ahocorasick.Automaton | None = None
         # what a match holds after its beginning, when rarer (see _screen)
         self.required: tuple[str, ...] = ()
-        self._required: ahocorasick.Automaton | None = None
         key = digest(["regex", regex.pattern, str(regex.flags)])
         plan = _compiled().get(key, lambda: _regex_plan(regex), _decode_regex_plan)
         if plan is None:
@@ -328,7 +341,6 @@ class AnchoredRegex:
         self.automaton = automaton
         if later:
             self.required = tuple(later)
-            self._required = _screen_automaton({0: later})
 
     @property
     def anchored(self) -> bool:
@@ -352,8 +364,8 @@ class AnchoredRegex:
             return
         probe = fold(text) if folded is None else folded
         limit = end
-        if self._required is not None:
-            limit = _last_starts(self._required, probe, start, end, [start - 1])[0]
+        if self.required:
+            limit = _last_required(self.required, probe, start, end)
             if limit < start:
                 return  # none of the required strings: no match
         positions = self.starts(text, start, min(end, limit + MAX_ANCHOR), probe)
@@ -376,18 +388,6 @@ class AnchoredRegex:
             if m is not None:
                 yield m
                 resume = m.end()  # never empty: an anchored pattern cannot match ''
-
-
-def _last_starts(automaton: ahocorasick.Automaton, probe: str, start: int, end: int,
-                 last: list[int]) -> list[int]:
-    """`last` (one number per pattern) raised to the last start in [start, end) of a string of
-    the automaton (_owners_automaton or _screen_automaton) that each pattern requires."""
-    for stop, (size, ids) in automaton.iter(probe, start, end):
-        position = stop + 1 - size
-        for number in ids:
-            if position > last[number]:
-                last[number] = position
-    return last
 
 
 def _owners_automaton(owners: dict[str, list[int]]) -> ahocorasick.Automaton | None:
@@ -414,8 +414,6 @@ class AnchoredRegexes:
                 for text in matcher.automaton:  # its beginnings
                     owners.setdefault(text, []).append(n)
         self.automaton = _owners_automaton(owners)
-        self._required = _screen_automaton({n: matcher.required for n, matcher
-                                            in enumerate(self.matchers) if matcher.required})
 
     def finditer_each(
         self, text: str, start: int = 0, end: int | None = None, folded: str | None = None
@@ -425,11 +423,11 @@ class AnchoredRegexes:
         same positions as alone."""
         end = len(text) if end is None else end
         starts: list[set[int]] = [set() for _ in self.matchers]
-        limits = [end if not matcher.required else start - 1 for matcher in self.matchers]
+        limits = [end] * len(self.matchers)
         if self.automaton is not None:
             probe = fold(text) if folded is None else folded
-            if self._required is not None:
-                _last_starts(self._required, probe, start, end, limits)
+            limits = [_last_required(matcher.required, probe, start, end) if matcher.required
+                      else end for matcher in self.matchers]
             for last, (size, ids) in self.automaton.iter(probe, start, end):
                 for n in ids:
                     starts[n].add(last + 1 - size)
@@ -460,10 +458,9 @@ class AnchoredAlternation:
         self.weak: re.Pattern[str] | None = None
         self.weak_ids: frozenset[int] = frozenset()
         self._subsets: dict[frozenset[int], re.Pattern[str]] = {}
-        # the alternatives screened by the strings they require (_screen), and an automaton
-        # of those strings
+        # the alternatives screened by the strings they require (_screen), and those strings
         self.screened: frozenset[int] = frozenset()
-        self._required: ahocorasick.Automaton | None = None
+        self._screens: dict[int, list[str]] = {}
         key = digest(["alternation", before, after, str(flags),
                       *(part for alternative in self.alternatives for part in alternative)])
         plan = _compiled().get(key, self._plan,
@@ -471,8 +468,9 @@ class AnchoredAlternation:
         if plan is None:
             return  # nothing to anchor: the whole regex everywhere
         weak, by_anchor, screens = plan
-        self.screened = frozenset(screens)
-        self._required = _screen_automaton(screens)  # type: ignore[arg-type]
+        self.screened, self._screens = frozenset(screens), screens
+        self._screen_automata = {number: _strings_automaton(texts)
+                                 for number, texts in screens.items()}
         if weak:
             joined = "|".join(self.alternatives[n][1] for n in weak)
             self.weak = re.compile(f"{before}(?=(?:{joined}))", flags)  # compiled in _plan
@@ -548,18 +546,15 @@ class AnchoredAlternation:
 
     def required_of(self, number: int) -> list[str]:
         """The required strings of a screened alternative."""
-        if self._required is None:
-            return []
-        return [text for text in self._required if number in self._required.get(text)[1]]
+        return self._screens.get(number, [])
 
     def _absent(self, probe: str, start: int, end: int) -> frozenset[int]:
-        """The screened alternatives none of whose required strings lies in [start, end)."""
-        if self._required is None:
+        """The screened alternatives none of whose required strings lies in [start, end):
+        each an automaton pass that stops at the first."""
+        if not self._screens:
             return self.screened
-        present: set[int] = set()
-        for _, (_, ids) in self._required.iter(probe, start, end):
-            present.update(ids)
-        return self.screened.difference(present)
+        return frozenset(number for number, automaton in self._screen_automata.items()
+                         if next(automaton.iter(probe, start, end), None) is None)
 
     def _subset(self, ids: frozenset[int]) -> re.Pattern[str]:
         regex = self._subsets.get(ids)
