@@ -246,21 +246,29 @@ def _default_date(doc: Doc) -> DateMention | None:
 YEAR_SLIP_YEARS = 3  # a lede's year this many years off at most is read as a slip
 
 
-def _year_slip(doc: Doc, date: DateMention) -> DateMention:
-    """The text's first date, a full day, falls on the publication day or the two days before
-    it but in an earlier year ("On 1 May 2018, workers marched..." published 2 May 2020), and
-    no other date of the text is in the publication's year: a slip of the year in the lede,
-    which reports the news of the day. The day is read in the publication's year. A lede dated
-    on another day, or a text that dates its news in the publication's year ("On 1 May 2018
-    police killed a protester. On 1 May 2020 workers marched to remember him"), keeps it."""
+def _date_slip(doc: Doc, date: DateMention) -> DateMention:
+    """The text's first date, a full day, is read as a slip of the year or the month when,
+    with the publication's year or month, it falls on the publication day or the two days
+    before it (the lede reports the news of the day):
+    - an earlier year ("On 1 May 2018, workers marched..." published 2 May 2020), where no
+      other date of the text is in the publication's year; a text that dates its news in that
+      year ("On 1 May 2018 police killed a protester. On 1 May 2020 workers marched to
+      remember him") keeps it;
+    - a later month of the publication's year ("On 29 May 2020, militants abducted..."
+      published 30 April 2020): a deed cannot be told before it happens.
+    A lede dated on another day keeps its date (background, or a future date)."""
     published = doc.published
-    if (published is None or not doc.dates or date is not doc.dates[0] or date.precision != 1
-            or not 0 < published.year - date.day.year <= YEAR_SLIP_YEARS
-            or any(d.day.year == published.year for d in doc.dates[1:])):
+    if published is None or not doc.dates or date is not doc.dates[0] or date.precision != 1:
         return date
     try:
-        day = date.day.replace(year=published.year)
-    except ValueError:  # 29 February
+        if (0 < published.year - date.day.year <= YEAR_SLIP_YEARS
+                and not any(d.day.year == published.year for d in doc.dates[1:])):
+            day = date.day.replace(year=published.year)
+        elif date.day.year == published.year and date.day.month > published.month:
+            day = date.day.replace(month=published.month)
+        else:
+            return date
+    except ValueError:  # 29 February, 31 April: no such day in the other year or month
         return date
     if not dt.timedelta(0) <= published - day <= dt.timedelta(days=2):
         return date
@@ -612,7 +620,7 @@ def assemble(doc: Doc) -> None:
         if date is None:
             doc.dropped.append(("no_date", text[:120]))
             continue
-        date = _year_slip(doc, date)
+        date = _date_slip(doc, date)
         if published is not None:
             if date.day < published - dt.timedelta(days=BACKGROUND_DAYS):
                 doc.dropped.append(("background", text[:120]))
