@@ -108,3 +108,10 @@ def test_blows_to_a_person_are_told_apart_from_other_hits(text: str, fires: bool
 ])
 def test_humiliation_as_punishment_is_told_apart_from_a_rite(text: str, fires: bool) -> None:
     assert ("humiliation" in {entry for entry, _ in _triggers(text)}) is fires
+
+
+def test_public_stripping_is_sexual_violence() -> None:
+    # codebook 15: public stripping is sexual violence, not a humiliation attack
+    found = _triggers("The two women were stripped naked and paraded.")
+    assert ("sexual", "sexual") in found
+    assert not any(entry == "humiliation" for entry, _ in found)
