@@ -90,7 +90,7 @@ TOWN_SPELLED_ALIKE = 0.7
 # areas of both levels that bear the name.
 AREA_CUE_LEVEL = {
     **dict.fromkeys(("state", "governorate", "governorates", "region", "regions", "oblast",
-                     "wilaya", "emirate", "territory"), "admin1"),
+                     "wilaya", "emirate", "territory", "governor", "governorship"), "admin1"),
     **dict.fromkeys(("district", "districts", "county", "municipality", "lga", "upazila",
                      "tehsil", "raion", "rayon", "woreda", "sub-district", "subdistrict",
                      "local government area"), "admin2"),

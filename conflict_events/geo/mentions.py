@@ -168,7 +168,8 @@ ADMIN_CUES = frozenset(
         "province", "provinces", "governorate", "governorates", "region", "regions", "state",
         "district", "districts", "sub-district", "subdistrict", "county", "department",
         "municipality", "prefecture", "oblast", "raion", "rayon", "lga", "upazila", "tehsil",
-        "woreda", "wilaya", "emirate", "territory", "local government area",
+        "woreda", "wilaya", "emirate", "territory", "local government area", "governor",
+        "governorship",
     }
 )
 PLACE_CUES = frozenset(matching_rules().place_words)
@@ -285,6 +286,13 @@ def _listed_before(text: str, mentions: list[Mention], index: int) -> list[Menti
     return items
 
 
+# "in central Van": a preposition and a part of a place make a common word a place's name
+_PART_BEFORE = re.compile(
+    r"\b(?:in|near|at|outside)\s+(?:the\s+)?(?:northern|southern|eastern|western|central)\s+$",
+    re.IGNORECASE,
+)
+
+
 def _raw_mentions(text: str, taken: SpanCover, gazetteer: Gazetteer) -> list[Mention]:
     common = matching_rules().common_keys
     found: dict[tuple[int, int], Mention] = {}
@@ -312,17 +320,28 @@ def _raw_mentions(text: str, taken: SpanCover, gazetteer: Gazetteer) -> list[Men
     for start, name, in_parenthesis in spans:
         # trim trailing common words ("Aleppo Province" is handled by the cue reader)
         words = name.split()
-        while words and words[-1].lower() in common:
+        # "in central Van", "in northern Bay": a part of a place is said of a place
+        part_of_place = len(words) == 1 and bool(
+            _PART_BEFORE.search(text, max(0, start - 40), start))
+        while words and words[-1].lower() in common and not part_of_place:
             words.pop()
         if not words:
             continue
         name = " ".join(words)
         end = start + len(name)
-        if taken.meets(start, end) or name.lower() in common or len(name) < 3:
+        if taken.meets(start, end) or len(name) < 3 or (
+            name.lower() in common and not part_of_place
+        ):
             continue
         if words[0].isupper() and len(words[0]) <= 6:  # an acronym (GNA, OPS)
             continue
         if _organisation_after(text, end) or words[-1].lower() in _organisation_words():
+            continue
+        if part_of_place and name.lower() in common:
+            # a name the matcher left as a common word: its namesakes as they are spelled
+            exact = [p.index for p in gazetteer.lookup(name)]
+            if exact:
+                found[(start, end)] = Mention(start, end, start, end, name, exact)
             continue
         candidates = gazetteer.loose_lookup(name)
         if in_parenthesis and not candidates:
