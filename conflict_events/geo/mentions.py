@@ -286,6 +286,7 @@ def _listed_before(text: str, mentions: list[Mention], index: int) -> list[Menti
     return items
 
 
+_CLOSING = re.compile(r"\s*\)")
 # "in central Van": a preposition and a part of a place make a common word a place's name
 _PART_BEFORE = re.compile(
     r"\b(?:in|near|at|outside)\s+(?:the\s+)?(?:northern|southern|eastern|western|central)\s+$",
@@ -323,6 +324,19 @@ def _raw_mentions(text: str, taken: SpanCover, gazetteer: Gazetteer) -> list[Men
         # "in central Van", "in northern Bay": a part of a place is said of a place
         part_of_place = len(words) == 1 and bool(
             _PART_BEFORE.search(text, max(0, start - 40), start))
+        closing = _CLOSING.match(text, start + len(name)) if in_parenthesis else None
+        if (
+            closing and len(words) == 1 and words[0].lower() in common
+            # "Yangon (East) district": a part of a name, not the area of a place
+            and not _AREA_AFTER.match(text[closing.end() : closing.end() + 60])
+        ):
+            # "(Oshimili North, Delta)", "Itaugua (Central)": the last item of the admin
+            # areas after a place is an area, though its name is also a common word
+            areas = [p.index for p in gazetteer.lookup(name) if p.kind in ("admin1", "admin2")]
+            if areas and not taken.meets(start, start + len(name)):
+                found[(start, start + len(name))] = Mention(
+                    start, start + len(name), start, start + len(name), name, areas)
+            continue
         while words and words[-1].lower() in common and not part_of_place:
             words.pop()
         if not words:
