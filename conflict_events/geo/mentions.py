@@ -22,6 +22,7 @@ from conflict_events.errors import KnowledgeError
 from conflict_events.extract.anchors import AnchoredSearch
 from conflict_events.geo.build import knowledge_geo_dir, read_admin_aliases
 from conflict_events.geo.gazetteer import Gazetteer
+from conflict_events.geo.keys import fold, fold_name
 from conflict_events.geo.matcher import NameMatch, matching_rules
 from conflict_events.knowledge.yaml_files import read_yaml
 from conflict_events.schema.countries import known_alpha2
@@ -199,7 +200,14 @@ def build_mentions(
     max_candidates: int = 200,
 ) -> list[Mention]:
     mentions: list[Mention] = []
-    taken = [(m.start, m.end) for m in matches] + list(excluded)
+    # "Syntagma Square": a landmark of one city wins over the names inside it
+    sites = _landmark_mentions(text, gazetteer, SpanCover(list(excluded)))
+    if sites:
+        inside = SpanCover([(m.start, m.end) for m in sites])
+        matches = [m for m in matches if not inside.meets(m.start, m.end)]
+        mentions += sites
+    taken = [(m.start, m.end) for m in matches] + list(excluded) + [
+        (m.start, m.end) for m in sites]
     for match in matches:
         candidates = gazetteer.places_for_key(match.key_id)
         if len(candidates) > max_candidates:
@@ -585,3 +593,77 @@ def country_as_area(
             ):
                 return True
     return False
+
+
+# --- landmarks of one city ---------------------------------------------------------------
+
+
+class Landmark(BaseModel):
+    """A square or site that stands for one city (knowledge/geo/landmarks.yaml)."""
+
+    model_config = ConfigDict(extra="forbid")
+    names: list[str] = Field(min_length=1)
+    city: str = Field(min_length=1)
+    country: str
+    provenance: str = Field(min_length=10)
+    examples: list[str] = Field(min_length=1)
+
+    @field_validator("country")
+    @classmethod
+    def _known(cls, value: str) -> str:
+        return known_alpha2(value)
+
+    @field_validator("names")
+    @classmethod
+    def _written_as_names(cls, value: list[str]) -> list[str]:
+        for name in value:
+            if not name[:1].isupper() or not fold_name(name):
+                raise ValueError(f"landmark {name!r} must be a name starting with a capital")
+        return value
+
+
+class LandmarkFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    landmarks: list[Landmark]
+
+
+@cache
+def landmarks() -> LandmarkFile:
+    path = knowledge_geo_dir() / "landmarks.yaml"
+    try:
+        return LandmarkFile.model_validate(read_yaml(path))
+    except (OSError, ValidationError) as exc:
+        raise KnowledgeError(f"landmarks.yaml: {exc}") from exc
+
+
+@cache
+def _landmark_search() -> tuple[re.Pattern[str], dict[str, Landmark]]:
+    """One pattern for every landmark name over the folded text, and the entry of each
+    folded name."""
+    by_name: dict[str, Landmark] = {}
+    for entry in landmarks().landmarks:
+        for name in entry.names:
+            by_name[fold_name(name)] = entry
+    alternatives = sorted(by_name, key=len, reverse=True)
+    words = (r"\s+".join(map(re.escape, name.split())) for name in alternatives)
+    pattern = re.compile(r"(?<![a-z0-9])(" + "|".join(words) + r")(?![a-z0-9])")
+    return pattern, by_name
+
+
+def _landmark_mentions(text: str, gazetteer: Gazetteer, taken: SpanCover) -> list[Mention]:
+    """Mentions of the landmarks of knowledge/geo/landmarks.yaml, placed in their city."""
+    pattern, by_name = _landmark_search()
+    found: list[Mention] = []
+    for hit in pattern.finditer(fold(text)):
+        start, end = hit.span(1)
+        if not text[start].isupper() or taken.meets(start, end):
+            continue
+        entry = by_name.get(" ".join(hit.group(1).split()))
+        if entry is None:
+            continue
+        cities = [p for p in gazetteer.lookup(entry.city, country=entry.country)
+                  if p.kind == "place"]
+        if cities:
+            city = max(cities, key=lambda p: p.population)
+            found.append(Mention(start, end, start, end, text[start:end], [city.index]))
+    return found
