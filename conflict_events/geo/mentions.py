@@ -22,7 +22,7 @@ from conflict_events.errors import KnowledgeError
 from conflict_events.extract.anchors import AnchoredSearch
 from conflict_events.geo.build import knowledge_geo_dir, read_admin_aliases
 from conflict_events.geo.gazetteer import Gazetteer
-from conflict_events.geo.keys import fold, fold_name
+from conflict_events.geo.keys import fold_name, padded_fold
 from conflict_events.geo.matcher import NameMatch, matching_rules
 from conflict_events.knowledge.yaml_files import read_yaml
 from conflict_events.schema.countries import known_alpha2
@@ -654,8 +654,9 @@ def _landmark_mentions(text: str, gazetteer: Gazetteer, taken: SpanCover) -> lis
     """Mentions of the landmarks of knowledge/geo/landmarks.yaml, placed in their city."""
     pattern, by_name = _landmark_search()
     found: list[Mention] = []
-    for hit in pattern.finditer(fold(text)):
-        start, end = hit.span(1)
+    # the fold the matcher scanned, kept (keys.padded_fold): one space before the text
+    for hit in pattern.finditer(padded_fold(text)):
+        start, end = hit.start(1) - 1, hit.end(1) - 1
         if not text[start].isupper() or taken.meets(start, end):
             continue
         entry = by_name.get(" ".join(hit.group(1).split()))
