@@ -18,6 +18,7 @@ from conflict_events.extract.anchors import (
     AnchoredRegex,
     AnchoredRegexes,
     AnchoredSearch,
+    Words,
     anchors,
     fold,
     required,
@@ -41,7 +42,8 @@ SAMPLE = (
     "fatalities, resulting in several fatalities; 4 people lost their lives. A farmer and his "
     "son were shot dead. The bodies of 2 men were found. Gunmen shot two guards to death. "
     "The raid led to the killing of 4 rebels. Nine soldiers and allied militiamen were killed. "
-    "Snipers opened fire, killing a woman and her son. "
+    "Snipers opened fire, killing a woman and her son. Hawiye clan militia clashed with Abgaal "
+    "Sub sub-clan fighters. "
 )
 # Characters the regex engine equates with ASCII letters when ignoring case, other digits and
 # spaces, quotes: the folded text must keep every match
@@ -80,6 +82,7 @@ MATCHERS: dict[str, Callable[[], AnchoredRegex | AnchoredAlternation]] = {
     "assoc": lambda: generic_lexicon().assoc_matcher,
     "community": lambda: generic_lexicon().community_matcher,
     "forces_of": lambda: actors._FORCES_OF_MATCHER,
+    "clan": actors._clan_matcher,  # not anchored (any capital), screened by "clan militia"
     "dates": dates._matcher,
     **{f"numbers_{n}": functools.partial(lambda n: numbers._matchers()[n], n)
        for n in range(len(numbers._regexes()))},
@@ -226,6 +229,23 @@ def test_screened_patterns_find_the_regex_matches(name: str) -> None:
             matcher.regex.finditer(text, start, end))
         found_any = found_any or bool(expected)
     assert found_any
+
+
+def test_words_are_found_as_an_ignorecase_regex_finds_them() -> None:
+    # the fatality stage's filter: any word of death in a span of the text
+    words = Words(["kill", "dead", "bodies", "body", "fatal", "slain"])
+    regex = re.compile("|".join(words.words), re.IGNORECASE)
+    texts = [*_texts(300, seed=11), "\u212aILLED", "ſlain", "BODİES", "fatalITY"]
+    hits = 0
+    for text in texts:
+        folded = fold(text)
+        for start, end in ((0, len(text)), (len(text) // 3, len(text) * 2 // 3)):
+            expected = regex.search(text, start, end) is not None
+            assert words.any_in(folded, start, end) == expected, (text, start, end)
+            hits += expected
+    assert hits > 0
+    with pytest.raises(ValueError):
+        Words(["mort\u00e9"])
 
 
 def test_white_space_and_digits_beyond_the_obvious_are_kept() -> None:

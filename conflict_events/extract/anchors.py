@@ -261,13 +261,13 @@ def _screen(pattern: str | re.Pattern[str], found: frozenset[str] | None) -> lis
 
 
 def _regex_plan(regex: re.Pattern[str]) -> dict[str, Any] | None:
-    """The beginnings to anchor a regex on and the strings to screen it with (_screen), or
-    None to run it as a plain finditer."""
+    """The beginnings to anchor a regex on (None: too weak, a plain finditer) and the strings
+    to screen it with (_screen), or None to run it as a plain finditer everywhere."""
     if _can_match_empty(regex.pattern, regex.flags):
         return None  # it can match '': finditer's handling of empty matches is not mimicked
     found = anchors(regex)
     if found is None or is_weak(found):
-        return None
+        return {"anchors": None, "required": _screen(regex, None)}
     return {"anchors": sorted(found), "required": _screen(regex, found)}
 
 
@@ -277,11 +277,12 @@ def _strings(data: Any) -> list[str]:
     return data
 
 
-def _decode_regex_plan(data: Any) -> tuple[list[str], list[str] | None] | None:
+def _decode_regex_plan(data: Any) -> tuple[list[str] | None, list[str] | None] | None:
     if data is None:
         return None
-    later = data["required"]
-    return _strings(data["anchors"]), None if later is None else _strings(later)
+    found, later = data["anchors"], data["required"]
+    return (None if found is None else _strings(found),
+            None if later is None else _strings(later))
 
 
 def _decode_alternation_plan(
@@ -322,7 +323,7 @@ def _last_required(texts: Sequence[str], probe: str, start: int, end: int) -> in
 
 class AnchoredRegex:
     """A compiled regex with the Aho-Corasick automaton of its beginnings; without strong ones
-    (`is_weak`) it runs as a plain finditer."""
+    (`is_weak`) it runs as a plain finditer, in a span holding a string it requires."""
 
     def __init__(self, regex: re.Pattern[str]) -> None:
         self.regex = regex
@@ -334,13 +335,15 @@ class AnchoredRegex:
         if plan is None:
             return
         found, later = plan
+        if later:
+            self.required = tuple(later)
+        if found is None:
+            return
         automaton = ahocorasick.Automaton()
         for text in found:
             automaton.add_word(text, len(text))
         automaton.make_automaton()
         self.automaton = automaton
-        if later:
-            self.required = tuple(later)
 
     @property
     def anchored(self) -> bool:
@@ -360,6 +363,9 @@ class AnchoredRegex:
         caller runs several patterns over the same text."""
         end = len(text) if end is None else end
         if not self.anchored:
+            if self.required and _last_required(
+                    self.required, fold(text) if folded is None else folded, start, end) < start:
+                return  # none of the required strings: no match
             yield from self.regex.finditer(text, start, end)
             return
         probe = fold(text) if folded is None else folded
@@ -596,6 +602,24 @@ class AnchoredAlternation:
                 resume = found.end()  # never empty: no alternative matches ''
 
 
+class Words:
+    """Whether one of some ASCII words lies in a span, ignoring case as the regex engine
+    does: one automaton pass over the folded text (fold) that stops at the first. An
+    IGNORECASE alternation of words has no literal to skip to and compares every word at
+    every character, which over an article costs a hundred times more."""
+
+    def __init__(self, words: Iterable[str]) -> None:
+        self.words = tuple(words)
+        if not all(word.isascii() and word for word in self.words):
+            raise ValueError("Words holds non-empty ASCII words only")
+        self._automaton = _strings_automaton(word.lower() for word in self.words)
+
+    def any_in(self, folded: str, start: int = 0, end: int | None = None) -> bool:
+        """Whether one of the words lies in folded[start:end], folded being fold(text)."""
+        end = len(folded) if end is None else end
+        return next(self._automaton.iter(folded, start, end), None) is not None
+
+
 class AnchoredSearch:
     """regex.search of several patterns in the same short text (the words before a name),
     with one Aho-Corasick pass over the beginnings of all of them: each pattern is then tried
@@ -618,11 +642,13 @@ class AnchoredSearch:
                 owners.setdefault(text, []).append(number)
         self.automaton = _owners_automaton(owners)
 
-    def in_text(self, text: str) -> Callable[[re.Pattern[str]], re.Match[str] | None]:
-        """A function giving regex.search(text) for a pattern."""
+    def in_text(self, text: str, folded: str | None = None
+                ) -> Callable[[re.Pattern[str]], re.Match[str] | None]:
+        """A function giving regex.search(text) for a pattern; `folded` is fold(text) when the
+        caller has it (a slice of the folded article)."""
         starts: list[set[int]] = [set() for _ in self._ids]
         if self.automaton is not None:
-            for last, (size, ids) in self.automaton.iter(fold(text)):
+            for last, (size, ids) in self.automaton.iter(fold(text) if folded is None else folded):
                 for number in ids:
                     starts[number].add(last + 1 - size)
 

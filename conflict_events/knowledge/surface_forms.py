@@ -16,6 +16,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import accumulate, compress, repeat
 from typing import Any, Generic, TypeVar
 
@@ -200,14 +201,13 @@ class FormIndex(Generic[T]):
         # Tokens and their offsets without a Python step per token (a text has thousands
         # of words and few forms): split() alternates separators and tokens, so the running
         # sum of the parts' lengths gives token i's start at 2i and its end at 2i + 1.
-        parts = _TOKEN_SPLIT.split(fold(text))
-        tokens = parts[1::2]
+        parts, tokens, lowered = _tokenized(text)
         bounds: list[int] | None = None  # built at the first match: most texts have none
         positions: Sequence[int] | None = None
         found: list[Found[R]] = []
         longest = self._longest
         # Only tokens that begin some form can start a match: find them in one pass.
-        widths = list(map(longest.get, map(str.casefold, tokens), repeat(0)))
+        widths = list(map(longest.get, lowered, repeat(0)))
         resume = 0  # the scan goes on after the last match
         # what the tokens from a start give does not change within a scan: a name or a
         # common first word ("forces", "the") read again costs one look-up
@@ -260,6 +260,17 @@ class FormIndex(Generic[T]):
             if chosen is not None and (best is None or chosen[0] < best[0]):
                 best = (chosen[0], size, chosen[1])
         return None if best is None else (best[1], best[2])
+
+
+@lru_cache(maxsize=16)
+def _tokenized(text: str) -> tuple[list[str], list[str], list[str]]:
+    """fold(text) split into separators and tokens (alternating), its tokens, and the tokens
+    in lower case: made once for the scans of the same text with several indexes (the named
+    actors and the state-force forms of a sentence, the actors' countries of the geocoder).
+    The lists are shared: never changed."""
+    parts = _TOKEN_SPLIT.split(fold(text))
+    tokens = parts[1::2]
+    return parts, tokens, list(map(str.casefold, tokens))
 
 
 def _fold_positions(text: str) -> Sequence[int]:

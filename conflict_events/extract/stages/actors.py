@@ -244,6 +244,13 @@ def _peoples(doc: Doc) -> list[ActorMention]:
     return found
 
 
+@cache
+def _clan_matcher() -> AnchoredRegex:
+    """The clan militia pattern, tried only in spans that hold what it requires after its
+    capitalised name ("clan militia", "clan fighters"): it can begin at any capital."""
+    return AnchoredRegex(generic_lexicon().clan_regex)
+
+
 def _generic(doc: Doc) -> list[ActorMention]:
     lex = generic_lexicon()
     found = []
@@ -253,7 +260,7 @@ def _generic(doc: Doc) -> list[ActorMention]:
             m.start(), m.end(), "identity_militia", None, int(Inter.IDENTITY_MILITIA),
             template=f"{community} Ethnic Militia ({{country}})", text=m.group(),
         ))
-    for m in _in_focus(lex.clan_regex, doc):
+    for m in _in_focus(_clan_matcher(), doc):
         found.append(ActorMention(
             m.start(), m.end(), "identity_militia", None, int(Inter.IDENTITY_MILITIA),
             template=f"{m.group(1)} Clan Militia ({{country}})", text=m.group(),

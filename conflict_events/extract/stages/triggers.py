@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from functools import cache
 
 from conflict_events.extract.anchors import AnchoredSearch
@@ -61,30 +62,41 @@ def _context_search() -> AnchoredSearch:
     return AnchoredSearch([_PASSIVE, _UNREAL, _REFERENCE, _POSSESSION])
 
 
-def _unreal(before: str) -> bool:
+Search = Callable[[re.Pattern[str]], re.Match[str] | None]  # pattern -> pattern.search(text)
+
+
+def _unreal(before: str, in_before: Search | None = None) -> bool:
     """The trigger's own clause (text since the last clause break) carries a modal cue, or
-    the trigger is the object of fleeing, fearing, remembering."""
+    the trigger is the object of fleeing, fearing, remembering. `in_before`: the context
+    search of `before` when the caller has it (the same as the tail's when that is all)."""
     tail = before[-60:]
-    search = _context_search().in_text(tail)  # pattern -> pattern.search(tail)
+    if in_before is not None and len(before) <= 60:
+        search = in_before  # the tail is the whole of before
+    else:
+        search = _context_search().in_text(tail)  # pattern -> pattern.search(tail)
     return bool(search(_UNREAL)) or bool(search(_REFERENCE))
 
 
 def find_triggers(doc: Doc) -> None:
     lexicon = trigger_lexicon()
     text = doc.text
+    folded = doc.folded()
+    context = _context_search()
     starts = [s.start for s in doc.sentences]
     found: list[TriggerMention] = []
-    for m in lexicon.matcher.finditer(text, folded=doc.folded()):
+    for m in lexicon.matcher.finditer(text, folded=folded):
         group = m.lastgroup
         if group is None:
             continue
         entry = lexicon.group_entry[group]
         sentence = max(0, bisect.bisect_right(starts, m.start()) - 1)
         s_start = doc.sentences[sentence].start if doc.sentences else 0
-        before = text[max(s_start, m.start() - 80):m.start()]
-        search = _context_search().in_text(before)  # pattern -> pattern.search(before)
+        cut = max(s_start, m.start() - 80)
+        before = text[cut:m.start()]
+        # pattern -> pattern.search(before); fold() of a slice is the slice of the fold
+        search = context.in_text(before, folded[cut:m.start()])
         passive = bool(search(_PASSIVE))
-        negated = _unreal(before) or (
+        negated = _unreal(before, search) or (
             entry.cls in WEAPON_CLASSES and bool(search(_POSSESSION))
         )
         found.append(TriggerMention(m.start(), m.end(), entry.cls, entry.id, entry.strength,
