@@ -216,7 +216,7 @@ class FormIndex(Generic[T]):
             if i < resume:
                 continue
             window = tuple(tokens[i : i + widths[i]])
-            key = window if setting is None else (setting(window[0].casefold()), window)
+            key = window if setting is None else (setting(lowered[i]), window)
             if key in outcomes:
                 outcome = outcomes[key]
             else:
