@@ -48,6 +48,8 @@ def test_an_attack_with_a_named_target_is_coded(text: str, victims: str) -> None
     "announced an attack on Sunday.",
     "On 14 March 2021, in Mbau (Mocimboa da Praia, Cabo Delgado), Islamist militants "
     "announced an attack in March.",
+    # state forces attacking "in" a place may be attacking anyone there: no civilian target
+    "On 14 March 2021, Malian soldiers carried out an attack in Tessit (Ansongo, Gao).",
 ])
 def test_an_attack_without_a_target_stays_uncoded(text: str) -> None:
     assert _coded(text) == []

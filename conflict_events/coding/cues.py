@@ -226,13 +226,17 @@ AIR_SHOTS = re.compile(r"\b(?:fir(?:ed|ing)|shot) (?:\w+ ){0,4}?(?:shots?|rounds
                        r"gunfire)? ?(?:in|into) the air\b|\bwarning shots\b", _I)
 HARMED = re.compile(r"\b(?:injur\w*|wound\w*|hurt|kill\w*|dead|died|death)\b", _I)
 RIOTED = re.compile(r"\briot(?:ed|ing|s)?\b", _I)
-# "militants attacked Namava (Macomia, Cabo Delgado)", "attacked the village of X", "claimed
-# an attack in Cajembe": the object of the attack is a place, and so the people living there.
-PLACE_OBJECT = re.compile(
-    r"^\s*(?:(?:in|on) (?!(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|(?:January|February|"
-    r"March|April|May|June|July|August|September|October|November|December)\b))?"
+# "militants attacked Namava (Macomia, Cabo Delgado)", "attacked the village of X": the
+# object of the attack is a place, and so the people living there.
+_PLACE_NAME = (
     r"(?:the (?:village|town|locality|settlement|hamlet|community|city) of )?"
     r"[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,2}\s*(?:\(|,|\.|$| village| town| locality| in\b| near\b)")
+PLACE_OBJECT = re.compile(r"^\s*" + _PLACE_NAME)
+# "militants claimed an attack in Cajembe": a place the attack happened in (not a day or a
+# month), which says less of the target than a place attacked
+PLACE_OF_ATTACK = re.compile(
+    r"^\s*(?:in|on) (?!(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|(?:January|February|"
+    r"March|April|May|June|July|August|September|October|November|December)\b)" + _PLACE_NAME)
 # A victim the report places in the drug trade or a gang: ACLED codes the killing as gang
 # violence (an Armed clash with an Unidentified Gang), not an attack on a civilian.
 GANG_VICTIM = re.compile(

@@ -461,7 +461,10 @@ def violence(f: Frame) -> Decision:
         # attacked by militants")
         before = (f.text.split(f.after, 1)[0] if f.after else f.text)[-80:]
         if not cues.CIVILIAN_PROPERTY.search(f.after[:80]) and not (
-                agent is not None and agent.armed and cues.PLACE_OBJECT.match(f.after)) and (
+                agent is not None and agent.armed and cues.PLACE_OBJECT.match(f.after)) and not (
+                # an attack "in" a place by state forces may be on anyone there
+                agent is not None and agent.armed and not agent.state
+                and cues.PLACE_OF_ATTACK.match(f.after)) and (
                 not cues.PERSON_TARGET.match(f.after)) and not (
                 f.passive and (cues.CIVILIAN_PROPERTY.search(before)
                                or cues.PERSON_MENTIONED.search(before))):
