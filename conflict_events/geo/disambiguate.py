@@ -23,7 +23,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
-from functools import partial
+from functools import lru_cache, partial
 
 import numpy as np
 
@@ -128,6 +128,11 @@ class Disambiguator:
         self._evidence = False
         # countries a demonym, currency or cue of the text speaks of
         self._described: set[str] = set()
+        # what every mention's reading starts from, worked out once when the weights are
+        # final: the weights less the demonyms' (`_outweighed`), and the whole text's focus
+        # (`_focus_without`, for a mention that speaks for no country)
+        self._named_weights: dict[str, float] = {}
+        self._whole_focus: dict[str, float] = {}
 
     # --- country focus -------------------------------------------------------------------
     def country_focus(
@@ -212,6 +217,9 @@ class Disambiguator:
                 weights[code] += 0.4
                 self._contributions[id(mention)] = (code, 0.4)
         self._weights = dict(weights)
+        self._named_weights = {code: w - self._demonyms.get(code, 0.0)
+                               for code, w in self._weights.items()}
+        self._whole_focus = _normalised(self._weights)
         return _normalised(weights)
 
     def _written_areas(self, mentions: list[Mention]) -> dict[int, list[Place]]:
@@ -242,8 +250,9 @@ class Disambiguator:
         own_weight = own[1] if own else 0.0
         # Demonyms name actors more often than places ("Turkish forces closed Afrin"): they
         # narrow homonyms but never overrule a name the text places somewhere.
-        rest = {code: w - self._demonyms.get(code, 0.0) for code, w in self._weights.items()}
+        rest = self._named_weights
         if own:
+            rest = dict(rest)
             rest[own[0]] -= own[1]
         return max(rest.values(), default=0.0) > own_weight
 
@@ -270,7 +279,7 @@ class Disambiguator:
         """The focus the rest of the text gives: a mention does not vouch for itself."""
         own = self._contributions.get(id(mention))
         if own is None:
-            return _normalised(self._weights)
+            return self._whole_focus
         weights = dict(self._weights)
         weights[own[0]] -= own[1]
         return _normalised(weights)
@@ -769,6 +778,7 @@ def _is_in(place: Place, area: Place) -> bool:
     return place.admin1 == area.admin1
 
 
+@lru_cache(maxsize=65_536)  # the same names meet the same candidates in text after text
 def _spelled_alike(surface: str, name: str, threshold: float = SPELLED_ALIKE) -> bool:
     """Two spellings of one name, not two names that share a consonant skeleton (Jdita and
     Jeddah do, Quamishli and Al Qamishli are one name)."""

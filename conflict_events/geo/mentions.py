@@ -19,7 +19,7 @@ from functools import cache
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from conflict_events.errors import KnowledgeError
-from conflict_events.extract.anchors import AnchoredSearch
+from conflict_events.extract.anchors import AnchoredRegex, AnchoredSearch, fold
 from conflict_events.geo.build import knowledge_geo_dir, read_admin_aliases
 from conflict_events.geo.gazetteer import Gazetteer
 from conflict_events.geo.keys import fold_name, padded_fold
@@ -103,8 +103,13 @@ _RAW_BEFORE = re.compile(
 # A name of at most five words before "village": unbounded, a long run of capitalised words
 # would be rescanned from each of its words (quadratic time).
 _SHORT_NAME = _NAME.removesuffix("*") + "{0,4}"
+# The name's first capital comes first and the word boundary before it is checked after it
+# ("not a word character and then this capital"): a pattern that begins with a character
+# class lets the regex engine skip ahead to the next capital, where a leading \b has it try
+# every character.
+_SHORT_NAME_AT_WORD = _SHORT_NAME.replace("[A-Z]", r"[A-Z](?<!\w[A-Z])", 1)
 _RAW_AFTER = re.compile(
-    rf"\b({_SHORT_NAME})\s+(?:village|town|city|area|neighbou?rhood|locality|camp|district|"
+    rf"({_SHORT_NAME_AT_WORD})\s+(?:village|town|city|area|neighbou?rhood|locality|camp|district|"
     r"sub-?district|province|governorate|upazila|county|state|region|municipality|department|"
     r"lga|tehsil|woreda|oblast|raion|rayon|prefecture)\b")
 # "X district, Y": an area word, a comma and the name of the larger area.
@@ -302,15 +307,27 @@ _PART_BEFORE = re.compile(
 )
 
 
+@cache
+def _raw_scans() -> tuple[AnchoredRegex, AnchoredRegex]:
+    """_RAW_BEFORE and _AREA_THEN_NAME tried only where their first words ("in", "near",
+    "village of", "district", ...) are: their leading \\b would have the regex engine try
+    every character."""
+    return AnchoredRegex(_RAW_BEFORE), AnchoredRegex(_AREA_THEN_NAME)
+
+
 def _raw_mentions(text: str, taken: SpanCover, gazetteer: Gazetteer) -> list[Mention]:
     common = matching_rules().common_keys
     found: dict[tuple[int, int], Mention] = {}
     spans: list[tuple[int, str, bool]] = []
-    for pattern in (_RAW_BEFORE, _RAW_AFTER):
-        spans += [(hit.start(1), hit.group(1), False) for hit in pattern.finditer(text)]
+    before, area_then_name = _raw_scans()
+    folded = fold(text)
+    spans += [(hit.start(1), hit.group(1), False)
+              for hit in before.finditer(text, folded=folded)]
+    spans += [(hit.start(1), hit.group(1), False) for hit in _RAW_AFTER.finditer(text)]
     # "in Chora district, Urozgan": the name after an area and a comma is the area it lies in,
     # kept only where the gazetteer knows it, as in a parenthesis
-    spans += [(hit.start(1), hit.group(1), True) for hit in _AREA_THEN_NAME.finditer(text)]
+    spans += [(hit.start(1), hit.group(1), True)
+              for hit in area_then_name.finditer(text, folded=folded)]
     for hit in _PARENTHESIS.finditer(text):
         # "(Hyderabad, TS)", "Nigohan (UP)": a state's abbreviation closes the parenthesis
         abbreviation = _ABBREVIATION.search(hit.group(1))
