@@ -275,8 +275,18 @@ def _tokenized(text: str) -> tuple[list[str], list[str], list[str]]:
 
 def _fold_positions(text: str) -> Sequence[int]:
     """For each character of fold(text), its index in ``text``."""
-    if text.isascii() and "'" not in text:
-        return range(len(text) + 1)  # every character kept where it is
+    if text.isascii():
+        if "'" not in text:
+            return range(len(text) + 1)  # every character kept where it is
+        # the same as the loop below, without a Python step per character: every character
+        # but "'" kept where it is, the runs between them added whole
+        kept: list[int] = []
+        begin, drop = 0, text.find("'")
+        while drop >= 0:
+            kept.extend(range(begin, drop))
+            begin, drop = drop + 1, text.find("'", drop + 1)
+        kept.extend(range(begin, len(text) + 1))
+        return kept
     positions: list[int] = []
     for index, ch in enumerate(text):
         if ch.isascii() and ch != "'":
