@@ -119,3 +119,17 @@ def test_actor_lexicon_keeps_a_bounded_number_of_settled_runs() -> None:
     for n in range(30):
         lexicon.match(f"Other{n} " + words.replace("Word", f"W{n}x"))
     assert all(len(runs) <= actors.MAX_SETTLED_RUNS + 1_000 for runs in lexicon._settled.values())
+
+
+def test_spans_after_a_backtick_used_as_an_apostrophe() -> None:
+    # fold() drops the backtick like "'": the offsets after it must not shift
+    text = "Fighters of Hay`at Tahrir al-Sham and the `SDF` met al-Shabaab."
+    assert _scan(text) == [
+        (1, "Hay`at Tahrir al-Sham", 12, 33),
+        (2, "SDF", 43, 46),
+        (3, "al-Shabaab", 52, 62),
+    ]
+    non_ascii = "Ḩay`at Taḩrīr al‑Sham and `SDF` near al-Shabaab."
+    found = _scan(non_ascii)
+    assert [(value, name) for value, name, *_ in found] == [
+        (1, "Ḩay`at Taḩrīr al‑Sham"), (2, "SDF"), (3, "al-Shabaab")]

@@ -29,6 +29,10 @@ R = TypeVar("R")
 
 
 _DROP_APOSTROPHES = {ord(ch): None for ch in _APOSTROPHES}
+# the apostrophes fold() drops from ASCII text ("'" and the backtick)
+_ASCII_APOSTROPHE = re.compile(
+    "[" + re.escape("".join(c for c in _APOSTROPHES if c.isascii())) + "]"
+)
 
 
 def fold(text: str) -> str:
@@ -276,20 +280,20 @@ def _tokenized(text: str) -> tuple[list[str], list[str], list[str]]:
 def _fold_positions(text: str) -> Sequence[int]:
     """For each character of fold(text), its index in ``text``."""
     if text.isascii():
-        if "'" not in text:
+        if not _ASCII_APOSTROPHE.search(text):
             return range(len(text) + 1)  # every character kept where it is
         # the same as the loop below, without a Python step per character: every character
-        # but "'" kept where it is, the runs between them added whole
+        # but the apostrophes kept where it is, the runs between them added whole
         kept: list[int] = []
-        begin, drop = 0, text.find("'")
-        while drop >= 0:
-            kept.extend(range(begin, drop))
-            begin, drop = drop + 1, text.find("'", drop + 1)
+        begin = 0
+        for drop in _ASCII_APOSTROPHE.finditer(text):
+            kept.extend(range(begin, drop.start()))
+            begin = drop.end()
         kept.extend(range(begin, len(text) + 1))
         return kept
     positions: list[int] = []
     for index, ch in enumerate(text):
-        if ch.isascii() and ch != "'":
+        if ch.isascii() and ch not in _APOSTROPHES:
             positions.append(index)  # the common case: one character kept as it is
         else:
             positions.extend([index] * len(fold(ch)))
