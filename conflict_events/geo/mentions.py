@@ -222,7 +222,8 @@ def build_mentions(
             Mention(match.start, match.end, match.start, match.end, match.surface,
                     candidates.tolist())
         )
-    for mention in _raw_mentions(text, SpanCover(taken), gazetteer):
+    folded = fold(text)  # for the anchored scans; the same offsets as the text
+    for mention in _raw_mentions(text, folded, SpanCover(taken), gazetteer):
         mentions.append(mention)
     mentions.sort(key=lambda m: m.start)
     # "the Central Zone of Sao Paulo", "the North Zone of Rio": a part of the city, not a
@@ -233,7 +234,7 @@ def build_mentions(
     ]
     for index, mention in enumerate(mentions):
         previous = mentions[index - 1] if index else None
-        _read_context(text, mention, previous)
+        _read_context(text, folded, mention, previous)
         # "Maan town in Hama countryside": a province's countryside locates the town before it
         part_of = (
             previous is not None
@@ -315,12 +316,12 @@ def _raw_scans() -> tuple[AnchoredRegex, AnchoredRegex]:
     return AnchoredRegex(_RAW_BEFORE), AnchoredRegex(_AREA_THEN_NAME)
 
 
-def _raw_mentions(text: str, taken: SpanCover, gazetteer: Gazetteer) -> list[Mention]:
+def _raw_mentions(text: str, folded: str, taken: SpanCover,
+                  gazetteer: Gazetteer) -> list[Mention]:
     common = matching_rules().common_keys
     found: dict[tuple[int, int], Mention] = {}
     spans: list[tuple[int, str, bool]] = []
     before, area_then_name = _raw_scans()
-    folded = fold(text)
     spans += [(hit.start(1), hit.group(1), False)
               for hit in before.finditer(text, folded=folded)]
     spans += [(hit.start(1), hit.group(1), False) for hit in _RAW_AFTER.finditer(text)]
@@ -467,9 +468,11 @@ def _context_search() -> AnchoredSearch:
                            _BEFORE_NEAR, _BEFORE_BETWEEN, _BEFORE_PART])
 
 
-def _read_context(text: str, mention: Mention, previous: Mention | None) -> None:
-    before = text[max(0, mention.start - 80) : mention.start]
-    search = _context_search().in_text(before)  # pattern -> pattern.search(before)
+def _read_context(text: str, folded: str, mention: Mention, previous: Mention | None) -> None:
+    window = max(0, mention.start - 80)
+    before = text[window : mention.start]
+    # pattern -> pattern.search(before)
+    search = _context_search().in_text(before, folded[window : mention.start])
     mention.locative = bool(search(_LOCATIVE))
     after = text[mention.end : mention.end + 60]
     hit = _AREA_AFTER.match(after)
