@@ -1,7 +1,7 @@
 """Extraction time of this code against another checkout, measured in one process, article by
 article in turn, so that both see the machine at the same moment.
 
-    python benchmarks/bench_paired.py --baseline /tmp/before --mb 2 [--corpus dense news]
+    python benchmarks/bench_paired.py --baseline /tmp/before --mb 2 [--corpus dense news] [--no-gc]
 
 On a shared machine the speed of the same code moves by a factor of two within minutes, and
 separate processes run minutes apart see different machines; here each article is extracted
@@ -15,6 +15,7 @@ also checks that both codes give the same events (as JSON), article by article."
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import os
 import re
@@ -70,7 +71,7 @@ class Side:
         return events
 
 
-def run(kind: str, megabytes: float, sides: dict[str, Side]) -> None:
+def run(kind: str, megabytes: float, sides: dict[str, Side], no_gc: bool = False) -> None:
     from bench_extract import corpus
 
     for side in sides.values():
@@ -81,6 +82,9 @@ def run(kind: str, megabytes: float, sides: dict[str, Side]) -> None:
     articles = corpus(megabytes, kind=kind)
     mb = sum(len(t.encode("utf-8")) for t, _ in articles) / 1e6
     differ = 0
+    if no_gc:
+        gc.collect()
+        gc.disable()
     load_start = os.getloadavg()
     for n, (text, published) in enumerate(articles):
         names = list(sides) if n % 2 == 0 else list(reversed(sides))
@@ -88,6 +92,7 @@ def run(kind: str, megabytes: float, sides: dict[str, Side]) -> None:
         dumps = [[e.model_dump(mode="json") for e in events] for events in found.values()]
         differ += any(d != dumps[0] for d in dumps[1:])
     load_end = os.getloadavg()
+    gc.enable()
     print(f"== corpus {kind!r}: {len(articles):,} articles, {mb:.1f} MB; articles whose events "
           f"differ: {differ}; load average (1 min) {load_start[0]:.2f} at the start, "
           f"{load_end[0]:.2f} at the end, on {os.cpu_count()} CPUs")
@@ -106,6 +111,10 @@ def main() -> int:
     parser.add_argument("--baseline", type=Path, required=True,
                         help="a checkout (or `git archive` copy) holding conflict_events/")
     parser.add_argument("--mb", type=float, default=2.0, help="MB of each corpus (default 2)")
+    parser.add_argument("--no-gc", action="store_true",
+                        help="no cyclic garbage collection while the articles are measured: "
+                             "a collection is charged to whichever side and stage runs when "
+                             "it starts, several percent of a stage in a 2 MB run")
     parser.add_argument("--corpus", nargs="+", choices=["dense", "news"],
                         default=["dense", "news"], help="corpora to run (default both)")
     args = parser.parse_args()
@@ -121,7 +130,7 @@ def main() -> int:
         sys.path.insert(0, str(ROOT))
         sides = {"baseline": Side(BASELINE_PACKAGE), "this code": Side("conflict_events")}
         for kind in args.corpus:
-            run(kind, args.mb, sides)
+            run(kind, args.mb, sides, args.no_gc)
     return 0
 
 
