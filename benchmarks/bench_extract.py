@@ -312,11 +312,34 @@ def seed_density() -> str:
     return "; ".join(parts)
 
 
+def reset_peak_rss() -> bool:
+    """Start the peak-RSS count afresh (Linux: writing 5 to /proc/self/clear_refs resets
+    VmHWM), so that a corpus's figure is not the peak of an earlier corpus or of the floor's
+    joined text; False where the system cannot."""
+    try:
+        Path("/proc/self/clear_refs").write_text("5")
+        return True
+    except OSError:
+        return False
+
+
+def peak_rss_mb() -> float:
+    """The process's peak resident set since the last reset (VmHWM), else since it began."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def run(kind: str, megabytes: float) -> None:
     from conflict_events.extract.api import default_pipeline
     from conflict_events.extract.checks import check_article
     from conflict_events.schema.models import Article
 
+    since_start = not reset_peak_rss()  # the peak counts from here, the corpus in memory
     articles = corpus(megabytes, kind=kind)
     total_bytes = sum(len(t.encode("utf-8")) for t, _ in articles)
     pipe = default_pipeline()
@@ -328,14 +351,24 @@ def run(kind: str, megabytes: float) -> None:
     load_start = os.getloadavg()  # the machine may be shared: CPU time is the steadier figure
     cpu_start = time.process_time()
     start = time.perf_counter()
+    # CPU time, bytes and articles of the texts with an event word (a focus for the later
+    # stages) and of those without: where the time goes by kind of text
+    by_kind = {True: [0.0, 0, 0], False: [0.0, 0, 0]}
     for n, (text, published) in enumerate(articles):
+        before = time.process_time()
         article = check_article(Article(article_id=f"b{n}", text=text, published=published))
-        n_events += len(pipe(article).events)
+        doc = pipe(article)
+        n_events += len(doc.events)
+        tally = by_kind[bool(doc.focus)]
+        tally[0] += time.process_time() - before
+        tally[1] += len(text.encode("utf-8"))
+        tally[2] += 1
     elapsed = time.perf_counter() - start
     cpu = time.process_time() - cpu_start
     load_end = os.getloadavg()
-    # the process's peak so far: extraction with this corpus (and any earlier one) in memory
-    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    # the peak of this extraction, with the corpus in memory (where the count cannot be reset,
+    # the process's peak so far, which includes any earlier corpus)
+    rss_mb = peak_rss_mb()
     n_articles = len(articles)
     del articles  # the floor builds the text again, after the peak is read
     floor, hits = automaton_floor("\n\n".join(t for t, _ in corpus(megabytes, kind=kind)))
@@ -349,12 +382,18 @@ def run(kind: str, megabytes: float) -> None:
           f"{cpu:.1f} s CPU = {mb / cpu:.2f} MB/s")
     print(f"Aho-Corasick floor (one pass, same lexicons): {floor:.2f} s = {mb / floor:.1f} MB/s "
           f"({hits:,} hits)")
+    for has_focus, (seconds, size, count) in by_kind.items():
+        if count:
+            print(f"  texts {'with' if has_focus else 'without'} an event word: {count:,} "
+                  f"articles, {size / 1e6:.1f} MB, {seconds:.1f} s CPU = "
+                  f"{size / 1e6 / seconds if seconds else float('inf'):.2f} MB/s")
     print("per stage (CPU time of the process, then wall clock):")
     for name, seconds in sorted(pipe.cpu_timings.items(), key=lambda kv: -kv[1]):
         print(f"  {name:<10} {seconds:8.2f} s CPU  {100 * seconds / cpu:5.1f} %  "
               f"{mb / seconds if seconds else float('inf'):8.1f} MB/s  "
               f"(wall {pipe.timings.get(name, 0.0):.2f} s)")
-    print(f"peak RSS of the process after this extraction: {rss_mb:.0f} MB")
+    print(f"peak RSS {'of the process so far' if since_start else 'of this extraction'} "
+          f"(corpus in memory, lexicons and gazetteer loaded): {rss_mb:.0f} MB")
 
 
 def main() -> int:
