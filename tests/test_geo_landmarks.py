@@ -8,7 +8,7 @@ from pydantic import ValidationError
 
 from conflict_events import geo
 from conflict_events.geo.gazetteer import Gazetteer
-from conflict_events.geo.mentions import Landmark, landmarks
+from conflict_events.geo.landmarks import Landmark, landmarks
 
 EXAMPLES = [(entry, text) for entry in landmarks().landmarks for text in entry.examples]
 

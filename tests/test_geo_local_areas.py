@@ -11,7 +11,7 @@ from pydantic import ValidationError
 
 from conflict_events import geo
 from conflict_events.geo.gazetteer import Gazetteer
-from conflict_events.geo.mentions import LocalAreaWord, local_area_words
+from conflict_events.geo.local_areas import LocalAreaWord, local_area_words
 
 # geonameid, name, alternates, lat, lon, feature class, feature code, country, admin1, population
 PLACES = [

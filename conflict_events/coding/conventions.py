@@ -10,13 +10,11 @@ from functools import cached_property, lru_cache
 from importlib import resources as importlib_resources
 from typing import Any
 
-import yaml
-from pydantic import Field, ValidationError, field_validator
+from pydantic import Field, field_validator
 
-from conflict_events.errors import KnowledgeError
 from conflict_events.knowledge.patterns import check_compiles
 from conflict_events.knowledge.strict import StrictModel
-from conflict_events.knowledge.yaml_files import read_yaml
+from conflict_events.knowledge.yaml_files import read_knowledge
 
 
 class Example(StrictModel):
@@ -91,10 +89,7 @@ class Conventions(StrictModel):
 @lru_cache(maxsize=1)
 def conventions() -> Conventions:
     path = importlib_resources.files("conflict_events.coding") / "conventions.yaml"
-    try:
-        return Conventions.model_validate(read_yaml(path))  # C loader, cached as JSON
-    except (yaml.YAMLError, ValidationError) as exc:
-        raise KnowledgeError(f"coding/conventions.yaml is invalid: {exc}") from exc
+    return read_knowledge(path, Conventions)  # C loader, cached as JSON
 
 
 def default_perpetrator(country: str, context: str) -> str | None:

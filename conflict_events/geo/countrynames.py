@@ -15,13 +15,12 @@ import re
 from functools import cache
 
 import daachorse
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from conflict_events.errors import KnowledgeError
 from conflict_events.geo.automaton import find_padded
 from conflict_events.geo.build import knowledge_geo_dir
 from conflict_events.geo.keys import fold_name, padded_fold
-from conflict_events.knowledge.yaml_files import read_yaml
+from conflict_events.knowledge.yaml_files import read_knowledge
 from conflict_events.schema.countries import countries, country_by_name, known_alpha2
 
 
@@ -65,11 +64,7 @@ class CountryCueFile(BaseModel):
 
 @cache
 def country_cues() -> CountryCueFile:
-    path = knowledge_geo_dir() / "country_cues.yaml"
-    try:
-        return CountryCueFile.model_validate(read_yaml(path))
-    except ValidationError as exc:
-        raise KnowledgeError(f"country_cues.yaml: {exc}") from exc
+    return read_knowledge(knowledge_geo_dir() / "country_cues.yaml", CountryCueFile)
 
 
 @cache

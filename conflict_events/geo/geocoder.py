@@ -19,8 +19,9 @@ from conflict_events.geo.countrynames import country_mentions_detailed
 from conflict_events.geo.disambiguate import Decision, Disambiguator
 from conflict_events.geo.focus import AreaFocus, area_focus
 from conflict_events.geo.gazetteer import Gazetteer, Place
+from conflict_events.geo.local_areas import country_as_area
 from conflict_events.geo.matcher import Matcher
-from conflict_events.geo.mentions import Mention, build_mentions, country_as_area
+from conflict_events.geo.mentions import Mention, build_mentions
 from conflict_events.geo.precision import geo_precision
 from conflict_events.schema.countries import country_by_name
 from conflict_events.schema.models import Location

@@ -16,16 +16,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
-
-from conflict_events.errors import KnowledgeError
 from conflict_events.extract.anchors import AnchoredRegex, AnchoredSearch, fold
-from conflict_events.geo.build import knowledge_geo_dir, read_admin_aliases
+from conflict_events.geo.build import read_admin_aliases
 from conflict_events.geo.gazetteer import Gazetteer
-from conflict_events.geo.keys import fold_name, padded_fold
+from conflict_events.geo.keys import padded_fold
+from conflict_events.geo.landmarks import landmark_search
 from conflict_events.geo.matcher import NameMatch, matching_rules
-from conflict_events.knowledge.yaml_files import read_yaml
-from conflict_events.schema.countries import known_alpha2
 from conflict_events.spans import SpanCover
 
 _DIRECTION = r"(?:north|south|east|west)(?:[- ]?(?:east|west))?"
@@ -514,165 +510,12 @@ def _read_context(text: str, folded: str, mention: Mention, previous: Mention | 
         mention.phrase_end = max(mention.phrase_end, mention.end)
 
 
-# --- a country's name that is an admin area's name -------------------------------------------
-
-
-class LocalAreaExample(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    text: str
-    place: str  # the name of the place the text reports on
-    country: str  # alpha-2 code of the country it lies in
-    admin1: str  # the first-level area it lies in, as the gazetteer names it
-
-
-class LocalAreaWord(BaseModel):
-    """A word for local areas that only some countries' administrations use
-    (knowledge/geo/local_area_words.yaml)."""
-
-    model_config = ConfigDict(extra="forbid")
-    word: str = Field(min_length=2)
-    countries: list[str] = Field(min_length=1)
-    provenance: str = Field(min_length=10)
-    examples: list[LocalAreaExample] = Field(min_length=1)
-
-    @field_validator("countries")
-    @classmethod
-    def _known(cls, value: list[str]) -> list[str]:
-        for code in value:
-            known_alpha2(code)
-        return value
-
-
-class LocalAreaWordFile(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    words: list[LocalAreaWord]
-
-
-@cache
-def local_area_words() -> LocalAreaWordFile:
-    path = knowledge_geo_dir() / "local_area_words.yaml"
-    try:
-        return LocalAreaWordFile.model_validate(read_yaml(path))
-    except (OSError, ValidationError) as exc:
-        raise KnowledgeError(f"local_area_words.yaml: {exc}") from exc
-
-
-@cache
-def _local_word_pattern() -> re.Pattern[str]:
-    words = sorted((w.word for w in local_area_words().words), key=len, reverse=True)
-    return re.compile(
-        r"\b(" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words) + r")\b",
-        re.IGNORECASE,
-    )
-
-
-@cache
-def _local_word_countries() -> dict[str, frozenset[str]]:
-    return {" ".join(w.word.lower().split()): frozenset(w.countries)
-            for w in local_area_words().words}
-
-
-# A country's name as the last item of a parenthesis: "(Rafi LGA, Niger)", "(Niger)".
-_CLOSES_PARENTHESIS = re.compile(r"\s*\)")
-_LAST_ITEM = re.compile(r"(?:^|,)\s*$")
-# How far before a parenthesis the place it locates is read.
-_HEAD_CHARS = 60
-
-
-def country_as_area(
-    text: str, span: tuple[int, int, str, str], names: Sequence[NameMatch], gazetteer: Gazetteer
-) -> bool:
-    """Whether a country's name is the first-level area of the same name in another country:
-    "Kagara (Rafi LGA, Niger)" is in Niger State, Nigeria. It must close a parenthesis, as an
-    area written after a place does, and the text must say which country's area it is: a name
-    in the parenthesis or just before it lies in that area (Kagara, Niger State), or a word for
-    local areas that country uses (LGA). "Bosso (Diffa region, Niger)" stays the country."""
-    start, end, code, kind = span
-    if kind != "name" or not _CLOSES_PARENTHESIS.match(text, end):
-        return False
-    opening = text.rfind("(", max(0, start - 100), start)
-    if opening < 0 or ")" in text[opening:start] or not _LAST_ITEM.search(text[opening + 1:start]):
-        return False
-    areas = [p for p in gazetteer.lookup(text[start:end], kind="admin1") if p.country_code != code]
-    if not areas:
-        return False
-    head = max(0, opening - _HEAD_CHARS)
-    word_countries = _local_word_countries()
-    for hit in _local_word_pattern().finditer(text, head, start):
-        used_by = word_countries.get(" ".join(hit.group(1).lower().split()), frozenset())
-        if any(area.country_code in used_by for area in areas):
-            return True
-    for name in names:
-        if not head <= name.start < start:
-            continue
-        for index in gazetteer.places_for_key(name.key_id).tolist():
-            place = gazetteer.place(index)
-            if place.kind != "admin1" and any(
-                place.country_code == area.country_code and place.admin1 == area.admin1
-                for area in areas
-            ):
-                return True
-    return False
-
-
 # --- landmarks of one city ---------------------------------------------------------------
-
-
-class Landmark(BaseModel):
-    """A square or site that stands for one city (knowledge/geo/landmarks.yaml)."""
-
-    model_config = ConfigDict(extra="forbid")
-    names: list[str] = Field(min_length=1)
-    city: str = Field(min_length=1)
-    country: str
-    provenance: str = Field(min_length=10)
-    examples: list[str] = Field(min_length=1)
-
-    @field_validator("country")
-    @classmethod
-    def _known(cls, value: str) -> str:
-        return known_alpha2(value)
-
-    @field_validator("names")
-    @classmethod
-    def _written_as_names(cls, value: list[str]) -> list[str]:
-        for name in value:
-            if not name[:1].isupper() or not fold_name(name):
-                raise ValueError(f"landmark {name!r} must be a name starting with a capital")
-        return value
-
-
-class LandmarkFile(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    landmarks: list[Landmark]
-
-
-@cache
-def landmarks() -> LandmarkFile:
-    path = knowledge_geo_dir() / "landmarks.yaml"
-    try:
-        return LandmarkFile.model_validate(read_yaml(path))
-    except (OSError, ValidationError) as exc:
-        raise KnowledgeError(f"landmarks.yaml: {exc}") from exc
-
-
-@cache
-def _landmark_search() -> tuple[re.Pattern[str], dict[str, Landmark]]:
-    """One pattern for every landmark name over the folded text, and the entry of each
-    folded name."""
-    by_name: dict[str, Landmark] = {}
-    for entry in landmarks().landmarks:
-        for name in entry.names:
-            by_name[fold_name(name)] = entry
-    alternatives = sorted(by_name, key=len, reverse=True)
-    words = (r"\s+".join(map(re.escape, name.split())) for name in alternatives)
-    pattern = re.compile(r"(?<![a-z0-9])(" + "|".join(words) + r")(?![a-z0-9])")
-    return pattern, by_name
 
 
 def _landmark_mentions(text: str, gazetteer: Gazetteer, taken: SpanCover) -> list[Mention]:
     """Mentions of the landmarks of knowledge/geo/landmarks.yaml, placed in their city."""
-    pattern, by_name = _landmark_search()
+    pattern, by_name = landmark_search()
     found: list[Mention] = []
     # the fold the matcher scanned, kept (keys.padded_fold): one space before the text
     for hit in pattern.finditer(padded_fold(text)):

@@ -24,11 +24,11 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from conflict_events.errors import KnowledgeError
 from conflict_events.geo.keys import fold_name
-from conflict_events.knowledge.yaml_files import read_yaml
+from conflict_events.knowledge.yaml_files import read_knowledge
 from conflict_events.schema.countries import known_alpha2
 
 REFORMS_FILE = "admin_reforms.yaml"
@@ -129,10 +129,7 @@ def reforms_path() -> Path:
 def read_reforms(path: Path | None = None) -> ReformFile:
     """The reform table, validated (KnowledgeError naming the file and the fault)."""
     path = path or reforms_path()
-    try:
-        return ReformFile.model_validate(read_yaml(path))
-    except ValidationError as exc:
-        raise KnowledgeError(f"{path.name}: {exc}") from exc
+    return read_knowledge(path, ReformFile)
 
 
 @cache

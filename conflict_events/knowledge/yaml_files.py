@@ -14,9 +14,10 @@ import datetime as dt
 from functools import cache
 from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
+from pydantic import BaseModel, ValidationError
 
 from conflict_events.cache import CompiledCache, digest
 from conflict_events.errors import KnowledgeError
@@ -37,6 +38,18 @@ def read_yaml(path: Traversable | Path) -> Any:
     key = digest([yaml.__version__, _SAFE_LOADER.__name__, text])
     cached = _documents().get(key, lambda: _to_json(parse_yaml(text, path.name)), _from_json)
     return parse_yaml(text, path.name) if cached is _NOT_CACHED else cached
+
+
+Model = TypeVar("Model", bound=BaseModel)
+
+
+def read_knowledge(path: Traversable | Path, model: type[Model]) -> Model:
+    """The knowledge file at PATH validated as MODEL; a KnowledgeError naming the file and
+    the fault when it cannot be read or is not what the model says."""
+    try:
+        return model.model_validate(read_yaml(path))
+    except ValidationError as exc:
+        raise KnowledgeError(f"{path.name}: {exc}") from exc
 
 
 def parse_yaml(text: str, name: str) -> Any:
