@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from conflict_events.extract.anchors import Words, fold
 from conflict_events.extract.doc import EventMention, NumberMention
 from conflict_events.schema.taxonomy import EventType, SubEventType
 
@@ -145,18 +146,17 @@ _SINGLE_DEATH = re.compile(
 
 
 # Every alternative of _SINGLE_DEATH holds one of these words: a text holding none (most
-# event sentences without a figure) is ruled out by substring tests instead of the regex,
-# whose leading "a ... was" alternative reads ahead from every "a". A test checks that every
-# alternative holds one (tests/test_speed_shortcuts.py).
+# event sentences without a figure) is ruled out by one automaton pass over the text folded
+# as IGNORECASE reads it, instead of the regex, whose leading "a ... was" alternative reads
+# ahead from every "a". A test checks that every alternative holds one
+# (tests/test_speed_shortcuts.py).
 _DEATH_WORDS = ("kill", "shot", "dead", "death", "died", "murder", "behead", "execut", "lynch",
                 "strangl", "body", "assassinat")
+_DEATH_WORD_SCREEN = Words(_DEATH_WORDS)
 
 
 def _may_report_death(text: str) -> bool:
-    # case-folded as IGNORECASE matches: "ı" and "İ" (casefolded to "i" + a combining dot)
-    # match "i" there
-    folded = text.casefold().replace("ı", "i").replace("i\u0307", "i")
-    return any(word in folded for word in _DEATH_WORDS)
+    return _DEATH_WORD_SCREEN.any_in(fold(text))
 
 
 def single_death(text: str) -> int:

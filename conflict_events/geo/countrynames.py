@@ -15,26 +15,25 @@ import re
 from functools import cache
 
 import daachorse
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import Field, field_validator
 
 from conflict_events.geo.automaton import find_padded
 from conflict_events.geo.build import knowledge_geo_dir
 from conflict_events.geo.keys import fold_name, padded_fold
+from conflict_events.knowledge.strict import StrictModel
 from conflict_events.knowledge.yaml_files import read_knowledge
 from conflict_events.schema.countries import countries, country_by_name, known_alpha2
 
 
-class CueExample(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class CueExample(StrictModel):
     text: str
     place: str  # the place the text names
     country: str  # alpha-2 code of the country the geocoder should place it in
 
 
-class CountryCues(BaseModel):
+class CountryCues(StrictModel):
     """One group of names that belong to one country (knowledge/geo/country_cues.yaml)."""
 
-    model_config = ConfigDict(extra="forbid")
     country: str
     name: str
     cues: list[str] = Field(min_length=1)
@@ -57,8 +56,7 @@ class CountryCues(BaseModel):
         return value
 
 
-class CountryCueFile(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class CountryCueFile(StrictModel):
     entries: list[CountryCues]
 
 

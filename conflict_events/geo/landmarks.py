@@ -6,18 +6,18 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import Field, field_validator
 
 from conflict_events.geo.build import knowledge_geo_dir
 from conflict_events.geo.keys import fold_name
+from conflict_events.knowledge.strict import StrictModel
 from conflict_events.knowledge.yaml_files import read_knowledge
 from conflict_events.schema.countries import known_alpha2
 
 
-class Landmark(BaseModel):
+class Landmark(StrictModel):
     """A square or site that stands for one city (knowledge/geo/landmarks.yaml)."""
 
-    model_config = ConfigDict(extra="forbid")
     names: list[str] = Field(min_length=1)
     city: str = Field(min_length=1)
     country: str
@@ -38,8 +38,7 @@ class Landmark(BaseModel):
         return value
 
 
-class LandmarkFile(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class LandmarkFile(StrictModel):
     landmarks: list[Landmark]
 
 

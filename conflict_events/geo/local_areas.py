@@ -9,28 +9,27 @@ import re
 from collections.abc import Sequence
 from functools import cache
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import Field, field_validator
 
 from conflict_events.geo.build import knowledge_geo_dir
 from conflict_events.geo.gazetteer import Gazetteer
 from conflict_events.geo.matcher import NameMatch
+from conflict_events.knowledge.strict import StrictModel
 from conflict_events.knowledge.yaml_files import read_knowledge
 from conflict_events.schema.countries import known_alpha2
 
 
-class LocalAreaExample(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class LocalAreaExample(StrictModel):
     text: str
     place: str  # the name of the place the text reports on
     country: str  # alpha-2 code of the country it lies in
     admin1: str  # the first-level area it lies in, as the gazetteer names it
 
 
-class LocalAreaWord(BaseModel):
+class LocalAreaWord(StrictModel):
     """A word for local areas that only some countries' administrations use
     (knowledge/geo/local_area_words.yaml)."""
 
-    model_config = ConfigDict(extra="forbid")
     word: str = Field(min_length=2)
     countries: list[str] = Field(min_length=1)
     provenance: str = Field(min_length=10)
@@ -44,8 +43,7 @@ class LocalAreaWord(BaseModel):
         return value
 
 
-class LocalAreaWordFile(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class LocalAreaWordFile(StrictModel):
     words: list[LocalAreaWord]
 
 

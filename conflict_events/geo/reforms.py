@@ -24,20 +24,20 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from conflict_events.errors import KnowledgeError
 from conflict_events.geo.keys import fold_name
+from conflict_events.knowledge.strict import StrictModel
 from conflict_events.knowledge.yaml_files import read_knowledge
 from conflict_events.schema.countries import known_alpha2
 
 REFORMS_FILE = "admin_reforms.yaml"
 
 
-class Successor(BaseModel):
+class Successor(StrictModel):
     """A current unit that took over (part of) an older one."""
 
-    model_config = ConfigDict(extra="forbid")
     admin1: str = Field(min_length=1)
     # the admin2 the places get; None keeps the one the gazetteer holds
     admin2: str | None = None
@@ -47,10 +47,9 @@ class Successor(BaseModel):
     towns: list[str] = Field(default_factory=list)
 
 
-class ReformedUnit(BaseModel):
+class ReformedUnit(StrictModel):
     """An older unit as the gazetteer names it, and what it became."""
 
-    model_config = ConfigDict(extra="forbid")
     admin1: str = Field(min_length=1)
     # only the places of this admin2 of the older admin1 (the rest follow a unit without one)
     admin2: str | None = None
@@ -69,18 +68,16 @@ class ReformedUnit(BaseModel):
         return self
 
 
-class ReformExample(BaseModel):
+class ReformExample(StrictModel):
     """A town of an older unit and the current admin1 it must get (run as a test)."""
 
-    model_config = ConfigDict(extra="forbid")
     place: str
     admin1: str
 
 
-class Reform(BaseModel):
+class Reform(StrictModel):
     """One country's redrawing of its first-level divisions."""
 
-    model_config = ConfigDict(extra="forbid")
     country: str
     reform: str = Field(min_length=5)  # the law or decision, with its year
     year: int = Field(ge=1900, le=2100)
@@ -103,8 +100,7 @@ class Reform(BaseModel):
         return self
 
 
-class ReformFile(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class ReformFile(StrictModel):
     reforms: list[Reform] = Field(min_length=1)
 
     @model_validator(mode="after")
