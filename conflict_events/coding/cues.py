@@ -112,7 +112,7 @@ COMMUNAL = re.compile(
 POSITIONS = re.compile(r"\b(?:positions?|checkpoints?|bases?|posts?|outposts?|towns?|villages?|"
                        r"city|district|area|areas|hills?|airport|headquarters|HQs?|camps?|"
                        r"strongholds?|hideouts?|localit(?:y|ies)|neighbou?rhoods?|territory|"
-                       r"barracks|sites?|fronts?|mountains?|roads?)\b", _I)
+                       r"barracks|garrisons?|sites?|fronts?|mountains?|roads?)\b", _I)
 # Taking control is about places, never about persons.
 CONTROL = re.compile(r"\b(?:took|taken|take|taking|seized|gained|regained|assumed|wrested) "
                      r"(?:full |total |back )?control\b|\bin control of\b", _I)

@@ -595,7 +595,12 @@ class ActorLexicon:
             entry = self._choose(candidates, country, day, in_scope_only=True)
             if entry is None and context_forms:
                 entry = self._choose(candidates, country, day)
-            return None if entry is None else ((_place(entry, country), -size), entry)
+            if entry is None:
+                return None
+            # with the country still unknown the longer form wins: "Islamic State Sahel
+            # Province" is not the global "Islamic State" followed by other words
+            place = _place(entry, country) if country is not None else 0
+            return ((place, -size), entry)
 
         # what a run of tokens gives depends on the run, the country, the day and
         # context_forms only: settled once, then looked up in later texts. Of the day, only

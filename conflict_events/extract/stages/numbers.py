@@ -55,7 +55,9 @@ _PATTERNS = [
     # "killing a woman and her son", "killed the father and a son": two victims
     r"(?:killing|killed|shot dead|shooting dead|murdered|murdering|executed|executing) (?P<pair>(?:a|an|one|the) (?:[\w-]+ ){1,3}?and (?:his|her|their|a|an|the) [\w-]+)(?! (?:injur|wound|hurt))",  # noqa: E501
     # "killing 5", "killed 5 civilians", "left 5 dead", "claimed the lives of 5"
-    rf"(?:killing|killed|kill|kills|claimed the lives of|claiming the lives of|shot dead|shooting dead|gunned down|executed|murdered|massacred|beheaded|assassinated|assassinating|fatally (?:shot|shooting|stabbed|stabbing|assaulted|beat|beating|wounded|wounding)) {_NUM}(?! (?:injur|wound|hurt))",  # noqa: E501
+    # ("beat to death a trader", "lynched two suspects": the victims after the phrase; not
+    # the cause, "stabbed to death over a debt")
+    rf"(?:killing|killed|kill|kills|claimed the lives of|claiming the lives of|shot dead|shooting dead|gunned down|executed|murdered|massacred|beheaded|assassinated|assassinating|(?:(?:beat|beaten|stoned|hacked|burned|burnt|stabbed) to death|lynched|lynching)(?! (?:over|about|around|for)\b)|fatally (?:shot|shooting|stabbed|stabbing|assaulted|beat|beating|wounded|wounding)) {_NUM}(?! (?:injur|wound|hurt))",  # noqa: E501
     # "shot two men to death", "beat a suspect to death"
     rf"(?:shot|shooting|stabbed|stabbing|beat|beaten|beating|hacked|hacking|burned|burnt|burning|tortured|torturing|stoned|stoning|hanged|hanging|strangled|strangling) {_NUM} (?:[\w'-]+ ){{0,4}}?to death",  # noqa: E501
     # "which led to the killing of 3 militants": the outcome, not a grievance ("protested over
