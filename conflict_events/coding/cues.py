@@ -61,7 +61,9 @@ DEMONSTRATION = re.compile(
     r"took to the streets|strike|denounc\w*|demand(?:ed|ing|s)?|slogans|chant\w*|"
     r"road ?blocks?|blockades?|block(?:ed|ing)|"
     # a crowd closing a business by force presses a demand (codebook: Violent demonstration)
-    r"forced [^.;]{0,80}?\bto (?:close|shut))\b",
+    r"forced [^.;]{0,80}?\bto (?:close|shut)|"
+    # rioters named by their cause ("anti-immigration rioters") riot for a demand
+    r"anti-[\w-]+ (?:rioters|crowds?))\b",
     _I,
 )
 WITHOUT_FIGHT = re.compile(

@@ -390,6 +390,12 @@ def violence(f: Frame) -> Decision:
     an Armed clash when the target is itself armed. Abduction with killing or injury is an
     Attack; a crowd attacking is Mob violence."""
     agent, patient = f.agent, f.patient
+    ally = f.second_side
+    if (agent is not None and not agent.state and ally is not None and ally.state
+            and ally.inter == 1 and ally.armed and f.second_allied):
+        # "Malian soldiers accompanied by Wagner personnel executed ...": the state's forces
+        # lead, as in a joint capture (territory)
+        agent = ally
     if (agent is not None and patient is not None and agent.state and patient.state
             and _same_force(agent, patient) and f.civilian_mentioned):
         # "members of the regime's intelligence ... opened fire at a man": the force named

@@ -48,7 +48,8 @@ _BY = re.compile(r"^[^.;]{0,60}?\bby\s+(?:an?\s+|the\s+)?(?:\S+\s+){0,2}$", re.I
 _BY_DIRECT = re.compile(r"^\s*(?:carried out |conducted |launched |led |planted |fired )?by\b",
                         re.IGNORECASE)
 # "government forces and allied fighters", "the army, backed by militias": one side
-_JOINED = re.compile(r"\s*(?:,|and|as well as|along with|together with|backed by|supported by)"
+_JOINED = re.compile(r"\s*(?:,|and|as well as|along with|together with|backed by|supported by|"
+                     r"accompanied by|alongside)"
                      r"\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?", re.IGNORECASE)
 _PASSIVE_VERB = re.compile(r"^[^.;]{0,40}?\b(?:was|were|been|being|got)\s+(?:\w+ly\s+)?"
                            r"(?:\w+ed|shot|hurt|beaten|struck|hit|slain|stabbed)\b", re.IGNORECASE)

@@ -30,11 +30,12 @@ _UNREAL = re.compile(
     r"attempt(?:ed)? to prevent|to prevent|in order to|threatening to|risk of)\b[^,.;]*$",
     re.IGNORECASE,
 )
-# A weapon named as something carried, found or seized is not a weapon used.
+# A weapon named as something carried, found, seized or shown is not a weapon used.
 _POSSESSION = re.compile(
     r"\b(?:armed with|carrying|carried(?! out)|possession of|possessing|equipped with|seized|"
     r"recovered|found|confiscated|cache of|supply of|stock of|smuggling|smuggled|dismantled|"
-    r"defused|diffused|recovering|seizing|seizure of)\b[^.;]{0,30}$",
+    r"defused|diffused|recovering|seizing|seizure of|showing|displaying|displayed|"
+    r"paraded|(?:photos?|pictures?|images?|footage|videos?) of)\b[^.;]{0,30}$",
     re.IGNORECASE,
 )
 WEAPON_CLASSES = frozenset({"air", "shelling", "ied", "grenade", "suicide", "chemical",
@@ -51,7 +52,9 @@ _REFERENCE = re.compile(
     r"charged with|convicted of|arrested for|jailed for|wanted for|"
     # the ground of an arrest, a fine or a sentence: "arrested ... for participating in protests"
     r"for (?:participating|taking part|(?:their |his |her )?participation|joining|organi[sz]ing|"
-    r"attending|leading)(?:\s+in)?)\s+(?:the\s+|an?\s+)?(?:\w+\s+)?$",
+    r"attending|leading)(?:\s+in)?|"
+    # a cause backed ("songs in support of the protests"): the protests are reported apart
+    r"in support of)\s+(?:the\s+|an?\s+)?(?:\w+\s+)?$",
     re.IGNORECASE,
 )
 
