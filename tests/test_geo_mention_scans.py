@@ -83,3 +83,27 @@ def test_the_scans_find_names() -> None:
     assert [m.group(1) for m in area_then_name.finditer(text)] == ["Urozgan"]
     assert [m.group(1) for m in mentions._RAW_AFTER.finditer("aKafr village")] == []
     assert [m.group(1) for m in mentions._RAW_AFTER.finditer("McDonald village")] == ["McDonald"]
+
+
+# the phrases read before names, where their last words are and where they are not
+PHRASES = ["clashes 10 km north-east of the town of ", "in the vicinity of ", "around ",
+           "between the villages of ", "in southern ", "fighting in rural ", "ＩＮ ", "into ",
+           "near the ſouth of ", "in the upper ", "lower parts of ", "on the road to ",
+           "outside the city ", "the countryside of the ", "a market in\n", "north-eastern ",
+           "Hama, ", "(Idlib ", "the rural areas of ", "2.5 miles west of the district of "]
+
+
+@pytest.mark.parametrize("text", [*TEXTS[:40], *TEXTS[-60:], " ".join(PHRASES), *PHRASES])
+def test_context_searcher_finds_what_search_finds(text: str) -> None:
+    # each phrase is searched for only where the words before the name end with one of its
+    # last words: nowhere does that skip a match
+    found_any = False
+    for cut in range(len(text) + 1):
+        before = text[max(0, cut - 80) : cut]
+        search = mentions._context_searcher(before, fold(before))
+        for pattern in mentions._LAST_WORDS:
+            expected = pattern.search(before)
+            hit = search(pattern)
+            assert (hit and hit.span()) == (expected and expected.span()), (pattern, before)
+            found_any = found_any or expected is not None
+    assert found_any or text in ("Hama, ", "(Idlib ", "ＩＮ ")  # fullwidth letters are no "in"

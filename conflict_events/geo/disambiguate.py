@@ -23,7 +23,8 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
-from functools import lru_cache, partial
+from functools import cache, lru_cache, partial
+from typing import NamedTuple
 
 import numpy as np
 
@@ -54,6 +55,8 @@ KNOWN_CITY_POPULATION = 100_000
 # A country is in focus when its weight is at least this share of the top country's weight.
 FOCUS_SHARE = 0.3
 PROXIMITY_KM = 120.0
+# Degrees of latitude further than PROXIMITY_KM, with a margin (a degree is 111.2 km).
+LATITUDE_BAND = 1.2
 # A hamlet of a country file this close to a town the text names may be the one meant.
 HAMLET_KM = 40.0
 # A place this close to the front line a focus names lies on it (the places reported lie
@@ -99,7 +102,12 @@ _SOURCE_RANK = {"supplement": 0, "geonames": 1, "world": 2}
 
 
 def _source_rank(place: Place) -> int:
-    return _SOURCE_RANK.get(place.source.split(":", 1)[0], 3)
+    return _rank_of_source(place.source)
+
+
+@cache  # a handful of sources, read for every candidate of every mention
+def _rank_of_source(source: str) -> int:
+    return _SOURCE_RANK.get(source.split(":", 1)[0], 3)
 
 
 @dataclass
@@ -129,13 +137,13 @@ class Disambiguator:
         # countries a demonym, currency or cue of the text speaks of
         self._described: set[str] = set()
         # what every mention's reading starts from, worked out once when the weights are
-        # final: the weights less the demonyms' (`_outweighed`), and the whole text's focus
-        # (`_focus_without`, for a mention that speaks for no country)
+        # final: the weights less the demonyms' (`_outweighed`)
         self._named_weights: dict[str, float] = {}
-        self._whole_focus: dict[str, float] = {}
-        # the focus without one mention's contribution, by contribution: most mentions of a
-        # text give the same few ((country, 1.0), (country, 0.4))
-        self._focus_by_own: dict[tuple[str, float], dict[str, float]] = {}
+        # the countries in the focus without one mention's contribution and its top share
+        # (`_focus_codes`), and whether the rest outweighs it (`_outweighed`), by contribution
+        # (None: none): most mentions of a text give the same few ((country, 1.0), ...)
+        self._codes_by_own: dict[tuple[str, float] | None, tuple[frozenset[str], float]] = {}
+        self._outweighed_by_own: dict[tuple[str, float] | None, bool] = {}
 
     # --- country focus -------------------------------------------------------------------
     def country_focus(
@@ -222,9 +230,9 @@ class Disambiguator:
         self._weights = dict(weights)
         self._named_weights = {code: w - self._demonyms.get(code, 0.0)
                                for code, w in self._weights.items()}
-        self._whole_focus = _normalised(self._weights)
-        self._focus_by_own = {}
-        return dict(self._whole_focus)
+        self._codes_by_own = {}
+        self._outweighed_by_own = {}
+        return _normalised(self._weights)
 
     def _written_areas(self, mentions: list[Mention]) -> dict[int, list[Place]]:
         """Per mention written as an admin area, the areas it may name. The areas after a place
@@ -251,16 +259,20 @@ class Disambiguator:
         """The rest of the text speaks for another country more strongly than this mention
         speaks for its own: two weak, disagreeing names must not cancel each other."""
         own = self._contributions.get(id(mention))
-        own_weight = own[1] if own else 0.0
-        # Demonyms name actors more often than places ("Turkish forces closed Afrin"): they
-        # narrow homonyms but never overrule a name the text places somewhere.
-        rest = self._named_weights
-        if own:
-            rest = dict(rest)
-            rest[own[0]] -= own[1]
-        return max(rest.values(), default=0.0) > own_weight
+        found = self._outweighed_by_own.get(own)
+        if found is None:
+            own_weight = own[1] if own else 0.0
+            # Demonyms name actors more often than places ("Turkish forces closed Afrin"):
+            # they narrow homonyms but never overrule a name the text places somewhere.
+            rest = self._named_weights
+            if own:
+                rest = dict(rest)
+                rest[own[0]] -= own[1]
+            found = self._outweighed_by_own[own] = max(rest.values(), default=0.0) > own_weight
+        return found
 
-    def _holds_own(self, mention: Mention, cands: list[Place], focus_codes: set[str]) -> bool:
+    def _holds_own(self, mention: Mention, cands: list[Place],
+                   focus_codes: frozenset[str]) -> bool:
         """A name that speaks for a country outside the focus at least as strongly as the
         other names speak for any other keeps its namesakes there: "Damascus" beside a
         Russian patrol, an "Al-Bostan" association and an "Al-Watan" newspaper is still
@@ -272,24 +284,28 @@ class Disambiguator:
         return not any(p.country_code in self._described for p in cands
                        if p.country_code != own[0])
 
-    def _named_elsewhere(self, codes: set[str]) -> bool:
+    def _named_elsewhere(self, codes: frozenset[str]) -> bool:
         """Whether the focus countries are named outright ("India and Pakistan exchanged fire"),
         not only inferred: a clear focus even when it is shared by several countries."""
         return any(
             self._weights.get(code, 0.0) - self._demonyms.get(code, 0.0) >= 1.0 for code in codes
         )
 
-    def _focus_without(self, mention: Mention) -> dict[str, float]:
-        """The focus the rest of the text gives: a mention does not vouch for itself."""
+    def _focus_codes(self, mention: Mention) -> tuple[frozenset[str], float]:
+        """The countries in the focus the rest of the text gives (a mention does not vouch for
+        itself): those of at least FOCUS_SHARE of the top share; and the top share."""
         own = self._contributions.get(id(mention))
-        if own is None:
-            return self._whole_focus
-        focus = self._focus_by_own.get(own)
-        if focus is None:
-            weights = dict(self._weights)
-            weights[own[0]] -= own[1]
-            focus = self._focus_by_own[own] = _normalised(weights)
-        return focus
+        found = self._codes_by_own.get(own)
+        if found is None:
+            weights = self._weights
+            if own is not None:
+                weights = dict(weights)
+                weights[own[0]] -= own[1]
+            focus = _shares(weights)
+            top = max(focus.values()) if focus else 0.0
+            codes = frozenset(c for c, w in focus.items() if w >= FOCUS_SHARE * top)
+            found = self._codes_by_own[own] = (codes, top)
+        return found
 
     # --- the chain ---------------------------------------------------------------------------
     def resolve(
@@ -304,13 +320,18 @@ class Disambiguator:
             (m.start, admin_keys(m.surface)) for m in mentions if m.candidates or m.raw
         ]
         has_context = {m.context_of for m in mentions if m.context_of is not None}
-        # how many mentions name each area key, counted once: the admin_context pass needs
-        # "the areas the other mentions name" for every mention
-        area_counts: Counter[str] = Counter(k for _start, keys in mentioned for k in keys)
-        named_areas = frozenset(area_counts)
-        start_counts: dict[int, Counter[str]] = defaultdict(Counter)
+        # where each area key is named: the admin_context pass needs "the areas the other
+        # mentions name" for every mention, worked out here once
+        named_at: dict[str, set[int]] = defaultdict(set)
         for start, keys in mentioned:
-            start_counts[start].update(keys)
+            for key in keys:
+                named_at[key].add(start)
+        named_areas = frozenset(named_at)
+        # the area keys only the mentions at one start name
+        only_at: dict[int, frozenset[str]] = {}
+        for start, keys in mentioned:
+            only_at[start] = only_at.get(start, frozenset()) | {
+                k for k in keys if len(named_at[k]) == 1}
 
         # the countries of the admin areas the text names exactly ("Taizz city (Sabir Al
         # Mawadim, Taizz)"): a tolerant-key guess there must lie in one of the named areas
@@ -362,9 +383,7 @@ class Disambiguator:
         for position, mention in enumerate(mentions):
             cands = [places[i] for i in mention.candidates]
             narrowed: list[str] = []
-            own_focus = self._focus_without(mention)
-            top = max(own_focus.values()) if own_focus else 0.0
-            focus_codes = {c for c, w in own_focus.items() if w >= FOCUS_SHARE * top}
+            focus_codes, top = self._focus_codes(mention)
             big_city_exempt = not mention.wants_area and position not in has_context
             if hint:
                 cands = self._narrow(cands, lambda p: p.country_code == hint, "country_hint",
@@ -459,8 +478,7 @@ class Disambiguator:
                 # country file that bear them (one may lie in an area the text names later)
                 cands = self._narrow(cands, lambda p: not _file_hamlet(p), "area_cue", narrowed)
             # the areas the other mentions name: all named areas but those only this one names
-            own = start_counts.get(mention.start, Counter())
-            only_here = frozenset(k for k, n in own.items() if area_counts[k] <= n)
+            only_here = only_at.get(mention.start, frozenset())
             if len(named_areas) > len(only_here):
                 in_area = partial(_in_named_area, names=named_areas, excluded=only_here)
                 cands = self._narrow(cands, in_area, "admin_context", narrowed)
@@ -542,25 +560,19 @@ class Disambiguator:
                     # "Aragua state" is the state, not the municipality of the same name
                     cands = self._narrow(cands, partial(_of_kind, kind=level), "area_cue",
                                          narrowed)
-            elif not _area_dwarfs_towns(cands):
+            elif len(cands) > 1 and not _area_dwarfs_towns(cands):
                 cands = self._narrow(cands, lambda p: p.kind not in ("admin1", "admin2"),
                                      "area_cue", narrowed)
             stage.append((mention, cands, narrowed))
 
-        anchors = [
-            (m.start, c[0].latitude, c[0].longitude)
-            for m, c, _ in stage
-            if len(c) == 1 or (c and len({p.country_code for p in c}) == 1 and len(c) <= 2)
-        ]
         decisions = []
-        anchor_starts = np.array([a[0] for a in anchors], dtype=np.int64)
-        anchor_lats = np.array([a[1] for a in anchors], dtype=float)
-        anchor_lons = np.array([a[2] for a in anchors], dtype=float)
-        landmarks = _Landmarks(stage)
+        anchors = _Anchors(stage)
+        landmarks: _Landmarks | None = None  # built when a hamlet first needs it
         for position, (mention, cands, narrowed) in enumerate(stage):
             hamlets = [p for p in cands if _file_hamlet(p)]
             # a focus the text's actors or mission give vouches for its villages
             if hamlets and "area_focus" not in narrowed:
+                landmarks = landmarks or _Landmarks(stage)
                 supported = landmarks.supporting(position, hamlets)
                 if supported is not None and len(supported) < len(hamlets):
                     # "Sarjangal area of Keran wa Menjan district, Badakhshan": a hamlet of a
@@ -571,16 +583,9 @@ class Disambiguator:
                     dropped = {p.index for p in hamlets} - {p.index for p in supported}
                     cands = [p for p in cands if p.index not in dropped]
                     mention.raw = mention.kept_name = not cands
-            if len(cands) > 1:
-                others_mask = anchor_starts != mention.start
-                if others_mask.any():
-                    cands = self._narrow(
-                        cands,
-                        partial(_near_any, lats=anchor_lats[others_mask],
-                                lons=anchor_lons[others_mask]),
-                        "proximity",
-                        narrowed,
-                    )
+            if len(cands) > 1 and (points := anchors.around(mention.start)) is not None:
+                cands = self._narrow(cands, partial(_near_any, points=points), "proximity",
+                                     narrowed)
             alternatives = len(cands)
             if len(cands) > 1:
                 self.pass_counts["prominence"] += 1
@@ -658,6 +663,38 @@ def _written_areas(mention: Mention, found: list[Place]) -> list[Place]:
     areas = [p for p in exact if p.kind in ("admin1", "admin2")]
     level = AREA_CUE_LEVEL.get(mention.area_cue or "")
     return [p for p in areas if p.kind == level] or areas
+
+
+class _Points(NamedTuple):
+    latitudes: list[float]
+    lats: np.ndarray
+    lons: np.ndarray
+
+
+class _Anchors:
+    """The places the text names unambiguously (one candidate, or two in one country), for
+    the proximity pass."""
+
+    def __init__(self, stage: Sequence[tuple[Mention, list[Place], list[str]]]) -> None:
+        anchors = [
+            (m.start, c[0].latitude, c[0].longitude)
+            for m, c, _ in stage
+            if len(c) == 1 or (c and len({p.country_code for p in c}) == 1 and len(c) <= 2)
+        ]
+        self.starts = [a[0] for a in anchors]
+        self.latitudes = [a[1] for a in anchors]
+        self.longitudes = [a[2] for a in anchors]
+
+    def around(self, start: int) -> _Points | None:
+        """The anchors of the mentions at other starts than `start`; None if there are none."""
+        if all(s == start for s in self.starts):
+            return None
+        latitudes = [lat for s, lat in zip(self.starts, self.latitudes, strict=True)
+                     if s != start]
+        longitudes = [lon for s, lon in zip(self.starts, self.longitudes, strict=True)
+                      if s != start]
+        return _Points(latitudes, np.array(latitudes, dtype=float),
+                       np.array(longitudes, dtype=float))
 
 
 class _Landmarks:
@@ -837,7 +874,7 @@ def _of_kind(place: Place, *, kind: str) -> bool:
     return place.kind == kind
 
 
-def _in_countries(place: Place, *, codes: set[str]) -> bool:
+def _in_countries(place: Place, *, codes: frozenset[str] | set[str]) -> bool:
     return place.country_code in codes
 
 
@@ -846,6 +883,13 @@ def _normalised(weights: dict[str, float]) -> dict[str, float]:
     total = sum(kept.values())
     ranked = sorted(kept.items(), key=lambda item: -item[1])
     return {code: w / total for code, w in ranked} if total else {}
+
+
+def _shares(weights: dict[str, float]) -> dict[str, float]:
+    """The shares of `_normalised`, unordered."""
+    kept = {code: w for code, w in weights.items() if w > 1e-9}
+    total = sum(kept.values())
+    return {code: w / total for code, w in kept.items()} if total else {}
 
 
 def _is_area_of(
@@ -878,5 +922,11 @@ def _beside(place: Place, others: Sequence[Place]) -> bool:
     return bool((haversine_km(place.latitude, place.longitude, lats, lons) <= BESIDE_KM).any())
 
 
-def _near_any(place: Place, lats: np.ndarray, lons: np.ndarray) -> bool:
-    return bool((haversine_km(place.latitude, place.longitude, lats, lons) <= PROXIMITY_KM).any())
+def _near_any(place: Place, *, points: _Points) -> bool:
+    # A degree of latitude is 111 km everywhere: the points further north or south than
+    # LATITUDE_BAND are further than PROXIMITY_KM, and for most namesakes (on other
+    # continents) that is all of them.
+    if all(abs(lat - place.latitude) > LATITUDE_BAND for lat in points.latitudes):
+        return False
+    return bool((haversine_km(place.latitude, place.longitude, points.lats, points.lons)
+                 <= PROXIMITY_KM).any())

@@ -12,9 +12,9 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from conflict_events.extract.anchors import AnchoredRegex, AnchoredSearch, fold
 from conflict_events.geo.build import read_admin_aliases
@@ -457,19 +457,84 @@ def _renumber(kept: list[Mention], before: list[Mention]) -> None:
                 setattr(mention, attr, position.get(id(before[old])))
 
 
+# The words each phrase _read_context looks for ends with, before the spaces that end it
+# (case-folded; a word listed ends the words that end with it: "to" ends "into"). A phrase is
+# only searched for where the words before a name end with one of them: most names follow
+# "in" or "of", or a comma, and most of the phrases cannot end there.
+_LAST_WORDS: dict[re.Pattern[str], tuple[str, ...]] = {
+    _LOCATIVE: ("in", "near", "at", "from", "to", "outside", "inside", "of", "around", "toward",
+                "towards", "between", "and", "the", "rural", "southern", "northern", "eastern",
+                "western", "central"),
+    _BEFORE_DIRECTION: ("of", "the", "city", "town", "village", "district"),
+    _BEFORE_OUTSKIRTS: ("of", "the", "city", "town", "village"),
+    _BEFORE_COUNTRYSIDE: ("of", "the", "rural"),
+    _BEFORE_NEAR: ("near", "nearby", "to", "of", "around", "outside", "the", "city", "town",
+                   "village", "area", "district"),
+    _BEFORE_BETWEEN: ("between", "the", "of"),
+    _BEFORE_PART: ("north", "south", "east", "west", "northern", "southern", "eastern",
+                   "western", "central", "upper", "of"),
+}
+
+
 @cache
 def _context_search() -> AnchoredSearch:
     """The phrases _read_context looks for before a name, found in one pass."""
-    return AnchoredSearch([_LOCATIVE, _BEFORE_DIRECTION, _BEFORE_OUTSKIRTS, _BEFORE_COUNTRYSIDE,
-                           _BEFORE_NEAR, _BEFORE_BETWEEN, _BEFORE_PART])
+    return AnchoredSearch(list(_LAST_WORDS))
+
+
+_LONGEST_LAST_WORD = max(len(word) for words in _LAST_WORDS.values() for word in words)
+
+
+def _possible_phrases(folded: str) -> frozenset[re.Pattern[str]]:
+    """The phrases of _LAST_WORDS that may end `folded` (the folded words before a name):
+    each ends with one of its last words and spaces."""
+    last = folded.rstrip()
+    if len(last) == len(folded):
+        return frozenset()
+    # whether a last word ends the text depends on its last word only (none holds a space)
+    return _phrases_ending(last[-_LONGEST_LAST_WORD:].rsplit(None, 1)[-1])
+
+
+@lru_cache(maxsize=4096)  # the words before names are few: "in", "of", "near", ...
+def _phrases_ending(word: str) -> frozenset[re.Pattern[str]]:
+    return frozenset(p for p, words in _LAST_WORDS.items() if word.endswith(words))
+
+
+def _no_match(_pattern: re.Pattern[str]) -> re.Match[str] | None:
+    return None
+
+
+def _context_searcher(before: str, folded: str) -> Callable[[re.Pattern[str]],
+                                                             re.Match[str] | None]:
+    """pattern -> pattern.search(before) for the phrases of _LAST_WORDS (`folded`: the fold of
+    `before`): those that may end there found in one pass, the others never."""
+    possible = _possible_phrases(folded)
+    if not possible:
+        return _no_match
+    search = _context_search().in_text(before, folded)
+    return lambda pattern: search(pattern) if pattern in possible else None
+
+
+# The relation each phrase before a name gives (a direction's is its own), in order of
+# precedence.
+_RELATIONS: tuple[tuple[re.Pattern[str], str | None], ...] = (
+    (_BEFORE_DIRECTION, None),
+    (_BEFORE_OUTSKIRTS, "outskirts"),
+    (_BEFORE_COUNTRYSIDE, "countryside"),
+    (_BEFORE_NEAR, "near"),
+    (_BEFORE_BETWEEN, "between"),
+    (_BEFORE_PART, "part of region"),
+)
 
 
 def _read_context(text: str, folded: str, mention: Mention, previous: Mention | None) -> None:
     window = max(0, mention.start - 80)
     before = text[window : mention.start]
-    # pattern -> pattern.search(before)
-    search = _context_search().in_text(before, folded[window : mention.start])
-    mention.locative = bool(search(_LOCATIVE))
+    folded_before = folded[window : mention.start]
+    possible = _possible_phrases(folded_before)
+    # pattern -> pattern.search(before), for the possible ones
+    search = _context_search().in_text(before, folded_before) if possible else _no_match
+    mention.locative = _LOCATIVE in possible and bool(search(_LOCATIVE))
     after = text[mention.end : mention.end + 60]
     hit = _AREA_AFTER.match(after)
     if hit:
@@ -481,15 +546,8 @@ def _read_context(text: str, folded: str, mention: Mention, previous: Mention | 
     if district:
         mention.district = district.group(1)
         mention.phrase_end = mention.end + district.end()
-    for pattern, relation in (
-        (_BEFORE_DIRECTION, None),
-        (_BEFORE_OUTSKIRTS, "outskirts"),
-        (_BEFORE_COUNTRYSIDE, "countryside"),
-        (_BEFORE_NEAR, "near"),
-        (_BEFORE_BETWEEN, "between"),
-        (_BEFORE_PART, "part of region"),
-    ):
-        hit = search(pattern)
+    for pattern, relation in _RELATIONS:
+        hit = search(pattern) if pattern in possible else None
         if hit:
             if relation is None:
                 direction = hit.group(1).lower().replace(" ", "-")
