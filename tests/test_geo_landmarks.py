@@ -33,3 +33,24 @@ def test_a_landmark_needs_a_known_country() -> None:
     with pytest.raises(ValidationError):
         Landmark.model_validate({"names": ["Nowhere Square"], "city": "X", "country": "XQ",
                                  "provenance": "a made-up country code", "examples": ["x"]})
+
+
+def test_the_anchored_scan_finds_what_the_pattern_finds() -> None:
+    from conflict_events.geo.keys import padded_fold
+    from conflict_events.geo.landmarks import landmark_search
+    from conflict_events.geo.mentions import _landmark_scan
+
+    pattern, by_name = landmark_search()
+    names = sorted(by_name)
+    texts = [f"Protesters gathered in {name.title()} and at the {name} on Friday."
+             for name in names]
+    texts += ["Crowds filled Taksim  Square, near Gezi Park; police cleared Tahrir.",
+              "aTaksim Square", "Taksim Squares", "Plaza de  la Dignidad\nPlaza de Mayo",
+              " ".join(names), "no landmark here at all"]
+    found_any = False
+    for text in texts:
+        padded = padded_fold(text)
+        expected = [m.span(1) for m in pattern.finditer(padded)]
+        assert [m.span(1) for m in _landmark_scan().finditer(padded)] == expected, text
+        found_any = found_any or bool(expected)
+    assert found_any

@@ -343,6 +343,8 @@ def _raw_mentions(text: str, folded: str, taken: SpanCover,
     for start, name, in_parenthesis in spans:
         # trim trailing common words ("Aleppo Province" is handled by the cue reader)
         words = name.split()
+        if taken.meets(start, start + len(words[0])):
+            continue  # a name found already (whatever is trimmed, the first word stays)
         # "in central Van", "in northern Bay": a part of a place is said of a place
         part_of_place = len(words) == 1 and bool(
             _PART_BEFORE.search(text, max(0, start - 40), start))
@@ -571,12 +573,19 @@ def _read_context(text: str, folded: str, mention: Mention, previous: Mention | 
 # --- landmarks of one city ---------------------------------------------------------------
 
 
+@cache
+def _landmark_scan() -> AnchoredRegex:
+    """The landmark pattern tried only where a landmark's name can begin: the pattern's
+    leading look-behind would have the regex engine try every character."""
+    return AnchoredRegex(landmark_search()[0])
+
+
 def _landmark_mentions(text: str, gazetteer: Gazetteer, taken: SpanCover) -> list[Mention]:
     """Mentions of the landmarks of knowledge/geo/landmarks.yaml, placed in their city."""
-    pattern, by_name = landmark_search()
+    _pattern, by_name = landmark_search()
     found: list[Mention] = []
     # the fold the matcher scanned, kept (keys.padded_fold): one space before the text
-    for hit in pattern.finditer(padded_fold(text)):
+    for hit in _landmark_scan().finditer(padded_fold(text)):
         start, end = hit.start(1) - 1, hit.end(1) - 1
         if not text[start].isupper() or taken.meets(start, end):
             continue
