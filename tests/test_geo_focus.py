@@ -316,6 +316,21 @@ def test_each_cue_is_found_whatever_its_case_and_apostrophes() -> None:
                         assert all(p in folded for p in cue.pieces), (entry.name, text)
 
 
+def test_each_cue_is_scanned_where_it_can_begin_as_search_finds_it() -> None:
+    # the cues are tried only where they can begin (AnchoredRegex): the first match there is
+    # the match search finds
+    from conflict_events.geo.focus import _compiled
+
+    for entry in _compiled():
+        for group in entry.groups:
+            for cue in group:
+                for text in [*_variants(cue.pattern.pattern), "no cue here", *(
+                        x.text for x in focus_areas().entries[0].examples)]:
+                    expected = cue.pattern.search(text)
+                    hit = next(cue.scan.finditer(text), None)
+                    assert (hit and hit.span()) == (expected and expected.span()), text
+
+
 def _variants(pattern: str) -> list[str]:
     """Texts a cue pattern matches: its words as written, upper-cased, with curly, straight
     or no apostrophes, with a dotless i, inside a sentence."""

@@ -108,14 +108,22 @@ def test_every_single_death_alternative_holds_a_death_word() -> None:
                            fatalities._DEATH_WORDS)
 
 
-def test_cue_pieces_found_in_one_pass_are_the_pieces_present() -> None:
-    pieces = focus._all_pieces()
+def test_cue_keys_found_in_one_pass_are_the_keys_present() -> None:
+    keys = [key for key in focus._cues_by_key() if key]
     for text in TEXTS:
         folded = focus._cue_fold(text)
-        automaton = focus._pieces_automaton()
+        automaton = focus._keys_automaton()
         assert automaton is not None
-        found = {piece for _end, piece in automaton.iter(folded)}
-        assert found == {piece for piece in pieces if piece in folded}, text
+        found = {key for _end, key in automaton.iter(folded)}
+        assert found == {key for key in keys if key in folded}, text
+
+
+def test_each_cue_key_is_one_of_its_pieces() -> None:
+    # a text without the key holds no match of the cue only if every match holds the key
+    for cues in focus._cues_by_key().values():
+        for _number, _group, cue in cues:
+            assert cue.key in cue.pieces or (cue.key == "" and not cue.pieces)
+    assert focus._cue("DPR forces").key == "dpr"
 
 
 def test_area_focus_found_in_texts_with_cues() -> None:

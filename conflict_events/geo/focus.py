@@ -26,6 +26,7 @@ import ahocorasick
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from conflict_events.errors import KnowledgeError
+from conflict_events.extract.anchors import AnchoredRegex, fold
 from conflict_events.geo.aliases import admin_keys
 from conflict_events.knowledge.yaml_files import read_yaml
 from conflict_events.schema.countries import known_alpha2
@@ -144,17 +145,25 @@ class AreaFocus:
 
 class _Cue(NamedTuple):
     """A cue phrase's pattern and the pieces of it that any match contains, case-folded:
-    substring tests on the case-folded text rule most texts out before the regex runs (each
-    text is read for every cue of every entry, and one common word such as "forces" would let
-    most texts through)."""
+    substring tests on the case-folded text rule most texts out before the regex runs. A text
+    is only read for the cues whose `key` it holds: the longest piece of a name in the phrase
+    ("dpr" of "DPR forces", not "forces"), else its longest piece ("" when none). The
+    pattern is tried only where it can begin (`scan`: its leading look-behind would have the
+    regex engine try every character)."""
 
     pieces: frozenset[str]
     pattern: re.Pattern[str]
+    key: str
+    scan: AnchoredRegex
 
 
 def _cue(phrase: str) -> _Cue:
-    pieces = [piece for word in phrase.split() for piece in re.split(r"['’]", word)]
-    return _Cue(frozenset(_cue_fold(p) for p in pieces if len(p) > 1), _phrase_pattern(phrase))
+    words = [piece for word in phrase.split() for piece in re.split(r"['’]", word)
+             if len(piece) > 1]
+    named = [piece for piece in words if piece[0].isupper()]
+    pattern = _phrase_pattern(phrase)
+    return _Cue(frozenset(_cue_fold(p) for p in words), pattern,
+                _cue_fold(max(named or words, key=len, default="")), AnchoredRegex(pattern))
 
 
 def _cue_fold(text: str) -> str:
@@ -209,19 +218,26 @@ def _compiled() -> tuple[_CompiledEntry, ...]:
 
 
 @cache
-def _all_pieces() -> tuple[str, ...]:
-    return tuple(sorted({p for e in _compiled() for g in e.groups for c in g for p in c.pieces}))
+def _cues_by_key() -> dict[str, list[tuple[int, int, _Cue]]]:
+    """The cues as (entry number, group number, cue) by their key."""
+    index: dict[str, list[tuple[int, int, _Cue]]] = {}
+    for number, entry in enumerate(_compiled()):
+        for group_number, group in enumerate(entry.groups):
+            for cue in group:
+                index.setdefault(cue.key, []).append((number, group_number, cue))
+    return index
 
 
 @cache
-def _pieces_automaton() -> ahocorasick.Automaton | None:
-    """Every cue piece in one automaton: one pass over the text finds which are present,
-    where a substring test per piece read the text a hundred times."""
-    if not _all_pieces():
+def _keys_automaton() -> ahocorasick.Automaton | None:
+    """Every cue's key in one automaton: one pass over the text finds which it holds. Common
+    words ("the", "of", "forces") are seldom a key, and their hits are not read."""
+    keys = sorted(key for key in _cues_by_key() if key)
+    if not keys:
         return None
     automaton = ahocorasick.Automaton()
-    for piece in _all_pieces():
-        automaton.add_word(piece, piece)
+    for key in keys:
+        automaton.add_word(key, key)
     automaton.make_automaton()
     return automaton
 
@@ -246,14 +262,21 @@ def area_focus(text: str) -> AreaFocus | None:
     names: list[str] = []
     fallback: tuple[str, str] | None = None
     lines: list[tuple[tuple[float, float], ...]] = []
-    # each piece is looked for once, not once per cue that holds it
     folded = _cue_fold(text)
-    automaton = _pieces_automaton()
-    present = frozenset(piece for _end, piece in automaton.iter(folded)) if automaton else (
-        frozenset())
-    for entry in _compiled():
-        if all(any(cue.pieces <= present and cue.pattern.search(text) for cue in group)
-               for group in entry.groups):
+    automaton = _keys_automaton()
+    held = {key for _end, key in automaton.iter(folded)} if automaton else set()
+    # the groups of cues one of which the text holds, as (entry number, group number)
+    found: set[tuple[int, int]] = set()
+    anchors_fold: str | None = None  # the fold AnchoredRegex reads, made when first needed
+    for key in ("", *held):
+        for number, group_number, cue in _cues_by_key().get(key, ()):
+            if (number, group_number) in found or not all(p in folded for p in cue.pieces):
+                continue
+            anchors_fold = fold(text) if anchors_fold is None else anchors_fold
+            if next(cue.scan.finditer(text, folded=anchors_fold), None) is not None:
+                found.add((number, group_number))
+    for number, entry in enumerate(_compiled()):
+        if all((number, group_number) in found for group_number in range(len(entry.groups))):
             names.append(entry.name)
             if entry.strict and fallback is None:
                 fallback = entry.main_area
