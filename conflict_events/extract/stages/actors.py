@@ -40,7 +40,7 @@ def _demonym_state_regex() -> re.Pattern[str] | None:
     alternation = "|".join(re.escape(w) for w in words)
     nouns = "|".join(f"(?P<{k}>{v})" for k, v in _STATE_NOUNS.items())
     nouns += r"|(?P<event>air ?raids?|air ?strikes?|airstrikes?|aerial \w+|bombardments?|shelling|"
-    nouns += r"offensive|drone strikes?)"
+    nouns += r"offensive|drone strikes?|missile (?:strikes?|attacks?)|rocket attacks?)"
     return re.compile(
         rf"\b(?P<dem>{alternation})(?:-led)?(?: (?:and|,) (?P<dem2>{alternation}))? "
         rf"(?:(?:state|regime|government|army|military|security) )?(?:{nouns})\b",

@@ -57,7 +57,7 @@ _PATTERNS = [
     # "killing 5", "killed 5 civilians", "left 5 dead", "claimed the lives of 5"
     # ("beat to death a trader", "lynched two suspects": the victims after the phrase; not
     # the cause, "stabbed to death over a debt")
-    rf"(?:killing|killed|kill|kills|claimed the lives of|claiming the lives of|shot dead|shooting dead|gunned down|executed|murdered|massacred|beheaded|assassinated|assassinating|(?:(?:beat|beaten|stoned|hacked|burned|burnt|stabbed) to death(?: and (?:burned|burnt))?|lynched|lynching)(?! (?:over|about|around|for)\b)|fatally (?:shot|shooting|stabbed|stabbing|assaulted|beat|beating|wounded|wounding)) {_NUM}(?! (?:injur|wound|hurt))",  # noqa: E501
+    rf"(?:killing|killed|kill|kills|claimed the lives of|claiming the lives of|shot dead|shooting dead|gunned down|executed|murdered|massacred|beheaded|beheading|assassinated|assassinating|(?:(?:beat|beaten|stoned|hacked|burned|burnt|stabbed) to death(?: and (?:burned|burnt))?|lynched|lynching)(?! (?:over|about|around|for)\b)|fatally (?:shot|shooting|stabbed|stabbing|assaulted|beat|beating|wounded|wounding)) {_NUM}(?! (?:injur|wound|hurt))",  # noqa: E501
     # "shot two men to death", "beat a suspect to death"
     rf"(?:shot|shooting|stabbed|stabbing|beat|beaten|beating|hacked|hacking|burned|burnt|burning|tortured|torturing|stoned|stoning|hanged|hanging|strangled|strangling) {_NUM} (?:[\w'-]+ ){{0,4}}?to death",  # noqa: E501
     # "which led to the killing of 3 militants": the outcome, not a grievance ("protested over
