@@ -355,3 +355,10 @@ AIR_FORCE_BODY = re.compile(
     r"members?|personnel|academy|base|directorate)\b", _I)
 AIRCRAFT = re.compile(r"\b(?:air|aircraft|airstrikes?|air ?raids?|planes?|jets?|drones?|UAVs?|"
                       r"helicopters?|gunships?|aerial|warplanes?|air ?force)\b", _I)
+# A group claiming the attack, read right after its name ("JNIM claimed responsibility", "Al
+# Shabaab militants later claimed the bombing"): the perpetrator the report did not name.
+CLAIMED = re.compile(
+    r"\s*(?:(?:militants|fighters|insurgents|jihadists|rebels|group)\s+)?(?:has\s+|have\s+|"
+    r"later\s+|quickly\s+|reportedly\s+)?claim(?:ed|s)\s+(?:responsibility|credit|the\s+"
+    r"(?:attack|bombing|blast|killing|killings|assault|ambush|abduction|kidnapping))\b", _I)
+

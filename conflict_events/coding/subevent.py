@@ -348,7 +348,9 @@ def remote(f: Frame) -> Decision:
     target = f.patient
     if target is not None and agent is not None and target.name == agent.name:
         target = None
-    if agent is None and target is not None and not target.civilian and f.second_side:
+    if (agent is None and target is not None and not target.civilian and f.second_side
+            and f.second_side.name != target.name):
+        # (the target named twice, "an army truck ... 2 soldiers", is not its own attacker)
         agent = f.second_side if not f.second_side.civilian else None
     placeholder = agent is None
     if agent is None and line is not None and facing is not None:

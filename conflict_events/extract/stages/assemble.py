@@ -536,6 +536,19 @@ def _country_subjects(doc: Doc, start: int, trigger: TriggerMention) -> list[str
     return [name for _, _, name in subjects]
 
 
+def _claimant(doc: Doc, idx: _Index, sentences: list[int], coder: _ActorCoder, country: str,
+              day: dt.date) -> CodedActor | None:
+    """The armed group the report says claimed the event ("JNIM claimed responsibility."),
+    in the event's sentence or its outcome sentences: the perpetrator it left unnamed."""
+    for j in sentences:
+        for m in idx.actors.get(j, []):
+            if m.kind == "named" and cues.CLAIMED.match(doc.text, m.end, m.end + 80):
+                coded = coder(m, country, day)
+                if coded.armed and not coded.state:
+                    return coded
+    return None
+
+
 def _continuation(doc: Doc, idx: _Index, i: int) -> list[int]:
     """Following sentences of the paragraph without a trigger of their own (they report the
     outcome: "2 soldiers were killed.", "two militants died in the attack.")."""
@@ -720,6 +733,11 @@ def assemble(doc: Doc) -> None:
             # no actor, no place, no date of its own: too little to code an event
             doc.dropped.append(("no_anchor", text[:120]))
             continue
+        # an unnamed perpetrator ("a suicide bomber", "gunmen") named by a later claim
+        if decision.placeholder1 or decision.actor1.name.startswith("Unidentified "):
+            claimant = _claimant(doc, idx, [i, *cont], coder, country, day)
+            if claimant is not None:
+                decision = dataclasses.replace(decision, actor1=claimant, placeholder1=False)
         if decision.sub_event_type is SubEventType.SUICIDE_BOMB and fatalities:
             fatalities = with_bomber(fatalities, context)
         confidence = decision.confidence * (0.6 + 0.4 * trig.strength)
