@@ -185,15 +185,16 @@ class Disambiguator:
         self._evidence = bool(weights)
         self._described = set(demonyms) | set(cue_weights)
         self._contributions = {}
-        written = self._written_areas(mentions)
+        # each mention's candidate places, read once for the passes below
+        found_by_mention = [[self.gazetteer.place(i) for i in m.candidates] for m in mentions]
+        written = self._written_areas(mentions, found_by_mention)
         hamlets: list[tuple[Mention, str]] = []
         for position, mention in enumerate(mentions):
             if mention.loose:  # a tolerant-key guess is no evidence of the country
                 continue
             # "Trujillo state", "in Trujillo, La Libertad": a name written as an admin area
             # speaks for the countries of the areas that bear it, not of its towns
-            found = written.get(position) or [self.gazetteer.place(i)
-                                              for i in mention.candidates]
+            found = written.get(position) or found_by_mention[position]
             countries = {p.country_code for p in found}
             if len(countries) == 1:
                 code = next(iter(countries))
@@ -234,18 +235,20 @@ class Disambiguator:
         self._outweighed_by_own = {}
         return _normalised(self._weights)
 
-    def _written_areas(self, mentions: list[Mention]) -> dict[int, list[Place]]:
-        """Per mention written as an admin area, the areas it may name. The areas after a place
-        ("Trujillo, La Libertad", "Formosa (Formosa)") are read with that place: where some of
-        its namesakes lie in some of the areas, only those areas are meant."""
+    def _written_areas(self, mentions: list[Mention],
+                       found_by_mention: list[list[Place]]) -> dict[int, list[Place]]:
+        """Per mention written as an admin area, the areas it may name (`found_by_mention`:
+        each mention's candidate places). The areas after a place ("Trujillo, La Libertad",
+        "Formosa (Formosa)") are read with that place: where some of its namesakes lie in some
+        of the areas, only those areas are meant."""
         written: dict[int, list[Place]] = {}
         for position, mention in enumerate(mentions):
-            areas = _written_areas(mention, [self.gazetteer.place(i) for i in mention.candidates])
+            areas = _written_areas(mention, found_by_mention[position])
             if not areas:
                 continue
             if mention.context_of is not None:
                 head = mentions[mention.context_of]
-                towns = [] if head.loose else [self.gazetteer.place(i) for i in head.candidates]
+                towns = [] if head.loose else found_by_mention[mention.context_of]
                 holding = [a for a in areas if any(_is_in(t, a) for t in towns if t is not a)]
                 if not holding and mention.area_cue not in ADMIN_CUES:
                     # a bare name after a comma that holds no namesake of the place before it
