@@ -90,7 +90,8 @@ PHRASES = ["clashes 10 km north-east of the town of ", "in the vicinity of ", "a
            "between the villages of ", "in southern ", "fighting in rural ", "ＩＮ ", "into ",
            "near the ſouth of ", "in the upper ", "lower parts of ", "on the road to ",
            "outside the city ", "the countryside of the ", "a market in\n", "north-eastern ",
-           "Hama, ", "(Idlib ", "the rural areas of ", "2.5 miles west of the district of "]
+           "Hama, ", "(Idlib ", "the rural areas of ", "2.5 miles west of the district of ",
+           " ", "\n\n  in ", "  \n"]
 
 
 @pytest.mark.parametrize("text", [*TEXTS[:40], *TEXTS[-60:], " ".join(PHRASES), *PHRASES])
@@ -106,4 +107,15 @@ def test_context_searcher_finds_what_search_finds(text: str) -> None:
             hit = search(pattern)
             assert (hit and hit.span()) == (expected and expected.span()), (pattern, before)
             found_any = found_any or expected is not None
-    assert found_any or text in ("Hama, ", "(Idlib ", "ＩＮ ")  # fullwidth letters are no "in"
+    # fullwidth letters are no "in"
+    assert found_any or text in ("Hama, ", "(Idlib ", "ＩＮ ", " ", "  \n")
+
+
+@pytest.mark.parametrize(("text", "name"), [(" Aleppo was shelled.", "Aleppo"),
+                                            ("\n\n Aleppo", "Aleppo"), ("  \n Idlib", "Idlib")])
+def test_a_name_after_nothing_but_spaces_is_read(text: str, name: str) -> None:
+    # the words before the name are only spaces: no phrase can end there
+    from conflict_events import geo
+
+    assert mentions._possible_phrases(fold(text[: text.index(name)])) == frozenset()
+    assert [p.name for p in geo.geocode(text)] == [name]

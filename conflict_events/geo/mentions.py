@@ -491,8 +491,8 @@ def _possible_phrases(folded: str) -> frozenset[re.Pattern[str]]:
     """The phrases of _LAST_WORDS that may end `folded` (the folded words before a name):
     each ends with one of its last words and spaces."""
     last = folded.rstrip()
-    if len(last) == len(folded):
-        return frozenset()
+    if not last or len(last) == len(folded):
+        return frozenset()  # no word before the spaces, or no space before the name
     # whether a last word ends the text depends on its last word only (none holds a space)
     return _phrases_ending(last[-_LONGEST_LAST_WORD:].rsplit(None, 1)[-1])
 
