@@ -74,6 +74,7 @@ _GANG_MOTIVE = re.compile(
 _PRO = re.compile(r"pro-([A-Z][\w-]+)")
 
 
+@lru_cache(maxsize=256)  # the coding rules ask again about the text of the event they code
 def unidentified(country: str, context: str = "") -> CodedActor:
     """ACLED's unnamed perpetrator: an Unidentified Gang where the report frames the violence
     as criminal (gangs, cartels, drug trafficking), else an Unidentified Armed Group."""
@@ -220,6 +221,13 @@ def code_actor(mention: ActorMention, country: str, day: dt.date) -> CodedActor:
         if aggregate is not None:
             return CodedActor(aggregate.name, int(aggregate.inter), "named")
     if mention.template:
-        return CodedActor(country_actor(mention.template, country), mention.inter, mention.kind,
-                          plural=bool(_CROWD_WORDS.search(mention.text)))
+        return _country_group(mention.template, country, mention.inter, mention.kind,
+                              mention.text)
     return unidentified(country)
+
+
+@lru_cache(maxsize=8192)  # the same generic words are coded event after event (a frozen result)
+def _country_group(template: str, country: str, inter: int, kind: str, text: str) -> CodedActor:
+    """A generic actor of the event's country ("Protesters (India)") as the words name it."""
+    return CodedActor(country_actor(template, country), inter, kind,
+                      plural=bool(_CROWD_WORDS.search(text)))

@@ -5,10 +5,12 @@ Hardatneen (Aleppo) from rebels. 3 fatalities." The date phrase follows time_pre
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 
 from conflict_events.schema.models import Location
 
 
+@lru_cache(maxsize=4096)  # the events of a day share it; strftime is slow
 def date_phrase(day: dt.date, precision: int) -> str:
     text = f"{day.day} {day.strftime('%B')} {day.year}"
     if precision == 2:

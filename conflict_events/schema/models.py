@@ -261,6 +261,8 @@ class Event(BaseModel):
     @field_validator("region", mode="before")
     @classmethod
     def _region(cls, value: Any) -> Any:
+        if isinstance(value, Region):  # a Region is also a str; it needs no parsing
+            return value
         return Region.parse(value) if isinstance(value, str) else value
 
     @field_validator("assoc_actor_1", "assoc_actor_2", "source", "tags", mode="before")
@@ -289,13 +291,15 @@ class Event(BaseModel):
             return data
         data = dict(data)
         sub = data.get("sub_event_type")
-        # An unknown value is left for the field validator to report.
-        if sub is not None and not data.get("event_type"):
-            with contextlib.suppress(ValueError):
-                data["event_type"] = SubEventType(sub).event_type
-        if sub is not None and not data.get("disorder_type"):
-            with contextlib.suppress(ValueError):
-                data["disorder_type"] = SubEventType(sub).disorder_type
+        if sub is not None and not (data.get("event_type") and data.get("disorder_type")):
+            try:
+                kind: SubEventType | None = SubEventType(sub)
+            except ValueError:  # an unknown value is left for the field validator to report
+                kind = None
+            if kind is not None and not data.get("event_type"):
+                data["event_type"] = kind.event_type
+            if kind is not None and not data.get("disorder_type"):
+                data["disorder_type"] = kind.disorder_type
         day = data.get("event_date")
         if isinstance(day, str):
             try:
@@ -313,12 +317,13 @@ class Event(BaseModel):
 
     @model_validator(mode="after")
     def _coding_rules(self) -> Event:
-        if self.sub_event_type.event_type is not self.event_type:
+        sub = self.sub_event_type
+        if sub.event_type is not self.event_type:
             raise ValueError(
-                f"sub_event_type {self.sub_event_type.value!r} belongs to event_type "
-                f"{self.sub_event_type.event_type.value!r}, not {self.event_type.value!r}"
+                f"sub_event_type {sub.value!r} belongs to event_type "
+                f"{sub.event_type.value!r}, not {self.event_type.value!r}"
             )
-        if self.disorder_type != self.sub_event_type.disorder_type:
+        if self.disorder_type != sub.disorder_type:
             raise ValueError(
                 f"disorder_type {self.disorder_type!r} does not match sub_event_type "
                 f"{self.sub_event_type.value!r} (expected {self.sub_event_type.disorder_type!r})"

@@ -73,6 +73,14 @@ _INFINITIVE = re.compile(
     r"(?<!attempted )(?<!tried )(?<!subjected )(?<!subjecting )\bto\s+$",
     re.IGNORECASE,
 )
+
+
+def _purpose(before: str) -> bool:
+    """The words before an event word make it a purpose ("to attack"), not a deed."""
+    # the look-behinds of the pattern are tried at every position: the cheap test first
+    return "to" in before.lower() and bool(_INFINITIVE.search(before))
+
+
 _PLACE_KIND_ORDER = {"place": 0, "district": 0, "feature": 1, "admin3": 2, "admin2": 2,
                      "admin1": 3}
 
@@ -105,12 +113,8 @@ def _is_headline(doc: Doc, i: int) -> bool:
     return len(text.split()) < 16
 
 
-def _place_for(doc: Doc, idx: _Index, i: int, actors: list[ActorMention]) -> PlaceMention | None:
-    places = idx.places.get(i)
-    if not places:
-        return None
-    spans = SpanCover([(a.start, a.end) for a in actors if a.kind != "assoc"])
-    candidates = [p for p in places if not spans.covers(p.start, p.end)]
+def _place_for(candidates: list[PlaceMention]) -> PlaceMention | None:
+    """The sentence's own place among its places outside actor names."""
     if not candidates:
         return None
     # the place the text locates with its admin areas ("Celaya municipality, Guanajuato")
@@ -331,6 +335,9 @@ def _roles(
     return agent, patient, from_actor, second
 
 
+_OFF_DUTY = re.compile(r"\boff[- ]duty\b|\bretired\b|\bformer\b|\bunarmed\b", re.IGNORECASE)
+
+
 def _off_duty(
     doc: Doc, mention: ActorMention | None, coded: CodedActor | None, country: str
 ) -> CodedActor | None:
@@ -343,7 +350,7 @@ def _off_duty(
     if not coded.state:
         return coded
     window = doc.text[max(0, mention.start - 30):mention.end + 25]
-    if re.search(r"\boff[- ]duty\b|\bretired\b|\bformer\b|\bunarmed\b", window, re.IGNORECASE):
+    if _OFF_DUTY.search(window):
         return civilians(country)
     return coded
 
@@ -587,22 +594,28 @@ def assemble(doc: Doc) -> None:
         own_date = _date_for(doc, idx, i)
         if own_date is not None and last_date is None:
             last_date = own_date  # the paragraph's first date, until an event sets one
-        actors = idx.actors.get(i, [])
-        own_place = _place_for(doc, idx, i, actors)
         triggers = idx.triggers.get(i, [])
         if i in consumed:
             triggers = []  # the outcome of the event before ("2 soldiers were killed.")
+        places = idx.places.get(i, [])
+        if not triggers and not places:
+            continue
+        actors = idx.actors.get(i, [])
+        # words inside an actor's name ("Russian air force", "Aleppo police") are neither the
+        # event word nor the place
+        spans = SpanCover([(a.start, a.end) for a in actors if a.kind != "assoc"])
+        places = [p for p in places if not spans.covers(p.start, p.end)]
+        own_place = _place_for(places)
         if not triggers:
             if own_place is not None:
                 last_place = own_place
             continue
         # "to attack" states a purpose, not a deed; "gathered to protest" is the protest
         live = [t for t in triggers if not t.negated and (t.cls == "protest" or not
-                _INFINITIVE.search(doc.text[max(sentence.start, t.start - 16):t.start]))]
+                _purpose(doc.text[max(sentence.start, t.start - 16):t.start]))]
         live = _drop_grievances(doc, live)
         # an event word inside an actor's name ("Russian air force", "army checkpoint") is no
         # event
-        spans = SpanCover([(a.start, a.end) for a in actors if a.kind != "assoc"])
         live = [t for t in live if t.cls in _WEAPON_WORDS or not spans.covers(t.start, t.end)
                 or _FORCE_ON_THE_MOVE.fullmatch(doc.text[t.start:t.end])]
         live = _drop_subordinate(doc, live)
@@ -761,9 +774,7 @@ def assemble(doc: Doc) -> None:
         )
         # "clashes on the Sirwah (Marib), Nihm (Sanaa), and Al Jawf frontlines": one event
         # per listed area, the fatalities divided among them (CODEBOOK 1.3, 1.8)
-        listed = [place] if own_place is None else listed_places(
-            doc.text, [p for p in idx.places.get(i, []) if not spans.covers(p.start, p.end)],
-            place)
+        listed = [place] if own_place is None else listed_places(doc.text, places, place)
         # the toll of the whole report, not the share the text's own "split between 3
         # events" already gave
         whole = total(numbers) if len(listed) > 1 and fatalities and numbers else fatalities
