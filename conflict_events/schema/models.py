@@ -24,6 +24,7 @@ from pydantic import (
 )
 
 from conflict_events._version import __version__
+from conflict_events.schema.countries import iso3_for_numeric
 from conflict_events.schema.taxonomy import (
     CIVILIANS_TARGETED,
     EventType,
@@ -356,8 +357,6 @@ class Event(BaseModel):
                 location=self.location, actor1=self.actor1, actor2=self.actor2,
             )
         if not self.event_id_cnty:
-            from conflict_events.schema.countries import iso3_for_numeric
-
             self.event_id_cnty = event_id_cnty_for(iso3_for_numeric(self.iso), self.event_id)
         elif not re.fullmatch(EVENT_ID_CNTY_PATTERN, self.event_id_cnty):
             raise ValueError(f"event_id_cnty {self.event_id_cnty!r} is not ISO alpha-3 + digits")

@@ -10,7 +10,7 @@ from conflict_events._version import __version__
 from conflict_events.coding.notes import notes_for
 from conflict_events.extract.doc import Doc
 from conflict_events.extract.pipeline import register_stage
-from conflict_events.schema.models import Event, Evidence
+from conflict_events.schema.models import Event
 from conflict_events.schema.taxonomy import CIVILIANS_TARGETED
 
 
@@ -19,11 +19,13 @@ def finalise(doc: Doc) -> None:
     events = []
     for m in doc.mentions:
         loc = m.place.location
+        # plain data, validated once with the Event (an Evidence made here would be checked
+        # again there)
         evidence = []
         for i in m.sentences:
             s = doc.sentences[i]
             start, end = doc.original_span(s.start, s.end)
-            evidence.append(Evidence(article_id=article.article_id, start=start, end=end))
+            evidence.append({"article_id": article.article_id, "start": start, "end": end})
         notes = notes_for(
             day=m.day, precision=m.time_precision,
             actor1=m.actor1_text or m.actor1, actor2=(m.actor2_text or m.actor2),
