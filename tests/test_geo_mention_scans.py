@@ -119,3 +119,16 @@ def test_a_name_after_nothing_but_spaces_is_read(text: str, name: str) -> None:
 
     assert mentions._possible_phrases(fold(text[: text.index(name)])) == frozenset()
     assert [p.name for p in geo.geocode(text)] == [name]
+
+
+@pytest.mark.parametrize("text", [*TEXTS[:40], *TEXTS[-60:], "Aleppo's countryside",
+                                  "Aleppo’s suburbs", "Aleppo - Hamdaniyeh", "Idlib\tprovince"])
+def test_the_words_after_a_name_begin_with_a_space_or_an_apostrophe(text: str) -> None:
+    # _read_context reads them only there
+    found_any = False
+    for start in range(len(text)):
+        after = text[start : start + 60]
+        if mentions._AREA_AFTER.match(after) or mentions._AFTER_DISTRICT.match(after):
+            assert after[:1].isspace() or after[:1] in ("'", "’"), after
+            found_any = True
+    assert found_any or text in TEXTS

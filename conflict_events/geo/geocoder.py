@@ -228,7 +228,7 @@ class Geocoder:
             {(p.country_code, p.admin1) for p in chosen if p.kind != "admin1"},
             {(p.country_code, p.admin2) for p in chosen if p.kind == "place"},
         )
-        nearest = _nearest_with_place(decisions)
+        nearest: list[Place | None] | None = None  # worked out at the first raw name
         qualified = {
             d.mention.qualifies for d in decisions if d.mention.qualifies is not None
         }
@@ -243,6 +243,8 @@ class Geocoder:
             if place is None:
                 if not mention.raw or mention.context_of is not None:
                     continue
+                if nearest is None:
+                    nearest = _nearest_with_place(decisions)
                 place = nearest[index]
                 if place is None and mention.focus_village:
                     # "the SMM observed explosions near X": a front-line village the

@@ -538,16 +538,20 @@ def _read_context(text: str, folded: str, mention: Mention, previous: Mention | 
     search = _context_search().in_text(before, folded_before) if possible else _no_match
     mention.locative = _LOCATIVE in possible and bool(search(_LOCATIVE))
     after = text[mention.end : mention.end + 60]
-    hit = _AREA_AFTER.match(after)
-    if hit:
-        mention.area_cue = " ".join(hit.group(1).lower().split())
-        mention.phrase_end = mention.end + hit.end()
-        if mention.area_cue in ("countryside", "outskirts", "suburbs"):
-            mention.relation = "countryside" if mention.area_cue == "countryside" else "outskirts"
-    district = _AFTER_DISTRICT.match(after)
-    if district:
-        mention.district = district.group(1)
-        mention.phrase_end = mention.end + district.end()
+    # an area word and a city's quarter after a name follow a space (the area word also "'s"):
+    # most names are followed by a comma, a full stop or a parenthesis
+    if after[:1].isspace() or after[:1] in ("'", "’"):
+        hit = _AREA_AFTER.match(after)
+        if hit:
+            mention.area_cue = " ".join(hit.group(1).lower().split())
+            mention.phrase_end = mention.end + hit.end()
+            if mention.area_cue in ("countryside", "outskirts", "suburbs"):
+                mention.relation = ("countryside" if mention.area_cue == "countryside"
+                                    else "outskirts")
+        district = _AFTER_DISTRICT.match(after)
+        if district:
+            mention.district = district.group(1)
+            mention.phrase_end = mention.end + district.end()
     for pattern, relation in _RELATIONS:
         hit = search(pattern) if pattern in possible else None
         if hit:
