@@ -42,3 +42,31 @@ def test_the_places_people_came_from_are_not_split() -> None:
             "checkpoint, killing 4 policemen.")
     events = ce.extract(text, published=PUBLISHED)
     assert len(events) <= 1
+
+
+def test_a_tally_over_places_is_one_figure_not_one_event_per_place() -> None:
+    # "combined", "together", "between them" sum a count over the places: a recap, not an
+    # event at each place
+    for text in (
+        "On 3 March 2021, clashes between rival gunmen killed 6 people in Tripoli and Sidon "
+        "combined, security sources said.",
+        "On 3 March 2021, in Tripoli and Sidon together, security forces arrested 14 "
+        "protesters.",
+        "On 3 March 2021, the combined death toll in Tripoli and Sidon rose to 6 after clashes "
+        "between rival gunmen.",
+    ):
+        events = ce.extract(text, published=PUBLISHED)
+        assert len(events) == 1, text
+
+
+def test_a_toll_said_of_the_events_is_still_divided_among_the_places() -> None:
+    # CODEBOOK 1.8: a multi-location total is divided across the events; "in total" here
+    # counts the toll of the attacks, and "together with" joins actors, not places
+    for text in (
+        "On 3 March 2021, Taliban militants attacked police checkpoints in Kunduz and Baghlan "
+        "provinces, killing 7 policemen in total.",
+        "On 3 March 2021, Taliban militants attacked police checkpoints in Kunduz and Baghlan "
+        "together with local militias, killing 7 policemen.",
+    ):
+        events = ce.extract(text, published=PUBLISHED)
+        assert sorted(e.fatalities for e in events) == [3, 4], text

@@ -39,6 +39,7 @@ ANCHORED = {
     "conflict_events.extract.stages.assemble._SUSPECT": ("fullmatch", "_SUSPECT"),
     "conflict_events.extract.listed._NEXT_PLACE": ("fullmatch", "_NEXT_PLACE"),
     "conflict_events.extract.listed._NEXT_NAME": ("fullmatch", "_NEXT_NAME"),
+    "conflict_events.extract.listed._TALLY_AFTER": ("match", "_TALLY_AFTER"),
     "conflict_events.geo.geocoder._AREA_WORD": ("match", "_AREA_WORD"),
 }
 # Modules whose patterns read Doc.text, the normalised text.

@@ -5,7 +5,13 @@ the Al Kirsh front (Al Qabbaytah, Lahij) and the Murays front (Qaatabah, Ad Dali
 ACLED codes one event per location and divides a total of fatalities among them, the odd
 remainder to the first (CODEBOOK 1.3, 1.8). Only places of a list in different admin1 areas are
 split here: quarters and villages of one area listed together are most often one report; and a
-list must end with "and" ("San Cristobal, Bogota" is a quarter and its city)."""
+list must end with "and" ("San Cristobal, Bogota" is a quarter and its city).
+
+A list the text sums a count over is one figure, not one event per place: "in Tripoli and
+Sidon combined", "Kunduz and Baghlan together", "... between them", "the combined toll in X and
+Y". Such a tally recaps events told one by one elsewhere (or a period's count); only a toll
+said of the events themselves ("attacked checkpoints in X and Y, killing 7 policemen in all") is
+divided among the places, as CODEBOOK 1.8 divides multi-location totals."""
 
 from __future__ import annotations
 
@@ -31,6 +37,17 @@ _NEXT_NAME = re.compile(
     r"district|sector|region|mountain|valley)\s+){1,6}"
 )
 _AND = re.compile(r"\band\b", re.IGNORECASE)
+# A tally word right after the list ("Tripoli and Sidon combined"), or "combined"/"joint" with
+# a count before it ("the combined death toll in Tripoli and Sidon").
+_TALLY_AFTER = re.compile(
+    r"\s*(?:,\s*)?(?:combined|together(?!\s+with)|taken together|altogether|in total|"
+    r"between them)\b",
+    re.IGNORECASE,
+)
+_TALLY_BEFORE = re.compile(
+    r"\b(?:combined|joint)\s+(?:[a-z]+\s+){0,3}(?:in|of|for|across)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 _FROM = re.compile(r"\bfrom\s+(?:the\s+)?(?:[a-z]+\s+)?$", re.IGNORECASE)
 
 
@@ -68,6 +85,9 @@ def listed_places(
         or not _AND.search(text, chain[-2].end, chain[-1].start)
         # "arrived from Atlantico and Bolivar": where people came from, not the event's place
         or _FROM.search(text, max(0, chain[0].start - 30), chain[0].start)
+        # "in Tripoli and Sidon combined": one figure summed over the places
+        or _TALLY_AFTER.match(text, chain[-1].end)
+        or _TALLY_BEFORE.search(text, max(0, chain[0].start - 40), chain[0].start)
     ):
         return [chosen]
     kept: list[PlaceMention] = []

