@@ -231,6 +231,50 @@ def test_screened_patterns_find_the_regex_matches(name: str) -> None:
     assert found_any
 
 
+def test_beginnings_of_absent_screened_alternatives_are_not_searched() -> None:
+    # a span without "march" is searched with an automaton lacking the beginnings only the
+    # "the ... march" alternative has ("the "), so those are not found and dropped one by one
+    matcher = AnchoredAlternation(
+        [("m", [r"(?:the|a) (?:\w+ )?march"]), ("k", ["killed", "the attack"])],
+        before=r"(?<![\w-])", flags=re.IGNORECASE)
+    assert matcher.screened == {0} and matcher.automaton is not None
+    assert {"the ", "the at", "killed"} <= set(matcher.automaton)
+    without, unread = matcher._automaton_without(frozenset({0}))
+    assert without is not None and not unread
+    assert set(without) == {"the at", "killed"}
+    for text in ["The attack killed two. The big march.", "the attack; The Attack killed",
+                 "a march, the march", "the the attack"]:
+        assert _spans(matcher.finditer(text)) == _spans(matcher.regex.finditer(text)), text
+
+
+def test_the_tail_search_is_the_search_of_the_tail() -> None:
+    from conflict_events.extract.stages import triggers
+
+    given = [triggers._PASSIVE, triggers._UNREAL, triggers._REFERENCE, triggers._POSSESSION]
+    searcher = AnchoredSearch(given)
+    for text in [SAMPLE[:300], *_texts(40, seed=9), "he said they would be attacked by"]:
+        whole = searcher.in_text(text)
+        for start in range(0, len(text) + 1, 5):
+            tail = whole.tail(start)
+            for regex in given:
+                expected = regex.search(text[start:])
+                hit = tail(regex)
+                assert (hit and hit.span()) == (expected and expected.span()), (regex, text)
+
+
+def test_a_beginning_inside_a_word_is_not_tried() -> None:
+    # "(?<![\w])" (and "\b" before a word) fails after a word character: the "2" and "0" of
+    # "2020" after the first are not positions to try
+    figure = AnchoredRegex(re.compile(r"(?<![\w])\d+ killed"))
+    assert figure.not_after == "_"
+    text = "In 2020 12 killed, x5 killed"
+    assert figure.starts(text, 0, len(text)) == [3, 8]
+    assert AnchoredRegex(re.compile(r"(?<![\w-])bomb(?:ing)?")).not_after == "_-"
+    assert AnchoredRegex(re.compile(r"\b(?:shot|killed)")).not_after == "_"
+    assert AnchoredRegex(re.compile(r"(?:shot|killed)")).not_after is None
+    assert AnchoredRegex(re.compile(r"(?<![\w])\d+ killed", re.ASCII)).not_after is None
+
+
 def test_words_are_found_as_an_ignorecase_regex_finds_them() -> None:
     # the fatality stage's filter: any word of death in a span of the text
     words = Words(["kill", "dead", "bodies", "body", "fatal", "slain"])

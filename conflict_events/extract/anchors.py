@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import re
 import re._parser as sre_parse  # the stdlib's own pattern parser (private, stable since 3.11)
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from functools import cache, lru_cache
 from typing import Any
 
@@ -44,6 +44,9 @@ MAX_REQUIRED = 12
 MAX_REQUIRED_STRINGS = 40  # each is one str.find over the text
 MAX_ANCHORS = 20_000  # beyond this many beginnings the expansion stops growing them
 MAX_CLASS = 40  # a character class of more members than this ends a beginning
+# an alternation with at most this many screened alternatives keeps one automaton per set of
+# them absent from a span (at most 2 ** this many)
+MAX_SCREENED_AUTOMATA = 4
 
 # the ASCII characters \d and \s match (the others are folded to "0" and " ")
 _DIGITS = frozenset(c for c in map(chr, range(128)) if re.fullmatch(r"\d", c))
@@ -321,6 +324,37 @@ def _last_required(texts: Sequence[str], probe: str, start: int, end: int) -> in
     return max(start - 1, *(probe.rfind(text, start, end) for text in texts))
 
 
+# Openings of a pattern that rule out a match right after a word character (as \w reads it:
+# str.isalnum() or "_") and the other characters given: "(?<![\w-])" fails after "-" too.
+_NOT_AFTER_WORD = {r"(?<![\w])": "_", r"(?<!\w)": "_", r"(?<![\w-])": "_-"}
+
+
+def _not_after(pattern: str, flags: int, beginnings: Iterable[str]) -> str | None:
+    """The characters besides letters and digits that, just before a position, rule out a
+    match of the pattern there; None when it opens otherwise. Most patterns open with a word
+    boundary, and a beginning found in the middle of a word ("a " in "Somalia ", "2" in
+    "2020") is then not tried: the character before it is read, not the regex run. "\\b"
+    counts when every beginning opens with a word character. Only Unicode patterns: with
+    re.ASCII, \\w is not str.isalnum()."""
+    if flags & re.ASCII:
+        return None
+    for opening, also in _NOT_AFTER_WORD.items():
+        if pattern.startswith(opening):
+            return also
+    words = [text[:1] for text in beginnings]
+    if pattern.startswith(r"\b") and words and all(c.isalnum() or c == "_" for c in words):
+        return "_"
+    return None
+
+
+def _after(text: str, position: int, also: str) -> bool:
+    """Whether the character before `position` is a word character or one of `also`."""
+    if not position:
+        return False
+    before = text[position - 1]
+    return before.isalnum() or before in also
+
+
 class AnchoredRegex:
     """A compiled regex with the Aho-Corasick automaton of its beginnings; without strong ones
     (`is_weak`) it runs as a plain finditer, in a span holding a string it requires."""
@@ -330,6 +364,8 @@ class AnchoredRegex:
         self.automaton: ahocorasick.Automaton | None = None
         # what a match holds after its beginning, when rarer (see _screen)
         self.required: tuple[str, ...] = ()
+        # what, just before a beginning, rules a match out besides a word character
+        self.not_after: str | None = None
         key = digest(["regex", regex.pattern, str(regex.flags)])
         plan = _compiled().get(key, lambda: _regex_plan(regex), _decode_regex_plan)
         if plan is None:
@@ -339,6 +375,7 @@ class AnchoredRegex:
             self.required = tuple(later)
         if found is None:
             return
+        self.not_after = _not_after(regex.pattern, regex.flags, found)
         automaton = ahocorasick.Automaton()
         for text in found:
             automaton.add_word(text, len(text))
@@ -354,7 +391,11 @@ class AnchoredRegex:
         if self.automaton is None:
             return list(range(start, end))
         probe = fold(text) if folded is None else folded
-        return sorted({last + 1 - size for last, size in self.automaton.iter(probe, start, end)})
+        found = {last + 1 - size for last, size in self.automaton.iter(probe, start, end)}
+        also = self.not_after
+        if also is None:
+            return sorted(found)
+        return sorted(position for position in found if not _after(text, position, also))
 
     def finditer(
         self, text: str, start: int = 0, end: int | None = None, folded: str | None = None
@@ -434,9 +475,17 @@ class AnchoredRegexes:
             probe = fold(text) if folded is None else folded
             limits = [_last_required(matcher.required, probe, start, end) if matcher.required
                       else end for matcher in self.matchers]
+            not_after = [matcher.not_after for matcher in self.matchers]
             for last, (size, ids) in self.automaton.iter(probe, start, end):
+                position = last + 1 - size
+                previous = text[position - 1] if position else " "
+                word = previous.isalnum()
                 for n in ids:
-                    starts[n].add(last + 1 - size)
+                    also = not_after[n]
+                    # none begins after the last string it requires (_matches_at)
+                    if position <= limits[n] and (also is None
+                                                  or not (word or previous in also)):
+                        starts[n].add(position)
         return [
             matcher._matches_at(text, sorted(found), start, end, limit) if matcher.anchored
             else matcher.regex.finditer(text, start, end)
@@ -467,6 +516,10 @@ class AnchoredAlternation:
         # the alternatives screened by the strings they require (_screen), and those strings
         self.screened: frozenset[int] = frozenset()
         self._screens: dict[int, list[str]] = {}
+        # beginning -> the alternatives that may start with it; the automata of the
+        # beginnings less the screened alternatives absent from a span, by those absent ones
+        self._by_anchor: dict[str, frozenset[int]] = {}
+        self._without: dict[frozenset[int], ahocorasick.Automaton | None] = {}
         key = digest(["alternation", before, after, str(flags),
                       *(part for alternative in self.alternatives for part in alternative)])
         plan = _compiled().get(key, self._plan,
@@ -481,11 +534,8 @@ class AnchoredAlternation:
             joined = "|".join(self.alternatives[n][1] for n in weak)
             self.weak = re.compile(f"{before}(?=(?:{joined}))", flags)  # compiled in _plan
             self.weak_ids = frozenset(weak)
-        automaton = ahocorasick.Automaton()
-        for text, ids in by_anchor.items():
-            automaton.add_word(text, (len(text), frozenset(ids)))
-        automaton.make_automaton()
-        self.automaton = automaton
+        self._by_anchor = {text: frozenset(ids) for text, ids in by_anchor.items()}
+        self.automaton = self._beginnings_automaton(frozenset())
 
     @property
     def regex(self) -> re.Pattern[str]:
@@ -562,6 +612,30 @@ class AnchoredAlternation:
         return frozenset(number for number, automaton in self._screen_automata.items()
                          if next(automaton.iter(probe, start, end), None) is None)
 
+    def _beginnings_automaton(self, absent: frozenset[int]) -> ahocorasick.Automaton | None:
+        """The automaton of the beginnings, each giving its length and the alternatives that
+        may start with it, those in `absent` left out (None when no beginning is left)."""
+        automaton = ahocorasick.Automaton()
+        for text, ids in self._by_anchor.items():
+            if not ids <= absent:
+                automaton.add_word(text, (len(text), ids - absent))
+        if not len(automaton):
+            return None
+        automaton.make_automaton()
+        return automaton
+
+    def _automaton_without(self, absent: frozenset[int]
+                           ) -> tuple[ahocorasick.Automaton | None, frozenset[int]]:
+        """The automaton to search a span from which the screened alternatives `absent` are
+        absent, and those of them it still reports: most texts hold none of the rare words
+        that screen an alternative beginning with "the" or a digit, and the beginnings of
+        those alternatives alone ("the ", "2") would be found, and dropped, all over it."""
+        if not absent or len(self.screened) > MAX_SCREENED_AUTOMATA:
+            return self.automaton, absent
+        if absent not in self._without:
+            self._without[absent] = self._beginnings_automaton(absent)
+        return self._without[absent], frozenset()
+
     def _subset(self, ids: frozenset[int]) -> re.Pattern[str]:
         regex = self._subsets.get(ids)
         if regex is None:
@@ -579,9 +653,11 @@ class AnchoredAlternation:
             return
         probe = fold(text) if folded is None else folded
         absent = self._absent(probe, start, end)
+        automaton, unread = self._automaton_without(absent)
         at: dict[int, frozenset[int]] = {}
-        for last, (size, ids) in self.automaton.iter(probe, start, end):
-            if absent and not absent.isdisjoint(ids):
+        for last, (size, ids) in automaton.iter(probe, start, end) if automaton else ():
+            if unread and not unread.isdisjoint(ids):
+                ids = ids - unread  # they cannot match here
                 ids = ids - absent  # they cannot match here
                 if not ids:
                     continue
@@ -642,24 +718,38 @@ class AnchoredSearch:
                 owners.setdefault(text, []).append(number)
         self.automaton = _owners_automaton(owners)
 
-    def in_text(self, text: str, folded: str | None = None
-                ) -> Callable[[re.Pattern[str]], re.Match[str] | None]:
-        """A function giving regex.search(text) for a pattern; `folded` is fold(text) when the
+    def in_text(self, text: str, folded: str | None = None) -> TextSearch:
+        """regex.search(text) for a pattern (a TextSearch); `folded` is fold(text) when the
         caller has it (a slice of the folded article)."""
         starts: list[set[int]] = [set() for _ in self._ids]
         if self.automaton is not None:
             for last, (size, ids) in self.automaton.iter(fold(text) if folded is None else folded):
                 for number in ids:
                     starts[number].add(last + 1 - size)
+        return TextSearch(self._ids, text, [sorted(found) for found in starts])
 
-        def search(regex: re.Pattern[str]) -> re.Match[str] | None:
-            number = self._ids.get(regex)
-            if number is None:
-                return regex.search(text)
-            for position in sorted(starts[number]):
-                found = regex.match(text, position)
-                if found is not None:
-                    return found
-            return None
 
-        return search
+class TextSearch:
+    """regex.search(text) for the patterns of an AnchoredSearch, each tried where one of its
+    beginnings lies in the text (`starts`, per pattern, in order)."""
+
+    def __init__(self, ids: dict[re.Pattern[str], int], text: str,
+                 starts: list[list[int]]) -> None:
+        self._ids, self.text, self._starts = ids, text, starts
+
+    def __call__(self, regex: re.Pattern[str]) -> re.Match[str] | None:
+        number = self._ids.get(regex)
+        if number is None:
+            return regex.search(self.text)
+        for position in self._starts[number]:
+            found = regex.match(self.text, position)
+            if found is not None:
+                return found
+        return None
+
+    def tail(self, start: int) -> TextSearch:
+        """The same for text[start:], from the beginnings already found: those in the tail
+        are the ones an automaton pass over it finds."""
+        return TextSearch(self._ids, self.text[start:], [
+            [position - start for position in found if position >= start]
+            for found in self._starts])

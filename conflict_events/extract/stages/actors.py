@@ -85,14 +85,19 @@ def _demonym_matches(regex: re.Pattern[str], doc: Doc) -> Iterator[re.Match[str]
                 resume = max(m.end(), position + 1)
 
 
-def _in_focus(regex: re.Pattern[str] | Matcher, doc: Doc) -> Iterator[re.Match[str]]:
-    """Matches in the sentences around triggers only (the rest holds no event)."""
+def _in_focus(regex: re.Pattern[str] | Matcher, doc: Doc,
+              screen: str | None = None) -> Iterator[re.Match[str]]:
+    """Matches in the sentences around triggers only (the rest holds no event). `screen`: a
+    string every match holds, as written; a span without it is not searched."""
+    spans = doc.focus
+    if screen is not None:
+        spans = [(start, end) for start, end in spans if doc.text.find(screen, start, end) >= 0]
     if isinstance(regex, re.Pattern):
-        for start, end in doc.focus:
+        for start, end in spans:
             yield from regex.finditer(doc.text, start, end)
         return
     folded = doc.folded()
-    for start, end in doc.focus:
+    for start, end in spans:
         yield from regex.finditer(doc.text, start, end, folded)
 
 
@@ -125,7 +130,7 @@ def _forces_of(doc: Doc) -> list[ActorMention]:
     from conflict_events.schema.countries import country_by_name
 
     found = []
-    for m in _in_focus(_FORCES_OF_MATCHER, doc):
+    for m in _in_focus(_FORCES_OF_MATCHER, doc, screen="forces of"):
         words = m.group("country").split()
         for n in range(len(words), 0, -1):
             country = country_by_name(" ".join(words[:n]))
