@@ -26,6 +26,7 @@ _TOKEN_SPLIT = re.compile(r"(\w+)", re.UNICODE)
 
 T = TypeVar("T")
 R = TypeVar("R")
+_UNSETTLED: Any = object()  # a run of tokens not yet looked at (None is a refusal)
 
 
 _DROP_APOSTROPHES = {ord(ch): None for ch in _APOSTROPHES}
@@ -219,11 +220,10 @@ class FormIndex(Generic[T]):
         for i in compress(range(len(widths)), widths):
             if i < resume:
                 continue
-            window = tuple(tokens[i : i + widths[i]])
+            window = tokens[i : i + widths[i]]
             key = window if setting is None else (setting(lowered[i]), window)
-            if key in outcomes:
-                outcome = outcomes[key]
-            else:
+            outcome = outcomes.get(key, _UNSETTLED)
+            if outcome is _UNSETTLED:
                 outcome = outcomes[key] = self._best(window, choose)
             if outcome is None:
                 continue
@@ -267,13 +267,14 @@ class FormIndex(Generic[T]):
 
 
 @lru_cache(maxsize=16)
-def _tokenized(text: str) -> tuple[list[str], list[str], list[str]]:
-    """fold(text) split into separators and tokens (alternating), its tokens, and the tokens
-    in lower case: made once for the scans of the same text with several indexes (the named
-    actors and the state-force forms of a sentence, the actors' countries of the geocoder).
-    The lists are shared: never changed."""
+def _tokenized(text: str) -> tuple[list[str], tuple[str, ...], list[str]]:
+    """fold(text) split into separators and tokens (alternating), its tokens (a tuple: a
+    window of them is a key as it is sliced), and the tokens in lower case: made once for the
+    scans of the same text with several indexes (the named actors and the state-force forms
+    of a sentence, the actors' countries of the geocoder). The lists are shared: never
+    changed."""
     parts = _TOKEN_SPLIT.split(fold(text))
-    tokens = parts[1::2]
+    tokens = tuple(parts[1::2])
     return parts, tokens, list(map(str.casefold, tokens))
 
 
