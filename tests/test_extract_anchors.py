@@ -247,21 +247,6 @@ def test_beginnings_of_absent_screened_alternatives_are_not_searched() -> None:
         assert _spans(matcher.finditer(text)) == _spans(matcher.regex.finditer(text)), text
 
 
-def test_the_tail_search_is_the_search_of_the_tail() -> None:
-    from conflict_events.extract.stages import triggers
-
-    given = [triggers._PASSIVE, triggers._UNREAL, triggers._REFERENCE, triggers._POSSESSION]
-    searcher = AnchoredSearch(given)
-    for text in [SAMPLE[:300], *_texts(40, seed=9), "he said they would be attacked by"]:
-        whole = searcher.in_text(text)
-        for start in range(0, len(text) + 1, 5):
-            tail = whole.tail(start)
-            for regex in given:
-                expected = regex.search(text[start:])
-                hit = tail(regex)
-                assert (hit and hit.span()) == (expected and expected.span()), (regex, text)
-
-
 def test_a_beginning_inside_a_word_is_not_tried() -> None:
     # "(?<![\w])" (and "\b" before a word) fails after a word character: the "2" and "0" of
     # "2020" after the first are not positions to try

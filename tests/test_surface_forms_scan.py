@@ -133,3 +133,17 @@ def test_spans_after_a_backtick_used_as_an_apostrophe() -> None:
     found = _scan(non_ascii)
     assert [(value, name) for value, name, *_ in found] == [
         (1, "Ḩay`at Taḩrīr al‑Sham"), (2, "SDF"), (3, "al-Shabaab")]
+
+
+def test_an_ascii_text_is_split_into_the_tokens_of_a_unicode_split() -> None:
+    # the ASCII split is a faster class for the same characters as \w in an ASCII text
+    import re
+
+    from conflict_events.knowledge.surface_forms import _tokenized, fold
+
+    for text in ["Al-Shabaab_fighters (2 x 10) killed 3; SDF's 5th unit.", "a", "", "  ,,",
+                 "Ḥay'at Taḥrīr ash-Shām 12"]:
+        parts, tokens, lowered = _tokenized(text)
+        assert parts == re.split(r"(\w+)", fold(text))
+        assert tokens == tuple(parts[1::2])
+        assert lowered == [token.casefold() for token in tokens]

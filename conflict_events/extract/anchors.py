@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import re
 import re._parser as sre_parse  # the stdlib's own pattern parser (private, stable since 3.11)
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import cache, lru_cache
 from typing import Any
 
@@ -718,38 +718,24 @@ class AnchoredSearch:
                 owners.setdefault(text, []).append(number)
         self.automaton = _owners_automaton(owners)
 
-    def in_text(self, text: str, folded: str | None = None) -> TextSearch:
-        """regex.search(text) for a pattern (a TextSearch); `folded` is fold(text) when the
+    def in_text(self, text: str, folded: str | None = None
+                ) -> Callable[[re.Pattern[str]], re.Match[str] | None]:
+        """A function giving regex.search(text) for a pattern; `folded` is fold(text) when the
         caller has it (a slice of the folded article)."""
         starts: list[set[int]] = [set() for _ in self._ids]
         if self.automaton is not None:
             for last, (size, ids) in self.automaton.iter(fold(text) if folded is None else folded):
                 for number in ids:
                     starts[number].add(last + 1 - size)
-        return TextSearch(self._ids, text, [sorted(found) for found in starts])
 
+        def search(regex: re.Pattern[str]) -> re.Match[str] | None:
+            number = self._ids.get(regex)
+            if number is None:
+                return regex.search(text)
+            for position in sorted(starts[number]):
+                found = regex.match(text, position)
+                if found is not None:
+                    return found
+            return None
 
-class TextSearch:
-    """regex.search(text) for the patterns of an AnchoredSearch, each tried where one of its
-    beginnings lies in the text (`starts`, per pattern, in order)."""
-
-    def __init__(self, ids: dict[re.Pattern[str], int], text: str,
-                 starts: list[list[int]]) -> None:
-        self._ids, self.text, self._starts = ids, text, starts
-
-    def __call__(self, regex: re.Pattern[str]) -> re.Match[str] | None:
-        number = self._ids.get(regex)
-        if number is None:
-            return regex.search(self.text)
-        for position in self._starts[number]:
-            found = regex.match(self.text, position)
-            if found is not None:
-                return found
-        return None
-
-    def tail(self, start: int) -> TextSearch:
-        """The same for text[start:], from the beginnings already found: those in the tail
-        are the ones an automaton pass over it finds."""
-        return TextSearch(self._ids, self.text[start:], [
-            [position - start for position in found if position >= start]
-            for found in self._starts])
+        return search

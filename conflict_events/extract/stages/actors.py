@@ -72,7 +72,7 @@ def _demonym_matches(regex: re.Pattern[str], doc: Doc) -> Iterator[re.Match[str]
     if automaton is None or not doc.text.isascii() or not len(automaton):
         yield from _in_focus(regex, doc)
         return
-    lowered = doc.text.lower()  # ASCII: same length, and lower() is what IGNORECASE does
+    lowered = doc.folded()  # ASCII: the text in lower case, what IGNORECASE compares
     for start, end in doc.focus:
         starts = sorted({last + 1 - size for last, size in automaton.iter(lowered, start, end)})
         resume = start

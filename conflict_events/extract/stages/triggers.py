@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from functools import cache
 
-from conflict_events.extract.anchors import AnchoredSearch, TextSearch
+from conflict_events.extract.anchors import AnchoredSearch
 from conflict_events.extract.checks import check_mentions
 from conflict_events.extract.doc import Doc, TriggerMention
 from conflict_events.extract.lexicons import trigger_lexicon
@@ -64,16 +65,18 @@ def _context_search() -> AnchoredSearch:
     return AnchoredSearch([_PASSIVE, _UNREAL, _REFERENCE, _POSSESSION])
 
 
-def _unreal(before: str, in_before: TextSearch | None = None) -> bool:
+Search = Callable[[re.Pattern[str]], re.Match[str] | None]  # pattern -> pattern.search(text)
+
+
+def _unreal(before: str, in_before: Search | None = None) -> bool:
     """The trigger's own clause (text since the last clause break) carries a modal cue, or
     the trigger is the object of fleeing, fearing, remembering. `in_before`: the context
-    search of `before` when the caller has it (its tail's is read from it)."""
-    if in_before is None:
-        search = _context_search().in_text(before[-60:])  # pattern -> pattern.search(tail)
-    elif len(before) <= 60:
+    search of `before` when the caller has it (the same as the tail's when that is all)."""
+    tail = before[-60:]
+    if in_before is not None and len(before) <= 60:
         search = in_before  # the tail is the whole of before
     else:
-        search = in_before.tail(len(before) - 60)
+        search = _context_search().in_text(tail)  # pattern -> pattern.search(tail)
     return bool(search(_UNREAL)) or bool(search(_REFERENCE))
 
 
