@@ -100,6 +100,18 @@ def test_city_dash_district(gaz: Gazetteer) -> None:
     assert int(quarter.location.geo_precision) == 1
 
 
+def test_a_dateline_dash_starts_the_story(gaz: Gazetteer) -> None:
+    # a wire story opens with the city it was filed in and a dash; the capitalised word after
+    # the dash is the story's first word, not a quarter of the city
+    for text in ("Aleppo - Residents fled the shelling on Friday.",
+                 "Syria news\n  Aleppo - Witnesses said a shell fell on a market."):
+        [city] = [p for p in places(gaz, text) if p.name.lower() == "aleppo"]
+        assert city.location.location == "Aleppo" and city.kind != "district", text
+    # the same dash inside a sentence still joins a city and its quarter
+    [quarter] = places(gaz, "Residents said a shell fell on Aleppo - Hamdaniyeh.")
+    assert quarter.location.location == "Aleppo - Hamdaniyeh"
+
+
 def test_city_quarter_from_a_country_dump(gaz: Gazetteer) -> None:
     [quarter] = places(gaz, "A shell fell on Hamdaniyeh.")
     assert quarter.kind == "district"

@@ -529,6 +529,12 @@ _RELATIONS: tuple[tuple[re.Pattern[str], str | None], ...] = (
 )
 
 
+def _opens_line(text: str, start: int) -> bool:
+    """Whether only spaces come before `start` on its line."""
+    line_start = text.rfind("\n", 0, start) + 1
+    return not text[line_start:start].strip()
+
+
 def _read_context(text: str, folded: str, mention: Mention, previous: Mention | None) -> None:
     window = max(0, mention.start - 80)
     before = text[window : mention.start]
@@ -549,7 +555,9 @@ def _read_context(text: str, folded: str, mention: Mention, previous: Mention | 
                 mention.relation = ("countryside" if mention.area_cue == "countryside"
                                     else "outskirts")
         district = _AFTER_DISTRICT.match(after)
-        if district:
+        # "PORT-AU-PRINCE - Residents of ...": a name opening a line before a dash is a wire
+        # dateline, where the story was filed; the words after the dash begin the story
+        if district and not _opens_line(text, mention.start):
             mention.district = district.group(1)
             mention.phrase_end = mention.end + district.end()
     for pattern, relation in _RELATIONS:
