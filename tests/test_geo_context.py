@@ -6,10 +6,11 @@ real, with rounded coordinates, loaded as a GeoNames country file."""
 from __future__ import annotations
 
 import pytest
-from geo_fixture import gazetteer_from_places, geonames_rows
+from geo_fixture import gazetteer_from_places, geonames_rows, write_places_dump
 
 from conflict_events import geo
 from conflict_events.geo.gazetteer import Gazetteer
+from conflict_events.geo.geonames import load_geonames_dump
 
 # geonameid, name, alternates, lat, lon, feature class, feature code, country, admin1, population
 PLACES = [
@@ -107,3 +108,42 @@ def test_azerbaijani_areas_meet_their_english_spellings() -> None:
 def test_a_state_is_not_a_village_of_another_state_named_after_it(gaz: Gazetteer) -> None:
     found = places(gaz, "Students blocked the highway in Michoacan with a bus.")
     assert found and found[0].kind == "admin1" and found[0].location.admin1 == "Michoacan"
+
+
+# A town and the district named after it in one state, a town of the same name in another:
+# Vijayapura (long called Bijapur) and its district in Karnataka, Bijapur in Chhattisgarh.
+INDIA = [
+    ["1275701", "Vijayapura", "Vijayapura", "Bijapur", "16.82", "75.72", "P", "PPLA2", "IN", "",
+     "19", "516", "", "", "327427", "", "0", "Asia/Kolkata", "2020-01-01"],
+    ["1275702", "Bijapur", "Bijapur", "", "16.80", "75.80", "A", "ADM2", "IN", "", "19", "516",
+     "", "", "433059", "", "0", "Asia/Kolkata", "2020-01-01"],
+    ["1275700", "Bijapur", "Bijapur", "", "18.79", "80.82", "P", "PPLA2", "IN", "", "37", "",
+     "", "", "16129", "", "0", "Asia/Kolkata", "2020-01-01"],
+    ["1267701", "Karnataka", "Karnataka", "", "13.50", "76.00", "A", "ADM1", "IN", "", "19", "",
+     "", "", "61130704", "", "0", "Asia/Kolkata", "2020-01-01"],
+    ["1444364", "Chhattisgarh", "Chhattisgarh", "", "21.25", "81.63", "A", "ADM1", "IN", "", "37",
+     "", "", "", "25545198", "", "0", "Asia/Kolkata", "2020-01-01"],
+]
+
+
+@pytest.fixture(scope="module")
+def india(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
+    folder = tmp_path_factory.mktemp("india")
+    path = write_places_dump(folder, INDIA, {"IN.19": "Karnataka", "IN.37": "Chhattisgarh"},
+                             "IN.txt")
+    (folder / "admin2Codes.txt").write_text("IN.19.516\tBijapur\tBijapur\t0\n", encoding="utf-8")
+    return load_geonames_dump(path)
+
+
+@pytest.mark.parametrize(("text", "state"), [
+    ("Maoists killed two policemen near Bijapur (Bijapur, Chhattisgarh).", "Chhattisgarh"),
+    ("Maoists killed two policemen near Bijapur, Bijapur district, Chhattisgarh.",
+     "Chhattisgarh"),
+    ("Farmers blocked a highway near Bijapur (Bijapur, Karnataka).", "Karnataka"),
+])
+def test_a_district_named_like_its_town_leaves_the_choice_to_the_state(
+        india: Gazetteer, text: str, state: str) -> None:
+    # the district bears the town's name in both states, so only the state tells them apart
+    found = places(india, text)
+    assert found and found[0].name == "Bijapur", [(p.name, p.location.admin1) for p in found]
+    assert found[0].location.admin1 == state

@@ -521,6 +521,13 @@ class Disambiguator:
                 narrowed.append("admin_context")
                 mention.raw = True
                 cands = []
+            own_name = admin_keys(mention.surface)
+            if len(cands) > 1 and own_areas & own_name and (wider := own_areas - own_name):
+                # "Bijapur (Bijapur, Chhattisgarh)": a town and its district share a name, so
+                # the district says nothing about which namesake is meant; the state written
+                # after it does
+                cands = self._narrow(cands, partial(_in_named_area, names=wider),
+                                     "admin_context", narrowed)
             if mention.context_of is not None and cands:
                 previous = mentions[mention.context_of]
                 # a raw name's tolerant-key guesses say nothing about the country
