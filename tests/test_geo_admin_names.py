@@ -39,6 +39,10 @@ def test_area_names_lose_geonames_kind_words(raw: str, name: str, core: str) -> 
         ("Ongtustik Qazaqstan", "Turkistan", "KZ"),
         ("Central District", "HaMerkaz", "IL"),
         ("Muhafazat Hadramawt", "Hadramout", "YE"),
+        # GeoNames' Russian oblasts with y written j and zh written zj
+        ("Rjazan", "Ryazan", "RU"),
+        ("Voronezj", "Voronezh", "RU"),
+        ("Nizjnij Novgorod", "Nizhny Novgorod", "RU"),
     ],
 )
 def test_local_and_english_names_of_one_area_compare_equal(local: str, english: str,
