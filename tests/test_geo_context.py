@@ -147,3 +147,40 @@ def test_a_district_named_like_its_town_leaves_the_choice_to_the_state(
     found = places(india, text)
     assert found and found[0].name == "Bijapur", [(p.name, p.location.admin1) for p in found]
     assert found[0].location.admin1 == state
+
+
+# A mining town of Venezuela's Bolivar state, and the port city of Peru that is also its own
+# region and province (Callao), which bears "El Callao" as another name.
+CALLAO = [
+    ["3645854", "El Callao", "El Callao", "", "7.35", "-61.83", "P", "PPLA2", "VE", "", "06",
+     "", "", "", "21000", "", "0", "America/Caracas", "2020-01-01"],
+    ["3946083", "Callao", "Callao", "El Callao", "-12.05", "-77.13", "P", "PPLA", "PE", "",
+     "07", "0701", "", "", "813264", "", "0", "America/Lima", "2020-01-01"],
+    ["3946080", "Callao", "Callao", "El Callao", "-12.00", "-77.10", "A", "ADM1", "PE", "",
+     "07", "", "", "", "876877", "", "0", "America/Lima", "2020-01-01"],
+    ["3648105", "Bolivar", "Bolivar", "", "6.33", "-63.50", "A", "ADM1", "VE", "", "06", "",
+     "", "", "1410964", "", "0", "America/Caracas", "2020-01-01"],
+]
+
+
+@pytest.fixture(scope="module")
+def callao(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
+    folder = tmp_path_factory.mktemp("callao")
+    return load_geonames_dump(
+        write_places_dump(folder, CALLAO, {"VE.06": "Bolivar", "PE.07": "Callao"}, "XX.txt"))
+
+
+def test_a_name_said_twice_does_not_name_its_own_area(callao: Gazetteer) -> None:
+    # the second "El Callao" is the same town again, not a text naming Peru's Callao region
+    found = places(callao, "Gunmen shot dead a gold miner in El Callao, Bolivar state, on "
+                           "Friday. Traders in El Callao closed their shops in protest.")
+    assert found and found[0].location.country == "Venezuela", [
+        (p.name, p.location.country) for p in found]
+    assert found[0].location.admin1 == "Bolivar"
+
+
+def test_a_place_written_with_its_namesake_area_keeps_that_area(callao: Gazetteer) -> None:
+    # "X (X)": the area in the parenthesis is named by the text, even though it is X's name
+    found = places(callao, "Dockworkers marched in Callao (Callao) on Monday.")
+    assert found and found[0].location.country == "Peru", [
+        (p.name, p.location.country) for p in found]

@@ -319,22 +319,28 @@ class Disambiguator:
         area_focus: AreaFocus | None = None,
     ) -> list[Decision]:
         places = {i: self.gazetteer.place(i) for m in mentions for i in m.candidates}
+        # each with who names its areas: a name in running text is the same namer wherever it
+        # is repeated; a name written as another's area ("San Jose (San Jose)") is its own
         mentioned = [
-            (m.start, admin_keys(m.surface)) for m in mentions if m.candidates or m.raw
+            (m.start, keys, keys if m.context_of is None else m.start)
+            for m in mentions if m.candidates or m.raw
+            for keys in [admin_keys(m.surface)]
         ]
         has_context = {m.context_of for m in mentions if m.context_of is not None}
         # where each area key is named: the admin_context pass needs "the areas the other
         # mentions name" for every mention, worked out here once
-        named_at: dict[str, set[int]] = defaultdict(set)
-        for start, keys in mentioned:
+        # (by its namers: "in El Callao ... in El Callao" is one name said twice, not a second
+        # mention naming El Callao's area)
+        named_by: dict[str, set[frozenset[str] | int]] = defaultdict(set)
+        for _, keys, namer in mentioned:
             for key in keys:
-                named_at[key].add(start)
-        named_areas = frozenset(named_at)
-        # the area keys only the mentions at one start name
+                named_by[key].add(namer)
+        named_areas = frozenset(named_by)
+        # the area keys only the mention at one start (or the same name elsewhere) names
         only_at: dict[int, frozenset[str]] = {}
-        for start, keys in mentioned:
+        for start, keys, namer in mentioned:
             only_at[start] = only_at.get(start, frozenset()) | {
-                k for k in keys if len(named_at[k]) == 1}
+                k for k in keys if named_by[k] == {namer}}
 
         # the countries of the admin areas the text names exactly ("Taizz city (Sabir Al
         # Mawadim, Taizz)"): a tolerant-key guess there must lie in one of the named areas
