@@ -895,14 +895,12 @@ def _in_countries(place: Place, *, codes: frozenset[str] | set[str]) -> bool:
 
 
 def _normalised(weights: dict[str, float]) -> dict[str, float]:
-    kept = {code: w for code, w in weights.items() if w > 1e-9}
-    total = sum(kept.values())
-    ranked = sorted(kept.items(), key=lambda item: -item[1])
-    return {code: w / total for code, w in ranked} if total else {}
+    """The shares of `_shares`, largest first."""
+    return dict(sorted(_shares(weights).items(), key=lambda item: -item[1]))
 
 
 def _shares(weights: dict[str, float]) -> dict[str, float]:
-    """The shares of `_normalised`, unordered."""
+    """Each country's share of the weights (those above zero)."""
     kept = {code: w for code, w in weights.items() if w > 1e-9}
     total = sum(kept.values())
     return {code: w / total for code, w in kept.items()} if total else {}

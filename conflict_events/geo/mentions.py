@@ -538,11 +538,8 @@ def _opens_line(text: str, start: int) -> bool:
 def _read_context(text: str, folded: str, mention: Mention, previous: Mention | None) -> None:
     window = max(0, mention.start - 80)
     before = text[window : mention.start]
-    folded_before = folded[window : mention.start]
-    possible = _possible_phrases(folded_before)
-    # pattern -> pattern.search(before), for the possible ones
-    search = _context_search().in_text(before, folded_before) if possible else _no_match
-    mention.locative = _LOCATIVE in possible and bool(search(_LOCATIVE))
+    search = _context_searcher(before, folded[window : mention.start])
+    mention.locative = bool(search(_LOCATIVE))
     after = text[mention.end : mention.end + 60]
     # an area word and a city's quarter after a name follow a space (the area word also "'s"):
     # most names are followed by a comma, a full stop or a parenthesis
@@ -561,7 +558,7 @@ def _read_context(text: str, folded: str, mention: Mention, previous: Mention | 
             mention.district = district.group(1)
             mention.phrase_end = mention.end + district.end()
     for pattern, relation in _RELATIONS:
-        hit = search(pattern) if pattern in possible else None
+        hit = search(pattern)
         if hit:
             if relation is None:
                 direction = hit.group(1).lower().replace(" ", "-")
