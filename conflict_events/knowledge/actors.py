@@ -249,6 +249,8 @@ class StateForceNames(_Strict):
     acronyms: dict[StateForceKind, tuple[str, ...]] = Field(default_factory=dict)
     units: tuple[Unit, ...] = ()
     provenance: str
+    # sentences written for the lexicon, each with the day that decides its period
+    examples: tuple[Example, ...] = ()
 
     @field_validator("country")
     @classmethod
@@ -305,6 +307,7 @@ class _StateForceSpec(_Strict):
     acronyms: dict[StateForceKind, tuple[str, ...]] = Field(default_factory=dict)
     units: tuple[Unit, ...] = ()
     provenance: str | None = None
+    examples: tuple[Example, ...] = ()
 
 
 class _StateForcesFile(_Strict):
@@ -917,6 +920,7 @@ def _load_state_forces(path: Traversable | Path) -> dict[str, StateForceNames]:
                 acronyms=spec.acronyms,
                 units=spec.units,
                 provenance=spec.provenance or parsed.provenance,
+                examples=spec.examples,
             )
         except ValidationError as exc:
             raise KnowledgeError(
