@@ -112,7 +112,9 @@ def state_forces(country: str, day: dt.date, kind: str, event_country: str,
     military, "Military Police" the unit ACLED names ("... (2019-) Military Police")."""
     form = _own_form(country, words) if words else None
     unit = None
-    if form is not None:
+    if form is not None and not (form == ("government", None) and kind != "government"):
+        # (a government's form read in words that name its forces or weapons is those forces:
+        # "Syrian government helicopters")
         kind, unit = form
     lexicon = resources.actor_lexicon()
     if unit and lexicon is not None:

@@ -361,4 +361,10 @@ CLAIMED = re.compile(
     r"\s*(?:(?:militants|fighters|insurgents|jihadists|rebels|group)\s+)?(?:has\s+|have\s+|"
     r"later\s+|quickly\s+|reportedly\s+)?claim(?:ed|s)\s+(?:responsibility|credit|the\s+"
     r"(?:attack|bombing|blast|killing|killings|assault|ambush|abduction|kidnapping))\b", _I)
+# The same perpetrator named after the words that put the attack down to it ("The attack was
+# attributed to Boko Haram", "officials blamed it on Al Shabaab"), read right before its name.
+ATTRIBUTED = re.compile(
+    r"\b(?:was|were|has been|have been|is being|being|widely|officially)\s+(?:widely\s+)?"
+    r"(?:attributed\s+to|blamed\s+on)\s+(?:the\s+)?$|\bblamed\s+(?:it|the\s+(?:attack|bombing|"
+    r"blast|killings?|assault|ambush))\s+on\s+(?:the\s+)?$", _I)
 

@@ -109,12 +109,23 @@ def total(numbers: list[NumberMention], context: str = "") -> int:
     return daily_share(value, context)
 
 
+# "two female suicide bombers": a bombing by more than one bomber counts each of them
+_BOMBERS = re.compile(r"\b(two|three|four|five|[2-5]) (?:[\w-]+ ){0,2}?suicide bombers\b",
+                      re.IGNORECASE)
+
+
 def with_bomber(fatalities: int, context: str) -> int:
-    """Suicide bombings count the bomber unless the report already did."""
-    if re.search(r"\bincluding the (?:suicide )?(?:bomber|attacker)|bomber (?:was|also) killed",
-                 context, re.IGNORECASE):
+    """Suicide bombings count the bomber, or each of the bombers, unless the report already
+    did."""
+    if re.search(r"\bincluding the (?:suicide )?(?:bombers?|attackers?)|bomber (?:was|also) killed|"
+                 r"\b(?:both|two|three|four|five|[2-5]) (?:of the )?(?:suicide )?bombers "
+                 r"(?:(?:were|also|later) ){0,2}(?:killed|died)\b", context, re.IGNORECASE):
         return fatalities
-    return fatalities + 1
+    bombers = _BOMBERS.search(context)
+    if bombers is None:
+        return fatalities + 1
+    figure = bombers.group(1).lower()
+    return fatalities + (int(figure) if figure.isdigit() else _WORD_COUNT[figure])
 
 
 _SINGLE_DEATH = re.compile(

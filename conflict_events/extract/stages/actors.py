@@ -25,7 +25,7 @@ from conflict_events.spans import DisjointSpans
 Matcher = AnchoredRegex | AnchoredAlternation
 
 _STATE_NOUNS = {
-    "military": r"(?:armed |military |army |security |government |regime |ground |special |naval )?(?:forces?|troops|soldiers?|army|military|servicem[ae]n|navy|air ?force|warplanes?|jets|fighter jets|aircraft|helicopters?|drones?|artillery|gendarmes?|gendarmerie|national guard|border guards?|coast guard|commandos|paratroopers|marines|units?|positions?|checkpoints?|patrols?|army forces)",  # noqa: E501
+    "military": r"(?:armed |military |army |security |government |regime |ground |special |naval )?(?:forces?|troops|soldiers?|army|military|servicem[ae]n|navy|air ?force|warplanes?|jets|fighter jets|aircraft|helicopters?|drones?|artillery|gendarmes?|gendarmerie|national guard|border guards?|coast guard|commandos|paratroopers|marines|units?|positions?|checkpoints?|patrols?|army forces|tanks?)",  # noqa: E501
     "police": r"(?:(?:border |riot |traffic |federal )?police(?:m[ae]n)?(?: forces?| officers?)?|security (?:personnel|officers)|riot police|intelligence(?: services?)?)",  # noqa: E501
     "government": r"(?:government|authorities|officials|ministry|president)",
 }

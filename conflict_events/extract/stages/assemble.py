@@ -319,10 +319,10 @@ def _roles(
             # "Turkish forces brought military reinforcements": "military" describes the
             # event word; the actor is the one before
             agent = before[-2]
-        # "X and Y clashed": the subject is a pair
-        if agent is not None and trig.cls in ("clash", "mob") and len(before) >= 2 and re.fullmatch(
-            r"\s*(?:and|,)\s*(?:the\s+)?", text[before[-2].end:agent.start]
-        ):
+        # "X and Y clashed", "X and Y signed an agreement": the subject is a pair
+        if agent is not None and trig.cls in ("clash", "mob", "agreement") and len(
+                before) >= 2 and re.fullmatch(r"\s*(?:and|,)\s*(?:the\s+)?",
+                                              text[before[-2].end:agent.start]):
             patient = before[-2]
         else:
             candidates = [a for a in after if a is not by and a is not from_actor]
@@ -545,11 +545,14 @@ def _country_subjects(doc: Doc, start: int, trigger: TriggerMention) -> list[str
 
 def _claimant(doc: Doc, idx: _Index, sentences: list[int], coder: _ActorCoder, country: str,
               day: dt.date) -> CodedActor | None:
-    """The armed group the report says claimed the event ("JNIM claimed responsibility."),
-    in the event's sentence or its outcome sentences: the perpetrator it left unnamed."""
+    """The armed group the report says claimed the event ("JNIM claimed responsibility.") or
+    puts it down to ("The attack was attributed to Boko Haram."), in the event's sentence or
+    its outcome sentences: the perpetrator it left unnamed."""
     for j in sentences:
         for m in idx.actors.get(j, []):
-            if m.kind == "named" and cues.CLAIMED.match(doc.text, m.end, m.end + 80):
+            if m.kind == "named" and (cues.CLAIMED.match(doc.text, m.end, m.end + 80) or
+                                      cues.ATTRIBUTED.search(doc.text, max(0, m.start - 60),
+                                                             m.start)):
                 coded = coder(m, country, day)
                 if coded.armed and not coded.state:
                     return coded

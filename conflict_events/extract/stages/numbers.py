@@ -42,8 +42,9 @@ _SINGULAR = (r"(?:commander|leader|chief|member|soldier|officer|militant|fighter
 _VAGUEWORD = "|".join(re.escape(w) for w in sorted(VAGUE, key=len, reverse=True))
 # a figure the report quotes ('leaving "dozens" dead') is still the figure
 _NUM = rf"(?:(?:at least|about|around|approximately|nearly|almost|some|up to|more than|over|as many as|an estimated|roughly|a total of|total of|another|further|additional|between) )?[\"']?(?P<num>{_VAGUEWORD}|{_NUMWORD})[\"']?"  # noqa: E501
-# Up to four words naming the victims, never an injury word, a conjunction or a number.
-_NOUNS = r"(?:(?!(?:injur|wound|hurt|and\b|or\b|but\b|while\b|by\b|\d|(?:air)?strike|attack|raid|blast|explosion|bomb|clash|ambush|shell|(?:gun ?)?battles?\b|(?:gun ?|fire)?fight(?:s|ing)?\b|shoot-?outs?\b|broke\b|erupt))(?:[\w/'()-]|\.(?=\w))+ ){0,5}?"  # noqa: E501
+# Up to four words naming the victims, never an injury word, a conjunction, a number or the
+# event ("2 attacks killed"); the attackers and bombers themselves may be the dead.
+_NOUNS = r"(?:(?!(?:injur|wound|hurt|and\b|or\b|but\b|while\b|by\b|\d|(?:air)?strike|attack(?!ers?\b)|raid|blast|explosion|bomb(?!ers?\b)|clash|ambush|shell|(?:gun ?)?battles?\b|(?:gun ?|fire)?fight(?:s|ing)?\b|shoot-?outs?\b|broke\b|erupt))(?:[\w/'()-]|\.(?=\w))+ ){0,5}?"  # noqa: E501
 # the first victim group of "2 soldiers and 3 civilians were killed": no verb ("three suspects
 # managed to flee and one was killed" counts one)
 _PRE_NOUNS = _NOUNS.replace("(?!(?:", "(?!(?:(?:was|were|had|has|have|managed|fled|flee|escaped|arrested|detained)\\b|", 1)  # noqa: E501

@@ -1,0 +1,116 @@
+"""Ways reports word who did what and how many died, met in reports from Africa and the Middle
+East (tests/fixtures/region_probes_africa_mideast.yaml), each tested here on sentences of its
+own: the rule, not the probe that showed it."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from conflict_events.coding.fatalities import with_bomber
+from conflict_events.extract.stages.numbers import find_numbers
+from conflict_events.extract.testing import fixed_place_pipeline
+from conflict_events.schema.models import Article, Event
+
+PUBLISHED = dt.date(2021, 3, 15)
+_pipe = fixed_place_pipeline()
+
+
+def events(text: str, country: str) -> list[Event]:
+    article = Article(article_id="t", text=text, published=PUBLISHED, extra={"country": country})
+    return _pipe(article).events
+
+
+def one(text: str, country: str) -> Event:
+    found = events(text, country)
+    assert len(found) == 1, [(e.sub_event_type.value, e.actor1, e.actor2) for e in found]
+    return found[0]
+
+
+# --- fatalities --------------------------------------------------------------------------------
+@pytest.mark.parametrize(("context", "expected"), [
+    # each bomber of a bombing by several is counted (codebook 1.8)
+    ("three suicide bombers blew themselves up at the market, killing 7 people", 10),
+    ("two teenage suicide bombers detonated their vests at a mosque, killing 7 people", 9),
+    # one bomber, as before
+    ("a suicide bomber blew himself up at the market, killing 7 people", 8),
+    # the report's figure already holds the bombers
+    ("two suicide bombers struck, killing 7 people. Both bombers were also killed.", 7),
+    ("7 people were killed, including the bombers", 7),
+])
+def test_every_suicide_bomber_is_counted(context: str, expected: int) -> None:
+    assert with_bomber(7, context) == expected
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    # the attackers or bombers themselves among the dead of a second sentence
+    ("Three of the attackers were also killed.", 3),
+    ("Two attackers also died in the exchange of fire.", 2),
+    ("Both bombers died.", 2),
+])
+def test_attackers_killed_are_counted(text: str, value: int) -> None:
+    assert [n.value for n in find_numbers(text) if not n.negated] == [value]
+
+
+def test_an_attack_is_still_not_a_victim() -> None:
+    assert [n.value for n in find_numbers("Two attacks killed 5 people.")] == [5]
+
+
+def test_attackers_killed_in_a_second_sentence_join_the_toll() -> None:
+    e = one("On 12 March 2021, gunmen stormed a police post in Testville, killing four police "
+            "officers. Three of the attackers were also killed.", "Niger")
+    assert e.sub_event_type.value == "Armed clash"
+    assert e.fatalities == 7
+
+
+# --- who did it --------------------------------------------------------------------------------
+@pytest.mark.parametrize(("text", "country", "perpetrator"), [
+    ("On 12 March 2021, a bomb exploded at a bus station in Testville, killing 3 civilians. "
+     "Officials blamed the attack on Al Shabaab.", "Somalia", "Al Shabaab"),
+    ("On 12 March 2021, a suicide bomber blew himself up at a market in Testville, killing 4 "
+     "people. The attack was attributed to ISWAP.", "Nigeria", "Islamic State (West Africa)"),
+])
+def test_an_attack_put_down_to_a_group_names_the_perpetrator(
+        text: str, country: str, perpetrator: str) -> None:
+    assert one(text, country).actor1 == perpetrator
+
+
+def test_a_group_blamed_for_something_else_is_not_the_perpetrator() -> None:
+    e = one("On 12 March 2021, a bomb exploded at a bus station in Testville, killing 3 "
+            "civilians. Al Shabaab has been blamed for earlier attacks.", "Somalia")
+    assert e.actor1 == "Unidentified Armed Group (Somalia)"
+
+
+def test_two_parties_named_together_both_sign_an_agreement() -> None:
+    e = one("On 12 March 2021, the government and the SPLM-IO signed an agreement in Testville "
+            "to unify their forces.", "South Sudan")
+    assert e.sub_event_type.value == "Agreement"
+    assert {e.actor1, e.actor2} == {
+        "Government of South Sudan (2011-)",
+        "SPLM-In Opposition: Sudan People's Liberation Movement-In Opposition"}
+
+
+@pytest.mark.parametrize(("text", "country", "forces"), [
+    ("On 12 March 2021, Syrian government helicopters dropped barrel bombs on Testville, "
+     "killing 5 civilians.", "Syria", "Military Forces of Syria"),
+    ("On 12 March 2021, Sudanese government troops burned houses in Testville.", "Sudan",
+     "Military Forces of Sudan"),
+])
+def test_a_government_s_aircraft_and_troops_are_its_armed_forces(
+        text: str, country: str, forces: str) -> None:
+    assert one(text, country).actor1.startswith(forces)
+
+
+def test_a_government_that_speaks_is_still_the_government() -> None:
+    e = one("On 12 March 2021, the Syrian government signed a reconciliation agreement with "
+            "rebels in Testville.", "Syria")
+    assert e.sub_event_type.value == "Agreement"
+    assert e.actor1.startswith("Government of Syria")
+
+
+def test_a_foreign_tank_firing_is_that_state_s_shelling() -> None:
+    e = one("On 12 March 2021, a Turkish tank fired at a village near Testville, wounding two "
+            "farmers.", "Syria")
+    assert e.sub_event_type.value == "Shelling/artillery/missile attack"
+    assert e.actor1.startswith("Military Forces of Turkey")
