@@ -114,3 +114,26 @@ def test_a_foreign_tank_firing_is_that_state_s_shelling() -> None:
             "farmers.", "Syria")
     assert e.sub_event_type.value == "Shelling/artillery/missile attack"
     assert e.actor1.startswith("Military Forces of Turkey")
+
+
+@pytest.mark.parametrize(("text", "country", "militia"), [
+    ("On 12 March 2021, armed youths from the Dinka community raided a cattle camp near "
+     "Testville, killing 6 herders.", "South Sudan", "Dinka Ethnic Militia (South Sudan)"),
+    ("On 12 March 2021, gunmen from the Fulani community attacked farmers in Testville, "
+     "killing 4 of them.", "Nigeria", "Fulani Ethnic Militia (Nigeria)"),
+])
+def test_fighters_from_a_community_are_its_militia(text: str, country: str, militia: str) -> None:
+    assert one(text, country).actor1 == militia
+
+
+def test_victims_from_a_community_are_civilians() -> None:
+    e = one("On 12 March 2021, gunmen killed 3 villagers from the Tiv community in Testville.",
+            "Nigeria")
+    assert (e.actor1, e.actor2) == ("Unidentified Armed Group (Nigeria)", "Civilians (Nigeria)")
+
+
+def test_the_owner_named_after_the_aircraft_carried_out_the_strike() -> None:
+    e = one("On 12 March 2021, a warplane belonging to the Libyan National Army struck an "
+            "airport in Testville.", "Libya")
+    assert e.sub_event_type.value == "Air/drone strike"
+    assert (e.actor1, e.actor2) == ("Military Forces of Libya (2014-) Haftar Faction", None)

@@ -20,7 +20,7 @@ from typing import Any
 from conflict_events.coding.conventions import default_perpetrator
 from conflict_events.extract import resources
 from conflict_events.extract.doc import ActorMention
-from conflict_events.extract.lexicons import generic_lexicon
+from conflict_events.extract.lexicons import community_of, generic_lexicon
 from conflict_events.schema.taxonomy import Inter
 
 STATE_KINDS = ("military", "police", "government")
@@ -152,7 +152,7 @@ def _generic_reading(text: str) -> ActorMention | None:
     m = lex.community_regex.search(text)
     if m is not None:
         return ActorMention(0, len(text), "identity_militia", None, int(Inter.IDENTITY_MILITIA),
-                            template=f"{m.group('community')} Ethnic Militia ({{country}})",
+                            template=f"{community_of(m)} Ethnic Militia ({{country}})",
                             text=text)
     m = lex.clan_regex.search(text)
     if m is not None:

@@ -138,6 +138,18 @@ def trigger_lexicon() -> TriggerLexicon:
     return TriggerLexicon(tuple(entries), group_entry, matcher)
 
 
+# Armed men a report places in a community rather than naming by it: the community's militia
+# ("armed youths from the Murle community"); unarmed words ("villagers from the X community")
+# name victims, not fighters.
+COMMUNITY_FIGHTERS = (r"(?:armed (?:youths?|young men|men|herders|herdsmen)|militiamen|militias?|"
+                      r"gunmen|fighters|raiders|attackers|assailants)")
+
+
+def community_of(match: re.Match[str]) -> str:
+    """The community a match of `GenericLexicon.community_regex` names, in either form."""
+    return match.group("community") or match.group("community_of")
+
+
 @dataclass(frozen=True)
 class GenericLexicon:
     data: GenericActorsFile
@@ -177,8 +189,12 @@ def generic_lexicon() -> GenericLexicon:
         communities = "|".join(
             re.escape(c) for c in sorted(parsed.identity_communities, key=len, reverse=True)
         )
+        # "Fulani herdsmen", and the fighters of a community named after them ("armed youths
+        # from the Murle community")
         community_regex = re.compile(
-            rf"\b(?P<community>{communities})(?:[- ]speaking)? {parsed.militia_nouns}\b"
+            rf"\b(?:(?P<community>{communities})(?:[- ]speaking)? {parsed.militia_nouns}|"
+            rf"{COMMUNITY_FIGHTERS} (?:from|of|belonging to) the (?P<community_of>{communities})"
+            rf" (?:ethnic )?(?:community|communities|ethnic group|tribe))\b"
         )
         clan_regex = re.compile(rf"\b{parsed.clan_pattern}")
         group_assoc = {f"a{n}": assoc.label for n, assoc in enumerate(parsed.associated)}

@@ -17,7 +17,7 @@ import ahocorasick
 from conflict_events.extract import resources
 from conflict_events.extract.anchors import AnchoredAlternation, AnchoredRegex
 from conflict_events.extract.doc import ActorMention, Doc
-from conflict_events.extract.lexicons import generic_lexicon
+from conflict_events.extract.lexicons import community_of, generic_lexicon
 from conflict_events.extract.pipeline import register_stage
 from conflict_events.schema.taxonomy import Inter
 from conflict_events.spans import DisjointSpans
@@ -260,7 +260,7 @@ def _generic(doc: Doc) -> list[ActorMention]:
     lex = generic_lexicon()
     found = []
     for m in _in_focus(lex.community_matcher, doc):
-        community = m.group("community")
+        community = community_of(m)
         found.append(ActorMention(
             m.start(), m.end(), "identity_militia", None, int(Inter.IDENTITY_MILITIA),
             template=f"{community} Ethnic Militia ({{country}})", text=m.group(),

@@ -47,6 +47,10 @@ BACKGROUND_DAYS = 30  # an event dated this long before publication is backgroun
 _BY = re.compile(r"^[^.;]{0,60}?\bby\s+(?:an?\s+|the\s+)?(?:\S+\s+){0,2}$", re.IGNORECASE)
 _BY_DIRECT = re.compile(r"^\s*(?:carried out |conducted |launched |led |planted |fired )?by\b",
                         re.IGNORECASE)
+# the owner named right after the aircraft or gun that struck ("a warplane belonging to the LNA
+# struck"): the agent (the owner of a target, "a site belonging to Hamas", is not)
+_OWNED_BY = re.compile(r"^\s*(?:belonging to|operated by|owned by)\s+(?:an?\s+|the\s+)?"
+                       r"(?:\S+\s+){0,2}$", re.IGNORECASE)
 # "government forces and allied fighters", "the army, backed by militias": one side
 _JOINED = re.compile(r"\s*(?:,|and|as well as|along with|together with|backed by|supported by|"
                      r"accompanied by|alongside)"
@@ -294,6 +298,9 @@ def _roles(
     from_actor: ActorMention | None = None
     by = next((a for a in after if _BY.match(text[trig.end:a.start])), None)
     by_next = by is not None and bool(_BY_DIRECT.match(text[trig.end:by.start]))
+    if by is None and trig.cls in ("air", "shelling") and after and _OWNED_BY.match(
+            text[trig.end:after[0].start]):
+        by, by_next = after[0], True
     for a in after:
         if _FROM.search(text[trig.end:a.start]) and a is not by:
             from_actor = a
