@@ -137,3 +137,36 @@ def test_the_owner_named_after_the_aircraft_carried_out_the_strike() -> None:
             "airport in Testville.", "Libya")
     assert e.sub_event_type.value == "Air/drone strike"
     assert (e.actor1, e.actor2) == ("Military Forces of Libya (2014-) Haftar Faction", None)
+
+
+def test_a_party_s_proper_name_is_no_civilian() -> None:
+    # "the ruling National Congress Party": "National" begins a name, it is no "national"
+    article = Article(article_id="t", published=PUBLISHED, extra={"country": "Sudan"},
+                      text="On 12 March 2021, protesters burned the headquarters of the ruling "
+                           "National Congress Party in Testville.")
+    kinds = [(a.kind, a.text) for a in _pipe(article).actors]
+    assert kinds == [("protesters", "protesters")]
+    # the word itself still names civilians
+    assert one("On 12 March 2021, gunmen abducted two foreign nationals in Testville.",
+               "Libya").actor2 == "Civilians (Libya)"
+
+
+def test_a_health_centre_is_no_government() -> None:
+    e = one("On 12 March 2021, insurgents looted shops and a health centre in Testville.",
+            "Mozambique")
+    assert e.sub_event_type.value == "Looting/property destruction"
+    assert not (e.actor2 or "").startswith("Government")
+
+
+def test_the_soldiers_named_again_are_the_foreign_troops_named_before() -> None:
+    e = one("On 12 March 2021, Israeli troops shot dead two Palestinians during protests near "
+            "Testville. Demonstrators hurled stones at the soldiers, who fired tear gas.",
+            "Palestine")
+    assert e.sub_event_type.value == "Violent demonstration"
+    assert e.actor2.startswith("Military Forces of Israel")
+
+
+def test_a_state_lasting_since_a_day_is_no_event_of_that_day() -> None:
+    found = events("On 12 March 2021, police dispersed a sit-in outside parliament in Testville. "
+                   "Sit-ins have been held there every day since 2 March.", "Tunisia")
+    assert [e.event_date for e in found] == [dt.date(2021, 3, 12)]

@@ -94,7 +94,10 @@ TALLY = re.compile(
     r"\b(?:in (?:just )?the (?:month|year) of(?! Ramadan)|(?:month|year) of \w+ alone|"
     r"since the (?:start|beginning) of|so far this (?:year|month)|"
     r"(?:over|in|during) the (?:past|last) (?:\w+ )?(?:months|years|decades?)|"
-    r"since (?:19|20)\d\d|in recent (?:months|years)|over the years)\b",
+    r"since (?:19|20)\d\d|in recent (?:months|years)|over the years|"
+    # a state that has lasted since a day ("protests have been held there since 30 March")
+    r"(?:have|has) been\b[^.;]{0,60}?\bsince (?:early |late |mid-)?(?:\d{1,2} )?(?:January|"
+    r"February|March|April|May|June|July|August|September|October|November|December))\b",
     _I,
 )
 PAST_PERFECT = re.compile(r"\bhad (?:been )?\w+ed\b", _I)

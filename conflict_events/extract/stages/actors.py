@@ -318,10 +318,28 @@ def absorb_head_nouns(text: str, actors: list[ActorMention]) -> list[ActorMentio
     return out
 
 
+# "the soldiers", "the troops": a definite force with no state of its own
+_THE_FORCE = re.compile(r"the (?:soldiers|troops)", re.IGNORECASE)
+
+
+def refer_back(text: str, actors: list[ActorMention]) -> None:
+    """ "the soldiers" after "Israeli troops" are the same soldiers: a definite force word
+    without a state takes the state of the forces a demonym named last before it (in a story
+    set elsewhere they would otherwise be read as the story country's own)."""
+    last_state: str | None = None
+    for a in actors:
+        if a.kind == "military" and a.country is not None:
+            last_state = a.country
+        elif (last_state is not None and a.kind == "military" and a.country is None
+              and a.name is None and _THE_FORCE.fullmatch(text[a.start:a.end])):
+            a.country = last_state
+
+
 def find_actors(doc: Doc) -> None:
     mentions = (_named(doc) + _forces_of(doc) + _state_force_forms(doc) + _demonym_states(doc)
                 + _generic(doc) + _peoples(doc))
     actors = absorb_head_nouns(doc.text, resolve_overlaps(mentions))
+    refer_back(doc.text, actors)
     assoc: list[ActorMention] = []
     _assoc(doc, assoc)
     doc.actors = sorted(actors + assoc, key=lambda a: a.start)
