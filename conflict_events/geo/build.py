@@ -6,7 +6,8 @@
   to cities500 on coordinates (or, for a place the two dumps place apart, on the same name
   nearby), it names the admin1 codes and gives admin2 names.
 - conflict_events/knowledge/countries.csv: which countries exist for ACLED (others are dropped).
-- conflict_events/knowledge/geo/admin_aliases.csv: names ACLED uses for admin areas.
+- conflict_events/knowledge/geo/admin_aliases.csv: names ACLED uses for admin areas, and
+  admin_names.csv: the name written for an area (geo/written_names.py), also one of its names.
 - conflict_events/knowledge/geo/admin_reforms.yaml: the current first-level division of each
   unit GeoNames still names by its older divisions (geo/reforms.py).
 
@@ -24,6 +25,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -38,7 +40,7 @@ from conflict_events.geo.tables import NAMES_SCHEMA, PLACES_SCHEMA
 from conflict_events.schema.countries import countries
 
 # Bump when the build logic changes so caches built by older code are rebuilt.
-BUILD_VERSION = "4"
+BUILD_VERSION = "5"
 
 # Countries where place names carry Arabic articles that texts often drop ("Al Hasakah" ->
 # "Hasakah"). Only there is an article-less key added.
@@ -292,16 +294,24 @@ def _read_rg() -> _ReverseGeocoderTable:
 
 
 def read_admin_aliases() -> list[dict[str, str]]:
-    """Rows of admin_aliases.csv: country_code, admin_level, geonames_name, alias, note."""
+    """Rows of admin_aliases.csv (country_code, level, geonames_name, alias, note), then the
+    written names of admin_names.csv as aliases of their GeoNames names."""
+    from conflict_events.geo.written_names import written_name_aliases
+
+    return [*_read_alias_file(), *written_name_aliases()]
+
+
+@cache
+def _read_alias_file() -> tuple[dict[str, str], ...]:
     path = knowledge_geo_dir() / "admin_aliases.csv"
     if not path.exists():
-        return []
+        return ()
     with path.open(encoding="utf-8") as handle:
         rows = [r for r in csv.DictReader(handle) if not r["country_code"].startswith("#")]
     for row in rows:
         if not row.get("geonames_name") or not row.get("alias"):
             raise GazetteerError(f"{path}: row {row} lacks geonames_name or alias")
-    return rows
+    return tuple(rows)
 
 
 def build_world() -> tuple[pa.Table, pa.Table]:

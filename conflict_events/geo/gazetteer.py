@@ -29,6 +29,7 @@ import pyarrow as pa
 from conflict_events.errors import GazetteerError
 from conflict_events.geo.keys import ascii_name, fold_name, loose_key
 from conflict_events.geo.tables import LOOSE_SCHEMA, NAMES_SCHEMA, PLACES_SCHEMA
+from conflict_events.geo.written_names import written_name
 from conflict_events.schema.countries import Country, country_by_name
 from conflict_events.schema.models import Location
 from conflict_events.schema.taxonomy import GeoPrecision, Region
@@ -63,14 +64,17 @@ class Place:
         return country_by_name(self.country_code)
 
     def to_location(self, *, geo_precision: int = 1, location: str | None = None) -> Location:
-        """ACLED geography columns for this place."""
+        """ACLED geography columns for this place, its admin areas under their written
+        names."""
         country = self.country
         if country is None:
             raise GazetteerError(f"place {self.name!r} has unknown country {self.country_code!r}")
+        cc = self.country_code
         return Location(
             location=location or ascii_name(self.name),
-            admin1=self.admin1,
-            admin2=self.admin2,
+            # the name ACLED writes for the area (knowledge/geo/admin_names.csv)
+            admin1=written_name(self.admin1, cc, 1) if self.admin1 else self.admin1,
+            admin2=written_name(self.admin2, cc, 2) if self.admin2 else self.admin2,
             admin3=self.admin3,
             country=country.name,
             iso=country.iso,
