@@ -43,7 +43,7 @@ SAMPLE = (
     "son were shot dead. The bodies of 2 men were found. Gunmen shot two guards to death. "
     "The raid led to the killing of 4 rebels. Nine soldiers and allied militiamen were killed. "
     "Snipers opened fire, killing a woman and her son. Hawiye clan militia clashed with Abgaal "
-    "Sub sub-clan fighters. "
+    "Sub sub-clan fighters. They pulled 3 drivers off a bus and shot them dead. "
 )
 # Characters the regex engine equates with ASCII letters when ignoring case, other digits and
 # spaces, quotes: the folded text must keep every match

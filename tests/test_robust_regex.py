@@ -37,6 +37,7 @@ ANCHORED = {
     "conflict_events.geo.mentions._CONTEXT_GAP": ("match", "_CONTEXT_GAP"),
     "conflict_events.geo.local_areas._CLOSES_PARENTHESIS": ("match", "_CLOSES_PARENTHESIS"),
     "conflict_events.extract.stages.assemble._SUSPECT": ("fullmatch", "_SUSPECT"),
+    "conflict_events.extract.stages.assemble._BACK_REFERENCE": ("fullmatch", "_BACK_REFERENCE"),
     "conflict_events.extract.listed._NEXT_PLACE": ("fullmatch", "_NEXT_PLACE"),
     "conflict_events.extract.listed._NEXT_NAME": ("fullmatch", "_NEXT_NAME"),
     "conflict_events.extract.listed._TALLY_AFTER": ("match", "_TALLY_AFTER"),

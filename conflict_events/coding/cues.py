@@ -123,7 +123,10 @@ CONTROL = re.compile(r"\b(?:took|taken|take|taking|seized|gained|regained|assume
                      r"(?:full |total |back )?control\b|\bin control of\b", _I)
 # A toll that lumps the dead with the captured: the outcome of a fight, not a capture.
 CASUALTY_LIST = re.compile(r"\b(?:killed|injured|wounded),? (?:injured,? |wounded,? )?(?:or|and) "
-                           r"(?:captured|arrested|detained)\b", _I)
+                           r"(?:(?:(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|"
+                           r"several|other|more) ){0,2}(?:militants|fighters|rebels|soldiers|"
+                           r"insurgents|combatants|members|others|troops|policemen|officers) "
+                           r"(?:were )?)?(?:captured|arrested|detained)\b", _I)
 # Ceasefire-monitor and front-line wording: unattributed explosions are long-range fire.
 FRONTLINE = re.compile(r"\b(?:involving|weapons?|front ?lines?|positions|directions|"
                        r"projectiles|shells?|artillery)\b", _I)
@@ -192,7 +195,7 @@ ARMED_WORDS = re.compile(r"\b(?:militia\w*|militants?|gunm[ae]n|fighters|armed|r
                          r"insurgents?|guns?|firearms|rifles?|shot|shooting|gunfire)\b", _I)
 MUTUAL = re.compile(r"\beach other\b|\bone another\b|\bbetween (?:two|rival)\b", _I)
 PROPERTY_ATTACKED = re.compile(
-    r"\b(?:set|torched|burn\w*|vandali[sz]\w*|attack\w*|smash\w*|ransack\w*|loot\w*|"
+    r"\b(?:set|setting|torched|burn\w*|vandali[sz]\w*|attack\w*|smash\w*|ransack\w*|loot\w*|"
     r"damag\w*|stoned|pelted)\b[^.;]{0,40}\b(?:banks?|shops?|stores?|houses?|homes?|"
     r"vehicles?|cars?|buses|offices?|buildings?|church\w*|mosques?|temples?|people|residents|"
     r"(?:police )?stations?|police posts?|"

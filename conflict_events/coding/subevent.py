@@ -612,7 +612,10 @@ def demonstration(f: Frame) -> Decision:
         other = force_user
         if other is None and f.patient is not None and f.patient.civilian:
             other = f.patient
-        if other is None and (f.civilian_mentioned or cues.PROPERTY_ATTACKED.search(text)):
+        # residents who block the roads are the crowd, not people it turned on
+        crowd_of_civilians = f.agent is not None and f.agent.civilian and f.agent.plural
+        if other is None and ((f.civilian_mentioned and not crowd_of_civilians)
+                              or cues.PROPERTY_ATTACKED.search(text)):
             other = civilians(f.country)  # the people or property the crowd turned on
         return Decision(S.VIOLENT_DEMONSTRATION, actor1, other, assoc1=list(f.assoc),
                         confidence=0.8, verb="rioted")

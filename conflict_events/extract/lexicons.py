@@ -192,7 +192,9 @@ def generic_lexicon() -> GenericLexicon:
         # "Fulani herdsmen", and the fighters of a community named after them ("armed youths
         # from the Murle community")
         community_regex = re.compile(
-            rf"\b(?:(?P<community>{communities})(?:[- ]speaking)? {parsed.militia_nouns}|"
+            # "Pokot and Turkana herders": two communities sharing the noun after the second
+            rf"\b(?:(?P<community>{communities})(?: and (?P<community2>{communities}))?"
+            rf"(?:[- ]speaking)? {parsed.militia_nouns}|"
             rf"{COMMUNITY_FIGHTERS} (?:from|of|belonging to) the (?P<community_of>{communities})"
             rf" (?:ethnic )?(?:community|communities|ethnic group|tribe))\b"
         )

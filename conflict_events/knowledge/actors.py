@@ -698,8 +698,12 @@ class ActorLexicon:
             owners = {r.country for r in readings}
             # a form that names its state ("Yemeni army") belongs to it wherever it is read
             home = readings[0].country if len(owners) == 1 and readings[0].portable else None
-            out.append(StateForceForm(readings[0].kind, home, found.text, found.start,
-                                      found.end))
+            # where the countries using a form give it different kinds ("security forces": the
+            # army in Pakistan, the police in Iran), a story from elsewhere reads it as most
+            # of them do (the story's own country, when it uses the form, decides in coding)
+            kinds = [r.kind for r in readings]
+            kind = max(dict.fromkeys(kinds), key=kinds.count)
+            out.append(StateForceForm(kind, home, found.text, found.start, found.end))
         return out
 
     def state_force_form_of(self, country: str, words: str) -> tuple[str, str | None] | None:

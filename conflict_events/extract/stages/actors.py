@@ -261,10 +261,18 @@ def _generic(doc: Doc) -> list[ActorMention]:
     found = []
     for m in _in_focus(lex.community_matcher, doc):
         community = community_of(m)
-        found.append(ActorMention(
-            m.start(), m.end(), "identity_militia", None, int(Inter.IDENTITY_MILITIA),
-            template=f"{community} Ethnic Militia ({{country}})", text=m.group(),
-        ))
+        # "Pokot and Turkana herders": each community's militia, the first named alone
+        second = m.group("community2")
+        if second:
+            sides = [(m.start(), m.end("community"), community),
+                     (m.start("community2"), m.end(), second)]
+        else:
+            sides = [(m.start(), m.end(), community)]
+        for start, end, name in sides:
+            found.append(ActorMention(
+                start, end, "identity_militia", None, int(Inter.IDENTITY_MILITIA),
+                template=f"{name} Ethnic Militia ({{country}})", text=doc.text[start:end],
+            ))
     for m in _in_focus(_clan_matcher(), doc):
         found.append(ActorMention(
             m.start(), m.end(), "identity_militia", None, int(Inter.IDENTITY_MILITIA),

@@ -58,6 +58,15 @@ _JOINED = re.compile(r"\s*(?:,|and|as well as|along with|together with|backed by
 _PASSIVE_VERB = re.compile(r"^[^.;]{0,40}?\b(?:was|were|been|being|got)\s+(?:\w+ly\s+)?"
                            r"(?:\w+ed|shot|hurt|beaten|struck|hit|slain|stabbed)\b", re.IGNORECASE)
 _FROM = re.compile(r"\bfrom\s+(?:the\s+)?(?:\S+\s+){0,1}$", re.IGNORECASE)
+# "a bomb planted by X": the device's owner
+_PLANTED_BY = re.compile(r"\b(?:planted|laid|placed|hidden|rigged|left|installed)\s+by\s+"
+                         r"(?:an?\s+|the\s+)?$", re.IGNORECASE)
+# An aircraft named before its owner: "a drone of the army struck" (not "shelling of X
+# positions", where X is the target)
+_OWNER = re.compile(r"\s+(?:of|belonging to|operated by|flown by)\s+(?:the\s+|an?\s+)?",
+                    re.IGNORECASE)
+_AIRCRAFT = re.compile(r"(?:drones?|warplanes?|jets?|helicopters?|aircraft|planes?)",
+                       re.IGNORECASE)
 _BETWEEN = re.compile(r"^\W*(?:\w+\W+){0,4}?between\b", re.IGNORECASE)
 _WITH = re.compile(r"^\W*(?:\w+\W+){0,2}?(?:with|against|on|at|targeting|upon)\W", re.IGNORECASE)
 # An actor that saw or counted the event ("the monitors recorded 30 explosions") is a witness.
@@ -315,6 +324,11 @@ def _roles(
         agent = by
         patient = before[-1] if before else next(
             (a for a in after if by is not None and a.start > by.end), None)
+    elif (not before and after and _AIRCRAFT.fullmatch(text, trig.start, trig.end)
+          and _OWNER.fullmatch(text, trig.end, after[0].start)):
+        # "a drone of the army struck a wedding": the owner named after the weapon struck
+        agent = after[0]
+        patient = next((a for a in after[1:] if a is not by), None)
     elif by is not None and not before:
         # nominal trigger: "air strikes by X on Y"
         agent = by
@@ -331,6 +345,11 @@ def _roles(
                 before) >= 2 and re.fullmatch(r"\s*(?:and|,)\s*(?:the\s+)?",
                                               text[before[-2].end:agent.start]):
             patient = before[-2]
+        elif (trig.cls == "defuse" and by is not None
+              and _PLANTED_BY.search(text, trig.end, by.start)):
+            # "police defused a bomb planted by X near a checkpoint": whose device it was is
+            # the other side, not the place it lay
+            patient = by
         else:
             candidates = [a for a in after if a is not by and a is not from_actor]
             patient = candidates[0] if candidates else None
@@ -447,6 +466,39 @@ class _ActorCoder:
 
     def optional(self, m: ActorMention | None, country: str, day: dt.date) -> CodedActor | None:
         return self(m, country, day) if m is not None else None
+
+
+# A plain word for an armed group ("the insurgents", "militants") in a sentence that goes on
+# telling the story of the one before: the group that sentence named
+_BACK_REFERENCE = re.compile(
+    r"(?:the\s+)?(?:\d+\s+|(?:some|several|dozens of|scores of)\s+)?(?:insurgents|militants|"
+    r"jihadists|attackers|assailants|fighters|terrorists|extremists|islamists|rebels)",
+    re.IGNORECASE)
+_UNNAMED_GROUP = "Unidentified Armed Group ("
+
+
+class _BackReference:
+    """An event's actors as coded, with a plain word for an armed group read as the one
+    non-state armed group the sentence before named ("ISWAP fighters attacked a base. Troops
+    repelled the assault, killing 18 insurgents.": the insurgents are ISWAP's), as a coder
+    resolves it."""
+
+    def __init__(self, coder: _ActorCoder, country: str, day: dt.date,
+                 prev_sides: list[CodedActor]) -> None:
+        self.coder, self.country, self.day = coder, country, day
+        groups = {a.name: a for a in prev_sides
+                  if a.kind == "named" and a.armed and not a.state}
+        self.group = next(iter(groups.values())) if len(groups) == 1 else None
+
+    def __call__(self, m: ActorMention) -> CodedActor:
+        coded = self.coder(m, self.country, self.day)
+        if (self.group is not None and coded.name.startswith(_UNNAMED_GROUP)
+                and _BACK_REFERENCE.fullmatch(m.text.strip())):
+            return self.group
+        return coded
+
+    def optional(self, m: ActorMention | None) -> CodedActor | None:
+        return self(m) if m is not None else None
 
 
 # A clause of its own: the period phrase after it dates something else than the event word.
@@ -708,11 +760,12 @@ def assemble(doc: Doc) -> None:
         agent_m, patient_m, from_m, second_m = _roles(doc, lead, actors)
         prev_text = doc.sentence_text(i - 1) if i > 0 and doc.sentences[
             i - 1].paragraph == sentence.paragraph else ""
-        all_coded = [coder(a, country, day) for a in actors if a.kind != "assoc"]
         # the forces the sentence before brought to the scene ("Police raided a house. A
         # shoot-out broke out.")
         prev_sides = [coder(a, country, day) for a in idx.actors.get(i - 1, [])
                       if a.kind != "assoc"] if prev_text else []
+        code = _BackReference(coder, country, day, prev_sides)
+        all_coded = [code(a) for a in actors if a.kind != "assoc"]
         crowd = next((a for a in all_coded if a.crowd), None)
         assoc = []
         for a in actors:
@@ -721,15 +774,15 @@ def assemble(doc: Doc) -> None:
                 if label not in assoc:
                     assoc.append(label)
         frame = Frame(
-            classes=classes, main=main_cls, agent=coder.optional(agent_m, country, day),
-            patient=_off_duty(doc, patient_m, coder.optional(patient_m, country, day), country),
+            classes=classes, main=main_cls, agent=code.optional(agent_m),
+            patient=_off_duty(doc, patient_m, code.optional(patient_m), country),
             text=context, prev_text=prev_text, passive=lead.passive,
             patient_direct=patient_m is not None and patient_m.start - lead.end < 25
             and patient_m.start > lead.start,
             after=doc.text[lead.end:sentence.end], country=country, day=day,
             fatalities=fatalities, strength=trig.strength,
-            patient_from=coder.optional(from_m, country, day),
-            second_side=coder.optional(second_m, country, day),
+            patient_from=code.optional(from_m),
+            second_side=code.optional(second_m),
             assoc=assoc[:3], civilian_mentioned=any(a.civilian for a in all_coded),
             crowd_mentioned=crowd, prev_sides=[a for a in prev_sides if a.armed],
             second_allied=second_m is not None and agent_m is not None
@@ -740,7 +793,7 @@ def assemble(doc: Doc) -> None:
         states = _country_subjects(doc, sentence.start, lead) if agent_m is None else []
         try:
             decision = _decide_or_fallback(frame, _off_duty(
-                doc, harmed, coder.optional(harmed, country, day), country), [
+                doc, harmed, code.optional(harmed), country), [
                     state_forces(name, day, "military", country) for name in states])
         except Skip as skip:
             doc.dropped.append((str(skip), text[:120]))

@@ -81,6 +81,9 @@ _PATTERNS = [
     # "incurring fatalities", "resulted in several fatalities": deaths without a figure
     r"(?:incurring|incurred|resulted in|resulting in|causing|caused|suffered|suffering|inflicting|inflicted|with) (?P<plural>(?:several |many |heavy |some |an unknown number of )?(?:fatalities|deaths))",  # noqa: E501
     rf"{_NUM} (?:\w+ ){{0,2}}(?:people |persons )?(?:lost their lives|were left dead|were found dead|was found dead)",  # noqa: E501
+    # "pulled 9 workers off a bus and shot them dead": the figure is the group the pronoun
+    # refers back to (read in find_numbers)
+    r"(?:(?:killed|killing|executed|executing|murdered|murdering|massacred|massacring|beheaded|beheading) |(?:shot|shooting) (?=them (?:all )?(?:dead|to death)\b))(?P<them>them|all of them)(?: all)?(?: dead| to death)?",  # noqa: E501
 ]
 _NEGATED = r"(?:no|neither|nor|without any|without) (?:reported |reports? of |immediate reports of )?(?:fatalities|deaths|casualties|one was (?:killed|hurt|injured))|no(?:body| one) (?:was|were) (?:killed|hurt|injured)|(?:no|0) fatalit(?:y|ies)"  # noqa: E501
 _CONFLICT = re.compile(
@@ -186,6 +189,32 @@ _BREAKDOWN = re.compile(r"\((?=[^()]*\d|\s*(?:including|among them|incl\.)\s)[^(
                         re.IGNORECASE)
 
 
+# The group a pronoun refers back to: "9 labourers", "dozens of villagers" (not "2 hours",
+# "2 cars")
+_ANTECEDENT = re.compile(
+    rf"(?<![\w,.])(?P<num>{_VAGUEWORD}|{_NUMWORD}) (?:of )?(?:[a-z][\w-]* ){{0,2}}?"
+    r"(?!(?:hours|days|weeks|months|years|minutes|times|kilometres|kilometers|miles|km|"
+    r"vehicles|cars|buses|trucks|lorries|houses|homes|huts|shops|villages|rounds|shots|"
+    r"bullets|rifles|guns|weapons)\b)"
+    r"(?:[a-z][\w-]*(?:s|men)|men|people|children)\b", re.IGNORECASE)
+_CLAUSE_START = re.compile(r"[.;:!?]\s")
+
+
+def _antecedent(text: str, start: int, end: int) -> tuple[int, bool] | None:
+    """(value, vague) of the last plural group with a figure in the sentence before `end`
+    ("shot them dead": the 9 labourers pulled off the bus), if any."""
+    window = text[max(start, end - 200):end]
+    stops = list(_CLAUSE_START.finditer(window))
+    if stops:
+        window = window[stops[-1].end():]
+    found = None
+    for m in _ANTECEDENT.finditer(window):
+        parsed = number_value(m.group("num"))
+        if parsed is not None and parsed[0] >= 2:
+            found = parsed
+    return found
+
+
 def find_numbers(text: str, spans: list[tuple[int, int]] | None = None,
                  folded: str | None = None) -> list[NumberMention]:
     found: list[NumberMention] = []
@@ -212,6 +241,13 @@ def find_numbers(text: str, spans: list[tuple[int, int]] | None = None,
             continue
         if groups.get("pair"):
             found.append(NumberMention(m.start(), m.end(), 2))
+            continue
+        if groups.get("them"):
+            span_start = next((a for a, b in spans or [(0, len(text))] if a <= m.start() <= b),
+                              0)
+            group = _antecedent(text, span_start, m.start())
+            if group is not None:
+                found.append(NumberMention(m.start(), m.end(), group[0], vague=group[1]))
             continue
         if groups.get("plural"):
             # plural deaths with no figure: ACLED's convention for an unknown number (10)

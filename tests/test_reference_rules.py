@@ -1,0 +1,113 @@
+"""Rules for what a report refers back to or leaves implicit, each as a coder reads it: the
+owner of a weapon named after it, a group named in the sentence before, the figure a pronoun
+stands for, whose device was defused, a crowd of residents, two communities sharing one noun,
+what a country's "security forces" are. The sentences are our own; each fails without its
+rule."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from conflict_events.extract.testing import fixed_place_pipeline
+from conflict_events.schema.models import Article
+
+
+def events(text: str, country: str, published: dt.date = dt.date(2023, 5, 4)) -> list[Any]:
+    article = Article(article_id="t", text=text, published=published,
+                      extra={"country": country})
+    return fixed_place_pipeline()(article).events
+
+
+def only(text: str, country: str) -> Any:
+    found = events(text, country)
+    assert len(found) == 1, [(e.sub_event_type, e.actor1, e.actor2) for e in found]
+    return found[0]
+
+
+@pytest.mark.parametrize("text", [
+    "On 3 May 2023, a drone belonging to the Burkinabe army hit a funeral near Djibo, killing "
+    "4 civilians.",
+    "On 3 May 2023, a drone of the Burkinabe army struck a market in Djibo, killing 4 traders.",
+])
+def test_a_drone_named_before_its_owner_is_an_air_strike_by_the_owner(text: str) -> None:
+    event = only(text, "Burkina Faso")
+    assert event.sub_event_type.value == "Air/drone strike"
+    assert event.actor1.startswith("Military Forces of Burkina Faso")
+    assert event.actor2 == "Civilians (Burkina Faso)"
+
+
+def test_a_plain_group_word_is_the_group_named_the_sentence_before() -> None:
+    event = only("On 3 May 2023, Al Shabaab militants stormed a police post in Balcad. Police "
+                 "fought back, killing 7 militants.", "Somalia")
+    assert {event.actor1, event.actor2} == {"Al Shabaab", "Police Forces of Somalia (2022-)"}
+    assert event.fatalities == 7
+
+
+def test_a_plain_group_word_stays_unnamed_when_two_groups_came_before() -> None:
+    found = events("On 3 May 2023, Al Shabaab and ISIS-Somalia fighters clashed in Qandala. "
+                   "Police later raided a camp near the town, killing 2 militants.", "Somalia")
+    assert all("Al Shabaab" not in (e.actor1, e.actor2) or e.fatalities != 2 for e in found)
+
+
+@pytest.mark.parametrize(("text", "dead"), [
+    ("On 3 May 2023, gunmen stopped a minibus near Gusau, took out 6 passengers and killed "
+     "them.", 6),
+    # the people are the antecedent, not the cars they were pulled from
+    ("On 3 May 2023, gunmen pulled 7 men from 2 cars near Gusau and shot them dead.", 7),
+])
+def test_a_pronoun_carries_the_figure_of_its_group(text: str, dead: int) -> None:
+    assert only(text, "Nigeria").fatalities == dead
+
+
+def test_shots_at_them_are_no_deaths() -> None:
+    assert only("On 3 May 2023, gunmen stopped 2 buses near Gusau and shot them, wounding "
+                "the drivers.", "Nigeria").fatalities == 0
+
+
+def test_whose_device_was_defused_is_the_other_side_not_the_camp_it_lay_by() -> None:
+    event = only("On 3 May 2023, soldiers defused a roadside bomb planted by JNIM outside an "
+                 "army camp near Djibo.", "Burkina Faso")
+    assert event.sub_event_type.value == "Disrupted weapons use"
+    assert event.actor2 == "JNIM: Group for Support of Islam and Muslims"
+
+
+def test_residents_blocking_roads_are_the_crowd_not_its_target() -> None:
+    event = only("On 3 May 2023, villagers blocked the highway with burning tyres in Kasese to "
+                 "denounce water shortages.", "Uganda")
+    assert event.sub_event_type.value == "Violent demonstration"
+    assert event.actor2 is None
+
+
+def test_property_a_crowd_sets_on_fire_is_civilians() -> None:
+    event = only("On 3 May 2023, a group of people threw petrol bombs at a depot in Kasese, "
+                 "setting several cars on fire.", "Uganda")
+    assert event.actor2 == "Civilians (Uganda)"
+
+
+def test_two_communities_sharing_one_noun_are_two_militias() -> None:
+    event = only("On 3 May 2023, Hema and Lendu militiamen fought near Djugu, leaving 4 dead.",
+                 "Democratic Republic of Congo")
+    assert event.sub_event_type.value == "Armed clash"
+    assert {event.actor1, event.actor2} == {
+        "Hema Ethnic Militia (Democratic Republic of Congo)",
+        "Lendu Ethnic Militia (Democratic Republic of Congo)"}
+
+
+@pytest.mark.parametrize(("country", "force"), [
+    ("Iran", "Police Forces of Iran"),  # the country's own reading of the words
+    ("Pakistan", "Military Forces of Pakistan"),
+    ("Somalia", "Military Forces of Somalia"),  # not its own form: as most countries read it
+])
+def test_security_forces_are_read_as_the_country_reads_them(country: str, force: str) -> None:
+    event = only("On 3 May 2023, security forces arrested 30 people who gathered outside the "
+                 "governor's office in Testville to demand jobs.", country)
+    assert event.actor2 is not None and event.actor2.startswith(force), event.actor2
+
+
+def test_fighters_captured_in_a_fight_are_its_toll_not_a_capture_of_ground() -> None:
+    found = events("On 3 May 2023, rebels clashed with soldiers near Beni. Two soldiers were "
+                   "wounded, and 3 other rebels captured.", "Democratic Republic of Congo")
+    assert [e.sub_event_type.value for e in found] == ["Armed clash"]
