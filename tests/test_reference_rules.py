@@ -1,8 +1,8 @@
 """Rules for what a report refers back to or leaves implicit, each as a coder reads it: the
 owner of a weapon named after it, a group named in the sentence before, the figure a pronoun
 stands for, whose device was defused, a crowd of residents, two communities sharing one noun,
-what a country's "security forces" are. The sentences are our own; each fails without its
-rule."""
+what a country's "security forces" are, a crowd made of a group's members, who merely
+reported the event. The sentences are our own; each fails without its rule."""
 
 from __future__ import annotations
 
@@ -111,3 +111,49 @@ def test_fighters_captured_in_a_fight_are_its_toll_not_a_capture_of_ground() -> 
     found = events("On 3 May 2023, rebels clashed with soldiers near Beni. Two soldiers were "
                    "wounded, and 3 other rebels captured.", "Democratic Republic of Congo")
     assert [e.sub_event_type.value for e in found] == ["Armed clash"]
+
+
+def test_party_members_who_riot_are_rioters_with_the_party_associated() -> None:
+    event = only("On 3 May 2023, ZANU-PF supporters smashed the windows of a shop in Chitungwiza "
+                 "during a protest over fuel prices.", "Zimbabwe")
+    assert event.sub_event_type.value == "Violent demonstration"
+    assert event.actor1 == "Rioters (Zimbabwe)"
+    assert event.actor2 != "ZANU-PF: Zimbabwe African National Union-Patriotic Front"
+    assert "ZANU-PF: Zimbabwe African National Union-Patriotic Front" in event.assoc_actor_1
+
+
+def test_members_of_two_gangs_fighting_are_rioters_on_both_sides() -> None:
+    event = only("On 3 May 2023, members of Barrio 18 and MS-13 fought in a prison yard in "
+                 "Izalco, leaving 2 inmates dead.", "El Salvador")
+    assert (event.sub_event_type.value, event.actor1, event.actor2) == (
+        "Mob violence", "Rioters (El Salvador)", "Rioters (El Salvador)")
+
+
+def test_a_group_attacking_a_crowd_stays_the_crowds_counterpart() -> None:
+    event = only("On 3 May 2023, members of the Imbonerakure beat protesters in Bujumbura.",
+                 "Burundi")
+    assert event.actor2 is not None and "Imbonerakure" in event.actor2 + event.actor1
+
+
+def test_a_public_building_set_on_fire_harms_no_civilians() -> None:
+    event = only("On 3 May 2023, rioters set fire to the municipal council building in Kasese.",
+                 "Uganda")
+    assert event.sub_event_type.value == "Violent demonstration"
+    assert event.actor2 is None
+
+
+@pytest.mark.parametrize("text", [
+    "KHARKIV - Ukrainian air defences shot down 9 Russian Lancet drones near Kupiansk overnight, "
+    "the general staff said.",
+    "According to the army, air defences shot down 9 Russian Orlan drones near Kupiansk.",
+])
+def test_who_reported_an_interception_is_no_side_and_the_drones_owner_is(text: str) -> None:
+    found = events(text, "Ukraine", published=dt.date(2023, 5, 4))
+    assert [(e.sub_event_type.value, e.actor2) for e in found] == [
+        ("Disrupted weapons use", "Military Forces of Russia (2000-)")]
+
+
+def test_an_actor_that_said_what_it_did_is_still_the_actor() -> None:
+    event = only("On 3 May 2023, the army said it killed 6 militants in a raid near Djibo.",
+                 "Burkina Faso")
+    assert event.actor1.startswith("Military Forces of Burkina Faso")

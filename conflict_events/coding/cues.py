@@ -200,6 +200,12 @@ PROPERTY_ATTACKED = re.compile(
     r"vehicles?|cars?|buses|offices?|buildings?|church\w*|mosques?|temples?|people|residents|"
     r"(?:police )?stations?|police posts?|"
     r"passers-?by|journalists?|workers)\b", _I)
+# The state's or the public's property: a crowd that damages it harms no civilians ("set fire
+# to a radio station building", "tried to burn the mayor's office").
+PUBLIC_PROPERTY = re.compile(
+    r"\b(?:public|government|state|municipal|council|mayor'?s|governor'?s|ministry|radio|"
+    r"television|TV|court|parliament|party|post) (?:[\w'-]+ ){0,2}?(?:buildings?|offices?|"
+    r"stations?|headquarters|premises)\b", _I)
 # Groups fighting each other with firearms: organised armed groups, not a brawl.
 MUTUAL_ARMED = re.compile(
     r"\b(?:firearms|guns|gunfire|gun ?shots|gunfights?|rifles|AK-?47s?|armed clash(?:es)?|"

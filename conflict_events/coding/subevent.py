@@ -65,6 +65,9 @@ class Frame:
     # armed actors of the sentence before, in the same paragraph: who was on the scene
     prev_sides: list[CodedActor] = field(default_factory=list)
     second_allied: bool = False  # the further actor is joined to the agent ("X and Y took")
+    # named groups the sentence gives members of ("PTI supporters", "members of Los Lobos"):
+    # when those members are the crowd, the group is its associated actor (codebook 1.4)
+    affiliated: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -596,9 +599,10 @@ def demonstration(f: Frame) -> Decision:
             and not cues.RIOTED.search(f.text)):
         # militants vandalising or torching a building: property destruction, not a riot
         return looting(f)
+    crowd_groups = _crowd_groups(f)
     force_user = next(
         (a for a in (f.patient, f.agent, f.second_side)
-         if a is not None and a.armed), None
+         if a is not None and a.armed and a not in crowd_groups), None
     )
     if crowd_violent and not ("protest" in f.classes and "clash" in f.classes and not
                               cues.VIOLENT_CROWD.search(crowd_text) and force_user is None):
@@ -614,10 +618,13 @@ def demonstration(f: Frame) -> Decision:
             other = f.patient
         # residents who block the roads are the crowd, not people it turned on
         crowd_of_civilians = f.agent is not None and f.agent.civilian and f.agent.plural
-        if other is None and ((f.civilian_mentioned and not crowd_of_civilians)
-                              or cues.PROPERTY_ATTACKED.search(text)):
+        damaged = cues.PROPERTY_ATTACKED.search(text)
+        if damaged is not None and cues.PUBLIC_PROPERTY.search(damaged.group()):
+            damaged = None  # public property is no civilian's
+        if other is None and ((f.civilian_mentioned and not crowd_of_civilians) or damaged):
             other = civilians(f.country)  # the people or property the crowd turned on
-        return Decision(S.VIOLENT_DEMONSTRATION, actor1, other, assoc1=list(f.assoc),
+        return Decision(S.VIOLENT_DEMONSTRATION, actor1, other,
+                        assoc1=[*f.assoc, *(a.name for a in crowd_groups)],
                         confidence=0.8, verb="rioted")
     if "mob" in f.classes and not demo_context:
         return riot_or_mob(f)
@@ -639,6 +646,21 @@ def demonstration(f: Frame) -> Decision:
                     verb="protested")
 
 
+def _crowd_groups(f: Frame) -> list[CodedActor]:
+    """The named groups whose members are the crowd ("PTI supporters set fire to a building",
+    "members of two gangs fought"): the agent, and a patient joined to it as the other
+    crowd, when no crowd word names the crowd apart and the group is no rebel army. ACLED
+    names such crowds Rioters or Protesters, the group an associated actor (codebook 1.4)."""
+    if not f.affiliated or f.crowd_mentioned is not None:
+        return []
+    groups = []
+    for a in (f.agent, f.patient):
+        if (a is not None and a.name in f.affiliated and not a.state
+                and a.inter != 2 and a not in groups):
+            groups.append(a)
+    return groups if f.agent in groups else []
+
+
 def riot_or_mob(f: Frame) -> Decision:
     """Rioters violently interacting outside a demonstration (mobs, vigilantes, lynchings,
     communal brawls) -> Mob violence; civilians as the target set civilian targeting. Two
@@ -653,8 +675,13 @@ def riot_or_mob(f: Frame) -> Decision:
                         armed[1] if len(armed) > 1 else militia, confidence=0.6,
                         verb="clashed with")
     actor1 = rioters(f.country)
+    crowd_groups = _crowd_groups(f)
     other = next((a for a in (f.patient, f.second_side, f.agent)
-                  if a is not None and not a.crowd), None)
+                  if a is not None and not a.crowd and a not in crowd_groups), None)
+    assoc1, assoc2 = list(f.assoc), []
+    if crowd_groups:
+        assoc1.append(crowd_groups[0].name)
+        assoc2 = [a.name for a in crowd_groups[1:]]
     if other is None:
         if "clash" in f.classes or cues.MUTUAL.search(f.text):
             other = rioters(f.country)  # two groups fighting each other
@@ -664,7 +691,8 @@ def riot_or_mob(f: Frame) -> Decision:
             other = rioters(f.country)
     targeting = other is not None and other.civilian
     return Decision(S.MOB_VIOLENCE, actor1, other, civilian_targeting=targeting,
-                    assoc1=list(f.assoc), confidence=0.75, verb="attacked")
+                    assoc1=assoc1, assoc2=assoc2 if other is not None and other.crowd else [],
+                    confidence=0.75, verb="attacked")
 
 
 def strategic(f: Frame, sub: S, verb: str) -> Decision:

@@ -43,7 +43,13 @@ def _demonym_state_regex() -> re.Pattern[str] | None:
     nouns += r"offensive|drone strikes?|missile (?:strikes?|attacks?)|rocket attacks?)"
     return re.compile(
         rf"\b(?P<dem>{alternation})(?:-led)?(?: (?:and|,) (?P<dem2>{alternation}))? "
-        rf"(?:(?:state|regime|government|army|military|security) )?(?:{nouns})\b",
+        rf"(?:(?:state|regime|government|army|military|security) )?"
+        # the model of an aircraft between the demonym and its noun: "Russian Shahed drones"
+        # (not a kind written with a capital: "Russian Reconnaissance drones" flew over)
+        r"(?:(?!(?i:reconnaissance|surveillance|spy|unmanned|military|combat|attack|armed|"
+        r"kamikaze|suicide|fighter|army|air)\b)(?-i:[A-Z][A-Za-z0-9-]+) "
+        r"(?=(?:drones?|jets|fighter jets|warplanes?|helicopters?|aircraft)\b))?"
+        rf"(?:{nouns})\b",
         re.IGNORECASE,
     )
 

@@ -353,6 +353,9 @@ def _roles(
         else:
             candidates = [a for a in after if a is not by and a is not from_actor]
             patient = candidates[0] if candidates else None
+    if patient is None and trig.cls == "defuse":
+        # "shot down 12 Russian drones": whose weapons were intercepted is the other side
+        patient = next((a for a in acts if trig.start < a.start and a.end <= trig.end), None)
     witnesses = {id(a) for a in before if _WITNESS.search(text[a.end:trig.start])}
     if agent is not None and id(agent) in witnesses:
         agent = None  # "the monitors observed 12 explosions": who saw it did not do it
@@ -468,6 +471,36 @@ class _ActorCoder:
         return self(m, country, day) if m is not None else None
 
 
+# The source of the report: ", the air force said." at the sentence's end, "according to the
+# police"; the words are no side of the event, and an event word inside them no event.
+_SAID_STEMS = (" said", " says", " reported", " stated", " announced", " claimed", " added",
+               " confirmed", " told", "according to")
+_SAID_AFTER = re.compile(
+    r"\s+(?:said|says|reported|stated|announced|claimed|added|confirmed|told\s+[\w-]+)"
+    r"(?:\s+(?:on|in|late|early|this|last|earlier|later|late on)\b[^,;.]{0,30})?\s*[.!?\"'”]*$",
+    re.IGNORECASE)
+_COMMA_BEFORE = re.compile(r",\s*(?:[\w'’-]+\s+){0,3}$")
+_ACCORDING_TO = re.compile(r"\baccording\s+to\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}$", re.IGNORECASE)
+
+
+def _sources(doc: Doc, start: int, end: int, actors: list[ActorMention]) -> list[ActorMention]:
+    """The actors the sentence (start, end) names as the source of its report."""
+    text = doc.text
+    sentence = text[start:end]
+    if not any(stem in sentence for stem in _SAID_STEMS):
+        return []  # no word of reporting (cheap screen)
+    found = []
+    for a in actors:
+        if a.kind == "assoc":
+            continue
+        before_start = max(start, a.start - 40)
+        if (_SAID_AFTER.match(text[a.end:end]) and _COMMA_BEFORE.search(text, before_start,
+                                                                           a.start)) or (
+                _ACCORDING_TO.search(text, before_start, a.start)):
+            found.append(a)
+    return found
+
+
 # A plain word for an armed group ("the insurgents", "militants") in a sentence that goes on
 # telling the story of the one before: the group that sentence named
 _BACK_REFERENCE = re.compile(
@@ -499,6 +532,39 @@ class _BackReference:
 
     def optional(self, m: ActorMention | None) -> CodedActor | None:
         return self(m) if m is not None else None
+
+
+# Members of a named group: "PTI supporters", "members of Los Lobos and Los Choneros"
+_MEMBER_WORDS = r"(?:supporters|members|activists|followers|sympathi[sz]ers|loyalists)"
+_MEMBERS_OF = re.compile(r"\b" + _MEMBER_WORDS + r"\s+of\s+(?:the\s+)?(?:rival\s+)?$",
+                         re.IGNORECASE)
+_ENDS_WITH_MEMBERS = re.compile(r"\b" + _MEMBER_WORDS + r"$", re.IGNORECASE)
+_MEMBERS_NEXT = re.compile(r"\s+" + _MEMBER_WORDS + r"\b", re.IGNORECASE)
+_AND = re.compile(r"\s*(?:and|,)\s*(?:the\s+)?", re.IGNORECASE)
+_MEMBER_STEMS = ("member", "support", "activist", "follower", "sympathi", "loyalist")
+
+
+def _affiliated(text: str, start: int, actors: list[ActorMention],
+                code: _BackReference) -> frozenset[str]:
+    """ACLED names of the named groups the sentence (from `start`) gives members of: "PTI
+    supporters", "members of Los Lobos and Los Choneros" (coding.subevent reads them as the
+    crowd's associated actors when those members are the crowd)."""
+    lowered = text[start:actors[-1].end + 15].lower() if actors else ""
+    if not any(stem in lowered for stem in _MEMBER_STEMS):
+        return frozenset()  # no word for members: nothing to read (cheap screen)
+    names: set[str] = set()
+    previous: ActorMention | None = None  # the named group before, if it was given members
+    for a in actors:
+        if a.kind != "named" or not a.name:
+            continue
+        members = bool(_MEMBERS_OF.search(text, max(start, a.start - 30), a.start)
+                       or _ENDS_WITH_MEMBERS.search(a.text) or _MEMBERS_NEXT.match(text, a.end)
+                       # "members of X and Y": Y's members too
+                       or (previous is not None and _AND.fullmatch(text, previous.end, a.start)))
+        if members:
+            names.add(code(a).name)
+        previous = a if members else None
+    return frozenset(names)
 
 
 # A clause of its own: the period phrase after it dates something else than the event word.
@@ -672,6 +738,14 @@ def assemble(doc: Doc) -> None:
             if own_place is not None:
                 last_place = own_place
             continue
+        sources = _sources(doc, sentence.start, sentence.end, actors)
+        if sources:
+            # who reported the event ("..., the air force said.") took no part in it
+            actors = [a for a in actors if a not in sources]
+            triggers = [t for t in triggers if not any(
+                a.start <= t.start and t.end <= a.end for a in sources)]
+            if not triggers:
+                continue
         # "to attack" states a purpose, not a deed; "gathered to protest" is the protest
         live = [t for t in triggers if not t.negated and (t.cls == "protest" or not
                 _purpose(doc.text[max(sentence.start, t.start - 16):t.start]))]
@@ -788,6 +862,7 @@ def assemble(doc: Doc) -> None:
             second_allied=second_m is not None and agent_m is not None
             and second_m.end <= agent_m.start
             and bool(_JOINED.fullmatch(doc.text[second_m.end:agent_m.start])),
+            affiliated=_affiliated(doc.text, sentence.start, actors, code),
         )
         harmed = _harmed_in_outcome(doc, idx, cont) if patient_m is None else None
         states = _country_subjects(doc, sentence.start, lead) if agent_m is None else []
