@@ -170,3 +170,28 @@ def test_a_state_lasting_since_a_day_is_no_event_of_that_day() -> None:
     found = events("On 12 March 2021, police dispersed a sit-in outside parliament in Testville. "
                    "Sit-ins have been held there every day since 2 March.", "Tunisia")
     assert [e.event_date for e in found] == [dt.date(2021, 3, 12)]
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    # a side telling its own dead
+    ("The army said it lost 3 soldiers in the ambush.", 3),
+    ("The militia acknowledged the loss of 4 men.", 4),
+    ("The rebels admitted the loss of five fighters in the battle.", 5),
+])
+def test_a_side_s_own_losses_are_deaths(text: str, value: int) -> None:
+    assert [n.value for n in find_numbers(text) if not n.negated] == [value]
+
+
+@pytest.mark.parametrize("text", [
+    "The rebels lost 2 vehicles in the fighting.",
+    "The army acknowledged the loss of two tanks.",
+])
+def test_lost_equipment_is_no_death(text: str) -> None:
+    assert find_numbers(text) == []
+
+
+def test_a_claim_and_an_admission_of_the_same_losses_give_the_lower() -> None:
+    e = one("On 12 March 2021, MSA fighters clashed with GATIA militiamen near Testville. The "
+            "MSA claimed to have killed 15 GATIA fighters, while GATIA acknowledged the loss of "
+            "3 men.", "Mali")
+    assert e.fatalities == 3

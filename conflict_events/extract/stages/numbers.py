@@ -65,6 +65,9 @@ _PATTERNS = [
     # the death of a trader") or a past deed ("responsible for the killing of")
     rf"(?:led to|leading to|resulted in|resulting in|caused|causing|suffered|leaving|left) the (?:killing|deaths?) of {_NUM}(?! (?:injur|wound|hurt))",  # noqa: E501
     rf"(?:leaving|left) {_NUM} (?:[\w-]+ ){{0,3}}dead",
+    # a side telling its own dead: "acknowledged the loss of 4 men", "the army lost 3 soldiers"
+    rf"(?:acknowledged|admitted|confirmed|announced|suffered|reported) (?:the )?loss(?:es)? of {_NUM}(?! (?:injur|wound|hurt|vehicles?|tanks?|trucks?|weapons?|positions?))",  # noqa: E501
+    rf"lost {_NUM} (?:of (?:its|their) )?(?:own )?(?:men|soldiers|fighters|troops|members|officers|policemen|militants|combatants)\b",  # noqa: E501
     rf"(?:killed|killing) (?:and|or) (?:injured|injuring|wounded|wounding) {_NUM}",
     # "3 fatalities", "2 rebel and 1 military fatality"
     rf"(?P<pre>(?:{_NUMWORD}) {_NOUNS}(?:, |and ))?{_NUM} (?:\w+ )?(?:fatalit(?:y|ies)|deaths?|bodies|corpses)",  # noqa: E501
@@ -136,7 +139,8 @@ def _forms() -> AnchoredRegexes:
 # folded text by an automaton (anchors.Words), not an IGNORECASE regex tried at every character.
 _DEATH_WORDS = Words(("kill", "dead", "died", "death", "fatalit", "body", "bodies", "corpse",
                       "lives", "murder", "slain", "execut", "behead", "massacr", "perish",
-                      "gunned", "casualt", "assassinat", "fatal"))
+                      "gunned", "casualt", "assassinat", "fatal", "lost ", "loss of",
+                      "losses of"))
 
 
 def _matches(text: str, start: int = 0, end: int | None = None,
