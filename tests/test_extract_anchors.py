@@ -44,6 +44,7 @@ SAMPLE = (
     "The raid led to the killing of 4 rebels. Nine soldiers and allied militiamen were killed. "
     "Snipers opened fire, killing a woman and her son. Hawiye clan militia clashed with Abgaal "
     "Sub sub-clan fighters. They pulled 3 drivers off a bus and shot them dead. "
+    "The army lost 3 soldiers; the militia acknowledged the loss of 4 men. "
 )
 # Characters the regex engine equates with ASCII letters when ignoring case, other digits and
 # spaces, quotes: the folded text must keep every match

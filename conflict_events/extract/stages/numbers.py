@@ -65,9 +65,6 @@ _PATTERNS = [
     # the death of a trader") or a past deed ("responsible for the killing of")
     rf"(?:led to|leading to|resulted in|resulting in|caused|causing|suffered|leaving|left) the (?:killing|deaths?) of {_NUM}(?! (?:injur|wound|hurt))",  # noqa: E501
     rf"(?:leaving|left) {_NUM} (?:[\w-]+ ){{0,3}}dead",
-    # a side telling its own dead: "acknowledged the loss of 4 men", "the army lost 3 soldiers"
-    rf"(?:acknowledged|admitted|confirmed|announced|suffered|reported) (?:the )?loss(?:es)? of {_NUM}(?! (?:injur|wound|hurt|vehicles?|tanks?|trucks?|weapons?|positions?))",  # noqa: E501
-    rf"lost {_NUM} (?:of (?:its|their) )?(?:own )?(?:men|soldiers|fighters|troops|members|officers|policemen|militants|combatants)\b",  # noqa: E501
     rf"(?:killed|killing) (?:and|or) (?:injured|injuring|wounded|wounding) {_NUM}",
     # "3 fatalities", "2 rebel and 1 military fatality"
     rf"(?P<pre>(?:{_NUMWORD}) {_NOUNS}(?:, |and ))?{_NUM} (?:\w+ )?(?:fatalit(?:y|ies)|deaths?|bodies|corpses)",  # noqa: E501
@@ -87,6 +84,9 @@ _PATTERNS = [
     # "pulled 9 workers off a bus and shot them dead": the figure is the group the pronoun
     # refers back to (read in find_numbers)
     r"(?:(?:killed|killing|executed|executing|murdered|murdering|massacred|massacring|beheaded|beheading) |(?:shot|shooting) (?=them (?:all )?(?:dead|to death)\b))(?P<them>them|all of them)(?: all)?(?: dead| to death)?",  # noqa: E501
+    # (last, so that the forms above keep their places) a side telling its own dead: "acknowledged the loss of 4 men", "the army lost 3 soldiers"
+    rf"(?:acknowledged|admitted|confirmed|announced|suffered|reported) (?:the )?loss(?:es)? of {_NUM}(?! (?:injur|wound|hurt|vehicles?|tanks?|trucks?|weapons?|positions?))",  # noqa: E501
+    rf"lost {_NUM} (?:of (?:its|their) )?(?:own )?(?:men|soldiers|fighters|troops|members|officers|policemen|militants|combatants)\b",  # noqa: E501
 ]
 _NEGATED = r"(?:no|neither|nor|without any|without) (?:reported |reports? of |immediate reports of )?(?:fatalities|deaths|casualties|one was (?:killed|hurt|injured))|no(?:body| one) (?:was|were) (?:killed|hurt|injured)|(?:no|0) fatalit(?:y|ies)"  # noqa: E501
 _CONFLICT = re.compile(
