@@ -84,7 +84,8 @@ _PATTERNS = [
     # "pulled 9 workers off a bus and shot them dead": the figure is the group the pronoun
     # refers back to (read in find_numbers)
     r"(?:(?:killed|killing|executed|executing|murdered|murdering|massacred|massacring|beheaded|beheading) |(?:shot|shooting) (?=them (?:all )?(?:dead|to death)\b))(?P<them>them|all of them)(?: all)?(?: dead| to death)?",  # noqa: E501
-    # (last, so that the forms above keep their places) a side telling its own dead: "acknowledged the loss of 4 men", "the army lost 3 soldiers"
+    # a side telling its own dead: "acknowledged the loss of 4 men", "the army lost 3 soldiers"
+    # (last, so that the forms above keep their places)
     rf"(?:acknowledged|admitted|confirmed|announced|suffered|reported) (?:the )?loss(?:es)? of {_NUM}(?! (?:injur|wound|hurt|vehicles?|tanks?|trucks?|weapons?|positions?))",  # noqa: E501
     rf"lost {_NUM} (?:of (?:its|their) )?(?:own )?(?:men|soldiers|fighters|troops|members|officers|policemen|militants|combatants)\b",  # noqa: E501
 ]
