@@ -157,3 +157,11 @@ def test_an_actor_that_said_what_it_did_is_still_the_actor() -> None:
     event = only("On 3 May 2023, the army said it killed 6 militants in a raid near Djibo.",
                  "Burkina Faso")
     assert event.actor1.startswith("Military Forces of Burkina Faso")
+
+
+def test_civilians_told_of_after_a_bombing_are_not_its_perpetrator() -> None:
+    event = only("On 3 May 2023, at least 9 civilians were killed when a roadside bomb exploded "
+                 "in Marib. The fighting has forced 500 civilians to flee their homes.", "Yemen")
+    assert event.sub_event_type.value == "Remote explosive/landmine/IED"
+    assert event.actor1 == "Unidentified Armed Group (Yemen)"
+    assert event.actor2 == "Civilians (Yemen)"

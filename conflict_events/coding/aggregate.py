@@ -85,8 +85,9 @@ def _merge(keep: EventMention, other: EventMention) -> EventMention:
             first.actor2, first.inter2 = second.actor1, second.inter1
         first.sentences = sorted(set(first.sentences) | set(second.sentences))
         return first
-    if first.placeholder1 and not second.placeholder1:
-        # the unnamed actor is the one the other mention names
+    if first.placeholder1 and not second.placeholder1 and second.inter1 != 7:
+        # the unnamed actor is the one the other mention names (never civilians: the people
+        # "forced to flee" by the fighting did not set off the bomb)
         first.actor1, first.inter1, first.placeholder1 = second.actor1, second.inter1, False
         first.actor1_text = second.actor1_text
         if second.actor2 is not None and first.actor2 in (None, first.actor1):
