@@ -195,3 +195,15 @@ def test_a_claim_and_an_admission_of_the_same_losses_give_the_lower() -> None:
             "MSA claimed to have killed 15 GATIA fighters, while GATIA acknowledged the loss of "
             "3 men.", "Mali")
     assert e.fatalities == 3
+
+
+def test_fire_on_a_held_area_that_kills_its_people_targets_them() -> None:
+    e = one("On 12 March 2021, regime helicopters dropped barrel bombs on a rebel-held "
+            "district of Testville, killing 9 people including two children.", "Syria")
+    assert e.sub_event_type.value == "Air/drone strike"
+    assert e.actor2 == "Civilians (Syria)"
+
+
+def test_fire_on_a_held_area_without_victims_targets_its_holder() -> None:
+    e = one("On 12 March 2021, regime forces shelled rebel-held areas of Testville.", "Syria")
+    assert e.actor2 == "Opposition Rebels (Syria)"

@@ -57,6 +57,8 @@ _JOINED = re.compile(r"\s*(?:,|and|as well as|along with|together with|backed by
                      r"\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?", re.IGNORECASE)
 _PASSIVE_VERB = re.compile(r"^[^.;]{0,40}?\b(?:was|were|been|being|got)\s+(?:\w+ly\s+)?"
                            r"(?:\w+ed|shot|hurt|beaten|struck|hit|slain|stabbed)\b", re.IGNORECASE)
+# an area named by who holds it ("rebel-held", "government-controlled")
+_HELD = re.compile(r"-(?:held|controlled)$", re.IGNORECASE)
 _FROM = re.compile(r"\bfrom\s+(?:the\s+)?(?:\S+\s+){0,1}$", re.IGNORECASE)
 # "a bomb planted by X": the device's owner
 _PLANTED_BY = re.compile(r"\b(?:planted|laid|placed|hidden|rigged|left|installed)\s+by\s+"
@@ -352,6 +354,13 @@ def _roles(
             patient = by
         else:
             candidates = [a for a in after if a is not by and a is not from_actor]
+            if (trig.cls in ("air", "shelling") and len(candidates) >= 2
+                    and _HELD.search(candidates[0].text)
+                    and any(a.kind == "civilians" for a in candidates[1:])):
+                # "barrel bombs on the rebel-held district, killing 13 people": the holder
+                # says where; fire on an area that kills its people targets them (codebook
+                # 1.3: civilians mainly affected are Actor 2)
+                candidates = candidates[1:]
             patient = candidates[0] if candidates else None
     if patient is None and trig.cls == "defuse":
         # "shot down 12 Russian drones": whose weapons were intercepted is the other side
