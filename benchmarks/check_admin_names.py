@@ -101,18 +101,19 @@ def _forms(name: str) -> list[str]:
     return list(dict.fromkeys(f for f in forms if f))
 
 
-def world_admin1() -> dict[str, set[str]]:
-    """Country code -> the admin1 names the world build writes (knowledge/geo/admin_names.csv
-    applied to its GeoNames names, as `Place.to_location` does)."""
+def world_admin1() -> dict[str, dict[str, set[str]]]:
+    """Country code -> each admin1 name the world build writes -> the GeoNames names it is
+    written for (knowledge/geo/admin_names.csv applied, as `Place.to_location` does)."""
     from conflict_events.geo import store
     from conflict_events.geo.written_names import written_name
 
     places = store.load_world().places.select(["country_code", "admin1"])
-    admin1: dict[str, set[str]] = defaultdict(set)
+    admin1: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     for row in places.to_pylist():
         if row["admin1"]:
-            admin1[row["country_code"]].add(written_name(row["admin1"], row["country_code"]))
-    return dict(admin1)
+            written = written_name(row["admin1"], row["country_code"])
+            admin1[row["country_code"]][written].add(row["admin1"])
+    return {cc: dict(names) for cc, names in admin1.items()}
 
 
 def _spelled_alike(a: str, b: str) -> bool:
@@ -136,32 +137,42 @@ def _named_by(gazetteer: Gazetteer, country: str, iso_name: str) -> set[str]:
     return found
 
 
-def check_country(country: str, world: set[str], iso: list[str],
+def check_country(country: str, world: dict[str, set[str]] | set[str], iso: list[str],
                   gazetteer: Gazetteer) -> CountryCheck:
+    """`world`: each written admin1 name -> its GeoNames names (a set: names written as
+    GeoNames has them); a written name matches an ISO name when it or its GeoNames name does
+    (ISO's "Z̧ufār" is GeoNames' Zufar, written Dhofar)."""
     from conflict_events.geo.aliases import same_admin_name
+
+    if not isinstance(world, dict):
+        world = {name: {name} for name in world}
 
     result = CountryCheck(country)
     covered: set[str] = set()
     left: list[str] = []
     for name in sorted(world):
-        same = [s for s in iso if any(same_admin_name(name, f, country) for f in _forms(s))]
+        forms = [name, *sorted(world[name])]
+        same = [s for s in iso
+                if any(same_admin_name(n, f, country) for n in forms for f in _forms(s))]
         if same:
             result.matched += 1
             covered.update(same)
         else:
             left.append(name)
     for name in left:
+        forms = [name, *sorted(world[name])]
         alike = [s for s in iso if s not in covered
-                 and any(_spelled_alike(name, f) for f in _forms(s))]
+                 and any(_spelled_alike(n, f) for n in forms for f in _forms(s))]
         if alike:
             result.spelling.append((name, alike[0]))
             covered.add(alike[0])
             continue
-        other = [s for s in iso if s not in covered and name in _named_by(gazetteer, country, s)]
+        other = [s for s in iso if s not in covered
+                 and world[name] & _named_by(gazetteer, country, s)]
         if other:  # the ISO name is another language's name of the area or of its seat
             result.spelling.append((name, other[0]))
             covered.add(other[0])
-        elif gazetteer.lookup(name, country=country, kind="place"):
+        elif any(gazetteer.lookup(n, country=country, kind="place") for n in forms):
             result.town.append(name)
         else:
             result.unmatched.append(name)
@@ -176,7 +187,7 @@ def run(only: str | None) -> list[CountryCheck]:
     world = world_admin1()
     gazetteer = store.load_world()
     countries = sorted(set(world) | set(iso)) if not only else [only]
-    return [check_country(cc, world.get(cc, set()), iso.get(cc, []), gazetteer)
+    return [check_country(cc, world.get(cc, {}), iso.get(cc, []), gazetteer)
             for cc in countries if cc in world or cc in iso]
 
 
