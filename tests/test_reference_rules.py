@@ -165,3 +165,9 @@ def test_civilians_told_of_after_a_bombing_are_not_its_perpetrator() -> None:
     assert event.sub_event_type.value == "Remote explosive/landmine/IED"
     assert event.actor1 == "Unidentified Armed Group (Yemen)"
     assert event.actor2 == "Civilians (Yemen)"
+
+
+def test_the_source_named_first_is_not_the_perpetrator() -> None:
+    event = only("According to the army, militants attacked a village near Djibo on 3 May 2023, "
+                 "killing 5 people.", "Burkina Faso")
+    assert event.actor1 == "Unidentified Armed Group (Burkina Faso)"

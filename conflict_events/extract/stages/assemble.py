@@ -495,8 +495,8 @@ _ACCORDING_TO = re.compile(r"\baccording\s+to\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2
 def _sources(doc: Doc, start: int, end: int, actors: list[ActorMention]) -> list[ActorMention]:
     """The actors the sentence (start, end) names as the source of its report."""
     text = doc.text
-    sentence = text[start:end]
-    if not any(stem in sentence for stem in _SAID_STEMS):
+    folded = doc.folded()  # lower case: "According to the army, ..."
+    if not actors or not any(folded.find(stem, start, end) >= 0 for stem in _SAID_STEMS):
         return []  # no word of reporting (cheap screen)
     found = []
     for a in actors:
@@ -553,13 +553,13 @@ _AND = re.compile(r"\s*(?:and|,)\s*(?:the\s+)?", re.IGNORECASE)
 _MEMBER_STEMS = ("member", "support", "activist", "follower", "sympathi", "loyalist")
 
 
-def _affiliated(text: str, start: int, actors: list[ActorMention],
+def _affiliated(text: str, folded: str, start: int, actors: list[ActorMention],
                 code: _BackReference) -> frozenset[str]:
     """ACLED names of the named groups the sentence (from `start`) gives members of: "PTI
     supporters", "members of Los Lobos and Los Choneros" (coding.subevent reads them as the
     crowd's associated actors when those members are the crowd)."""
-    lowered = text[start:actors[-1].end + 15].lower() if actors else ""
-    if not any(stem in lowered for stem in _MEMBER_STEMS):
+    end = actors[-1].end + 15 if actors else start
+    if not any(folded.find(stem, start, end) >= 0 for stem in _MEMBER_STEMS):
         return frozenset()  # no word for members: nothing to read (cheap screen)
     names: set[str] = set()
     previous: ActorMention | None = None  # the named group before, if it was given members
@@ -871,7 +871,7 @@ def assemble(doc: Doc) -> None:
             second_allied=second_m is not None and agent_m is not None
             and second_m.end <= agent_m.start
             and bool(_JOINED.fullmatch(doc.text[second_m.end:agent_m.start])),
-            affiliated=_affiliated(doc.text, sentence.start, actors, code),
+            affiliated=_affiliated(doc.text, doc.folded(), sentence.start, actors, code),
         )
         harmed = _harmed_in_outcome(doc, idx, cont) if patient_m is None else None
         states = _country_subjects(doc, sentence.start, lead) if agent_m is None else []
