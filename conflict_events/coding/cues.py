@@ -97,7 +97,12 @@ TALLY = re.compile(
     r"since (?:19|20)\d\d|in recent (?:months|years)|over the years|"
     # a state that has lasted since a day ("protests have been held there since 30 March")
     r"(?:have|has) been\b[^.;]{0,60}?\bsince (?:early |late |mid-)?(?:\d{1,2} )?(?:January|"
-    r"February|March|April|May|June|July|August|September|October|November|December))\b",
+    r"February|March|April|May|June|July|August|September|October|November|December)|"
+    # a count since a turning point: "since the coup", "since the insurgency began", "since then"
+    r"since (?:then|the (?:war|conflict|coup|invasion|insurgency|uprising|revolution|crisis|"
+    r"takeover)\b|(?:the|its) (?:\w+ ){1,3}(?:began|started|broke out|erupted))|"
+    r"in the first (?:\w+ )?(?:days?|weeks?|months?|half|quarter) of|"
+    r"(?:every|each|per) (?:year|month))\b",
     _I,
 )
 PAST_PERFECT = re.compile(r"\bhad (?:been )?\w+ed\b", _I)

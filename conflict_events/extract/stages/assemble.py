@@ -41,6 +41,7 @@ from conflict_events.geo.focus import area_focus
 from conflict_events.geo.gazetteer import Gazetteer
 from conflict_events.schema.countries import country_by_name
 from conflict_events.schema.taxonomy import SubEventType
+from conflict_events.sources.dates import WIRE_AGENCY, WIRE_OPENINGS
 from conflict_events.spans import SpanCover
 
 BACKGROUND_DAYS = 30  # an event dated this long before publication is background
@@ -245,10 +246,31 @@ def _capital(country_name: str) -> PlaceMention | None:
     return PlaceMention(0, 0, location, kind="national", name=capital, score=0.3)
 
 
-def _date_for(doc: Doc, idx: _Index, i: int) -> DateMention | None:
-    for d in idx.dates.get(i, []):
-        return d
-    return None
+_VAGUE_KINDS = frozenset({"year", "rel_year"})  # less precise than a month: not recorded
+
+
+def _date_for(doc: Doc, idx: _Index, i: int, after: int = 0) -> DateMention | None:
+    """The sentence's date: its first, a year alone ("in 2009") only when it names no other."""
+    found = [d for d in idx.dates.get(i, []) if d.start >= after]
+    return next((d for d in found if d.kind not in _VAGUE_KINDS), found[0] if found else None)
+
+
+def _story_start(doc: Doc, i: int) -> int:
+    """Where the story of sentence i begins: after a wire dateline that opens its paragraph
+    ("GOMA, Feb 20, 2024 (Reuters) - Rebels shelled ... on Sunday"). The dateline tells where
+    and when the story was filed, not where or when its events happened, so its date, place
+    and numbers are not the event's."""
+    sentence = doc.sentences[i]
+    if i and doc.sentences[i - 1].paragraph == sentence.paragraph:
+        return sentence.start
+    head = doc.text[sentence.start:sentence.start + 160]
+    if not head[:1].isupper():  # the cheap screen: a dateline opens with a capital
+        return sentence.start
+    for pattern in (*WIRE_OPENINGS, WIRE_AGENCY):
+        found = pattern.match(head)
+        if found:
+            return sentence.start + found.end()
+    return sentence.start
 
 
 def _default_date(doc: Doc) -> DateMention | None:
@@ -576,8 +598,10 @@ def _affiliated(text: str, folded: str, start: int, actors: list[ActorMention],
     return frozenset(names)
 
 
-# A clause of its own: the period phrase after it dates something else than the event word.
-_CLAUSE_BREAK = re.compile(r"[,;]|\b(?:demanding|denouncing|condemning|protesting|that|who|which|"
+# A clause of its own: the period phrase after it dates something else than the event word
+# (a comma inside a number, "2,300", is none).
+_CLAUSE_BREAK = re.compile(r",(?!\d{3}\b)|;|\b(?:demanding|denouncing|condemning|protesting|"
+                           r"that|who|which|"
                            r"to (?:denounce|demand|condemn|protest|commemorate|mark))\b",
                            re.IGNORECASE)
 
@@ -728,7 +752,8 @@ def assemble(doc: Doc) -> None:
         if sentence.paragraph != last_paragraph:
             last_paragraph = sentence.paragraph
             last_date = None
-        own_date = _date_for(doc, idx, i)
+        story = _story_start(doc, i)
+        own_date = _date_for(doc, idx, i, story)
         if own_date is not None and last_date is None:
             last_date = own_date  # the paragraph's first date, until an event sets one
         triggers = idx.triggers.get(i, [])
@@ -741,7 +766,7 @@ def assemble(doc: Doc) -> None:
         # words inside an actor's name ("Russian air force", "Aleppo police") are neither the
         # event word nor the place
         spans = SpanCover([(a.start, a.end) for a in actors if a.kind != "assoc"])
-        places = [p for p in places if not spans.covers(p.start, p.end)]
+        places = [p for p in places if not spans.covers(p.start, p.end) and p.start >= story]
         own_place = _place_for(places)
         if not triggers:
             if own_place is not None:
@@ -793,6 +818,10 @@ def assemble(doc: Doc) -> None:
             doc.dropped.append(("no_date", text[:120]))
             continue
         date = _date_slip(doc, date)
+        if date.kind in _VAGUE_KINDS:
+            # "in 2009", "last year": less precise than a month, never recorded (codebook 1.7)
+            doc.dropped.append(("background", text[:120]))
+            continue
         if published is not None:
             if date.day < published - dt.timedelta(days=BACKGROUND_DAYS):
                 doc.dropped.append(("background", text[:120]))
@@ -824,7 +853,7 @@ def assemble(doc: Doc) -> None:
 
         cont = _continuation(doc, idx, i)
         consumed.update(cont)
-        numbers = list(idx.numbers.get(i, []))
+        numbers = [n for n in idx.numbers.get(i, []) if n.start >= story]
         context = text
         for j in cont:
             numbers.extend(idx.numbers.get(j, []))

@@ -43,6 +43,11 @@ _PATTERNS: list[tuple[str, str]] = [
     ("month_year", rf"(?:(?P<p_part>{_PART}) ?)?(?P<p_m>{_M}),? (?P<p_y>{_Y})"),
     ("dm", rf"(?P<c_d>{_D}) (?:of )?(?P<c_m>{_M})(?![\w])"),
     ("md", rf"(?P<e_m>(?:January|February|March|April|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?|May(?= [0-3]?\d(?:st|nd|rd|th)?\b)) (?P<e_d>{_D})(?![\d:])"),  # noqa: E501
+    # "In February," with no day or year: the latest such month up to publication
+    ("in_month", rf"(?<=\b[Ii]n )(?P<h_m>{_M})(?! ?[0-3]?\d\b|,? (?:19|20)\d\d)(?: (?P<h_last>last year))?"),  # noqa: E501
+    # a year alone ("in 2009", "last year"): less precise than a month (codebook 1.7)
+    ("year", r"(?<=\b[Ii]n )(?:19|20)\d\d(?!-)"),
+    ("rel_year", r"(?:late |early |earlier )?last year|the previous year|earlier this year"),
     ("weekend", r"(?:over|during|at|on) the (?:past |last )?weekend|last weekend|this weekend"),
     ("last_week", r"(?:last|past|previous) week|earlier this week|this week"),
     ("this_month", r"(?:earlier|later|late|early) this month|this month|(?:last|past|previous) month"),  # noqa: E501
@@ -60,7 +65,7 @@ _NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 def _regex() -> re.Pattern[str]:
     # Relative expressions may start a sentence ("Yesterday, ..."): case-insensitive; month
     # and weekday names stay case-sensitive so that the verb "may" is never a month.
-    loose = {"weekend", "last_week", "this_month", "yesterday", "today", "days_ago"}
+    loose = {"weekend", "last_week", "this_month", "yesterday", "today", "days_ago", "rel_year"}
     parts = [
         f"(?P<{name}>(?i:{pattern}))" if name in loose else f"(?P<{name}>{pattern})"
         for name, pattern in _PATTERNS
@@ -149,6 +154,21 @@ def resolve(m: re.Match[str], published: dt.date | None) -> DateMention | None:
         month = _month(g["q_m"])
         year = published.year if month <= published.month else published.year - 1
         day = _month_point(year, month, g["q_part"])
+        precision = 3
+    elif kind == "year":
+        day = dt.date(_int(m.group()), 7, 1)
+        precision = 3
+    elif kind == "rel_year":
+        text = m.group().lower()
+        day = dt.date(published.year - (0 if "this" in text else 1), 7, 1)
+        day = min(day, published)
+        precision = 3
+    elif kind == "in_month":
+        month = _month(g["h_m"])
+        year = published.year if month <= published.month else published.year - 1
+        if g["h_last"]:
+            year = published.year - 1
+        day = min(_month_point(year, month, None), published)
         precision = 3
     elif kind == "weekend":
         text = m.group().lower()

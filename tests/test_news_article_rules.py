@@ -1,0 +1,85 @@
+"""Rules for whole news articles: what a wire report says that is not an event of its own (the
+dateline, background, long-period tallies, threats, denials, reactions), each on sentences
+written for the test. Extracted with the world gazetteer alone (the `world` fixture)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from conflict_events.extract.api import extract
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _world(world: Any) -> Iterator[None]:
+    from conflict_events.extract.api import default_pipeline
+
+    default_pipeline.cache_clear()
+    yield
+    default_pipeline.cache_clear()
+
+
+def _events(text: str, published: str) -> list[Any]:
+    return extract(text, published=published)
+
+
+# --- the wire dateline ----------------------------------------------------------------------
+
+def test_a_dateline_dates_the_story_not_its_event() -> None:
+    text = ("GOMA, Democratic Republic of Congo, Feb 20, 2024 (Lakes Wire) - Rebels fired mortar "
+            "bombs at a camp for displaced people in Sake on Sunday, killing four people.")
+    events = _events(text, "2024-02-20")
+    assert [e.event_date for e in events] == [dt.date(2024, 2, 18)]
+    assert events[0].fatalities == 4
+
+
+def test_a_dateline_year_is_no_death_toll() -> None:
+    text = ("GUSAU, Nigeria, June 9, 2021 (Ledger) - Bandits attacked a village in Zurmi on "
+            "Monday night, residents said.")
+    events = _events(text, "2021-06-09")
+    assert events and all(e.fatalities < 100 for e in events)
+    assert {e.event_date for e in events} == {dt.date(2021, 6, 7)}
+
+
+# --- background: a month or a year long before publication ----------------------------------
+
+@pytest.mark.parametrize(("text", "published"), [
+    ("In February, about 70 soldiers were killed in an ambush near Djibo.", "2023-04-12"),
+    ("In July, a suicide bomber blew herself up inside the mayor's office in Mogadishu.",
+     "2019-08-29"),
+    ("In April last year, soldiers killed more than 80 people in a single day in Bago.",
+     "2022-09-27"),
+    ("The Boko Haram insurgency, which began in 2009, has killed more than 35,000 people in "
+     "Borno.", "2021-06-09"),
+    ("Late last year, a gun battle between cartel gunmen and police in Villa Union, in Coahuila, "
+     "left more than 20 people dead.", "2020-07-02"),
+])
+def test_background_with_a_month_or_year_of_its_own_is_no_event(text: str,
+                                                                  published: str) -> None:
+    assert _events(text, published) == []
+
+
+def test_a_day_in_the_sentence_outranks_a_year_named_beside_it() -> None:
+    text = ("In the deadliest attack on the town last year, gunmen killed 5 villagers in Zurmi on "
+            "Tuesday.")
+    assert [e.event_date for e in _events(text, "2021-06-09")] == [dt.date(2021, 6, 8)]
+
+
+# --- long-period tallies ----------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "published"), [
+    ("More than 9,000 people have been killed in Khartoum since the war began, according to the "
+     "United Nations.", "2023-11-15"),
+    ("Security forces have killed more than 2,300 people in Yangon since the coup, a rights group "
+     "said.", "2022-09-27"),
+    ("The United Nations said it had confirmed 227 civilian deaths in Kharkiv in the first week "
+     "of the invasion.", "2022-03-03"),
+    ("Aid groups estimate that more than 10,000 people have died in Djibo since the insurgency "
+     "began.", "2023-04-12"),
+    ("Thousands of police officers are killed in Kandahar every year.", "2017-10-18"),
+])
+def test_long_period_tallies_are_no_event(text: str, published: str) -> None:
+    assert _events(text, published) == []
