@@ -83,3 +83,28 @@ def test_a_day_in_the_sentence_outranks_a_year_named_beside_it() -> None:
 ])
 def test_long_period_tallies_are_no_event(text: str, published: str) -> None:
     assert _events(text, published) == []
+
+
+# --- threats, denials, demands and reactions ------------------------------------------------
+
+@pytest.mark.parametrize(("text", "published"), [
+    ("The envoy condemned Wednesday's mortar attack on the market in Mogadishu.", "2019-08-29"),
+    ("The government on Tuesday rejected accusations by a rights group that soldiers had "
+     "executed 20 villagers in Djibo.", "2023-04-12"),
+    ("A JNIM leader warned in a video last week that any convoy resupplying Djibo is a target.",
+     "2023-04-12"),
+    ("Washington urged restraint, calling on the rebels to pull their mortars and artillery out "
+     "of Sake.", "2024-02-20"),
+    ("A spokesman denied that its fighters had harmed anyone in Ardamata, blaming what he called "
+     "tribal clashes.", "2023-11-15"),
+])
+def test_what_did_not_happen_or_is_only_referred_to_is_no_event(text: str,
+                                                                 published: str) -> None:
+    assert _events(text, published) == []
+
+
+def test_an_attack_being_prepared_is_no_attack_but_the_strike_on_it_is() -> None:
+    text = ("The army said its drones had struck a gathering of militants preparing an attack "
+            "near Arbinda on Sunday.")
+    events = _events(text, "2023-04-12")
+    assert [e.sub_event_type.value for e in events] == ["Air/drone strike"]

@@ -27,6 +27,11 @@ _UNREAL = re.compile(
     r"could|might|(?-i:may)|should|ready to|wants? to|wanted to|promised to|pledged to|"
     r"warned (?:of|that)|denied|deny|denies|did not|didn't|has not|have not|never|"
     r"refused to|called for|calls for|urged|if|unless|would be|fear(?:ed|s)? of|"
+    # a threat told with its channel ("warned in an audio message that ..."); an accusation
+    # rejected; a demand ("calling on the rebels to withdraw"); an attack still being prepared
+    r"warned(?: [\w'-]+){1,6} that|(?:rejected|dismissed|refuted) (?:the |an? )?(?:\w+ )?"
+    r"(?:accusations?|allegations?|claims?|reports?|charges?)|call(?:ed|s|ing)? on|"
+    r"(?:preparing|planning|plotting)(?= (?:an?|new|fresh|further|more) )|"
     r"attempt(?:ed)? to prevent|to prevent|in order to|threatening to|risk of)\b[^,.;]*$",
     re.IGNORECASE,
 )
@@ -54,7 +59,18 @@ _REFERENCE = re.compile(
     r"for (?:participating|taking part|(?:their |his |her )?participation|joining|organi[sz]ing|"
     r"attending|leading)(?:\s+in)?|"
     # a cause backed ("songs in support of the protests"): the protests are reported apart
-    r"in support of)\s+(?:the\s+|an?\s+)?(?:\w+\s+)?$",
+    r"in support of|"
+    # a label the speaker puts on it ("blaming what he called tribal clashes")
+    r"what (?:he|she|they|it|the \w+) (?:called|termed|described as))"
+    r"\s+(?:the\s+|an?\s+)?(?:\w+\s+)?$",
+    re.IGNORECASE,
+)
+# What a reaction condemns ("condemned Monday's blast") is an event told elsewhere in the
+# report, if at all; the condemnation is no event of its own. (Not "welcomed": a party that
+# welcomes a surrender or a deal is often its other side.)
+_REACTION = re.compile(
+    r"\b(?:condemned|condemns|denounced|denounces|deplored|deplores|decried|decries|mourned|"
+    r"mourns)\s+(?:[\w'’-]+\s+){0,3}$",
     re.IGNORECASE,
 )
 
@@ -62,7 +78,7 @@ _REFERENCE = re.compile(
 @cache
 def _context_search() -> AnchoredSearch:
     """The cues read in the words before an event word, found in one pass."""
-    return AnchoredSearch([_PASSIVE, _UNREAL, _REFERENCE, _POSSESSION])
+    return AnchoredSearch([_PASSIVE, _UNREAL, _REFERENCE, _POSSESSION, _REACTION])
 
 
 Search = Callable[[re.Pattern[str]], re.Match[str] | None]  # pattern -> pattern.search(text)
@@ -77,7 +93,7 @@ def _unreal(before: str, in_before: Search | None = None) -> bool:
         search = in_before  # the tail is the whole of before
     else:
         search = _context_search().in_text(tail)  # pattern -> pattern.search(tail)
-    return bool(search(_UNREAL)) or bool(search(_REFERENCE))
+    return bool(search(_UNREAL)) or bool(search(_REFERENCE)) or bool(search(_REACTION))
 
 
 def find_triggers(doc: Doc) -> None:
