@@ -279,8 +279,12 @@ def _default_date(doc: Doc) -> DateMention | None:
     published = doc.published
     if published is None:
         return None
+    starts = [s.start for s in doc.sentences]
     for d in doc.dates:
         if published - dt.timedelta(days=7) <= d.day <= published and d.precision == 1:
+            i = max(0, bisect.bisect_right(starts, d.start) - 1)
+            if doc.sentences and d.start < _story_start(doc, i):
+                continue  # the dateline's date: when the story was filed
             return d
     return DateMention(0, 0, published, 1, "published")
 
@@ -830,7 +834,7 @@ def assemble(doc: Doc) -> None:
                 doc.dropped.append(("future_date", text[:120]))
                 continue
             if own_date is not None and cues.PAST_PERFECT.search(text) and (
-                date.day < published - dt.timedelta(days=7)
+                date.day <= published - dt.timedelta(days=7)
             ):
                 doc.dropped.append(("background", text[:120]))
                 continue
