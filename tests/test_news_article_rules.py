@@ -108,3 +108,27 @@ def test_an_attack_being_prepared_is_no_attack_but_the_strike_on_it_is() -> None
             "near Arbinda on Sunday.")
     events = _events(text, "2023-04-12")
     assert [e.sub_event_type.value for e in events] == ["Air/drone strike"]
+
+
+# --- one event told over several paragraphs ---------------------------------------------------
+
+def test_unnamed_attackers_in_the_next_paragraph_are_the_group_named_in_the_lede() -> None:
+    text = ("SEBBA, Burkina Faso, April 12, 2023 (Wire) - JNIM fighters stormed an army base in "
+            "Sebba on Tuesday, killing 11 soldiers.\n\nThe assault began at dawn, when dozens of "
+            "gunmen on motorcycles surrounded the base and fired on it for two hours.")
+    events = _events(text, "2023-04-12")
+    assert [(e.event_date, e.actor1, e.fatalities) for e in events] == [
+        (dt.date(2023, 4, 11), "JNIM: Group for Support of Islam and Muslims", 11)]
+
+
+def test_a_paragraph_without_a_date_takes_the_ledes_day_not_the_datelines() -> None:
+    text = ("PORT-AU-PRINCE, March 14, 2024 (Wire) - Gang members attacked a police station in "
+            "Delmas on Wednesday, killing two officers.\n\nThe assailants set fire to several "
+            "police vehicles parked outside the station.")
+    assert {e.event_date for e in _events(text, "2024-03-14")} == {dt.date(2024, 3, 13)}
+
+
+def test_a_killing_told_in_the_past_perfect_a_week_before_is_background() -> None:
+    text = ("The police denied reports that officers had shot dead gang suspects in Carrefour "
+            "last week, saying the men had died in exchanges of fire.")
+    assert _events(text, "2024-03-14") == []

@@ -33,11 +33,11 @@ GOLD = FOLDER / "gold.jsonl"
 # set again at what was measured, with the reason in the docs).
 FLOORS = {
     "recall": 0.80,
-    "precision": 0.53,
+    "precision": 0.61,
     "sub_event_type": 0.94,
-    "actors": 0.58,
-    "location": 0.76,
-    "fatalities": 0.91,
+    "actors": 0.57,
+    "location": 0.77,
+    "fatalities": 0.94,
 }
 
 

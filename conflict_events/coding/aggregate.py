@@ -42,15 +42,21 @@ def _priority(m: EventMention) -> int:
     return sub.rank
 
 
-def _unnamed(m: EventMention) -> bool:
-    """No side of the mention is named: its actor1 is a default or an unidentified group
-    ("dozens of gunmen", "the assailants") that a report names elsewhere, if at all."""
-    return m.placeholder1 or all(
-        a is None or a.startswith(_UNIDENTIFIED) or a.startswith("Civilians (")
-        for a in (m.actor1, m.actor2))
-
-
 _UNIDENTIFIED = "Unidentified "
+
+
+def _joins_named(u: EventMention, n: EventMention) -> bool:
+    """u reports n's event with its attackers unnamed: "The assault began at dawn, when dozens
+    of gunmen fired on the base" after "JNIM fighters stormed the base". Both are of the same
+    sub-event type; u's actor1 is unnamed and its actor2, if any, unnamed or one of n's sides;
+    n's actor1 is named."""
+    if not (u.placeholder1 or u.actor1.startswith(_UNIDENTIFIED)):
+        return False
+    if n.placeholder1 or n.actor1.startswith(_UNIDENTIFIED):
+        return False
+    a2 = u.actor2
+    return u.sub_event_type == n.sub_event_type and (
+        a2 is None or a2.startswith(_UNIDENTIFIED) or _side(a2) in _actors(n))
 
 
 def _same_event(a: EventMention, b: EventMention) -> bool:
@@ -59,10 +65,8 @@ def _same_event(a: EventMention, b: EventMention) -> bool:
     sa, sb = _actors(a), _actors(b)
     ta = SubEventType(a.sub_event_type).event_type
     tb = SubEventType(b.sub_event_type).event_type
-    if ta == tb and _unnamed(a) != _unnamed(b) and (
-            a.actor1.startswith(_UNIDENTIFIED) or b.actor1.startswith(_UNIDENTIFIED)):
-        # "The assault began at dawn, when dozens of gunmen fired on the base": the unnamed
-        # attackers of a same-type event that day and place are the group named before
+    if ta == tb and (_joins_named(a, b) or _joins_named(b, a)):
+        # the unnamed attackers of a same-type event that day and place are the group named
         return True
     if (a.placeholder1 or b.placeholder1) and ta == tb:
         # an event whose actor went unnamed joins the same-type event of that day and place
@@ -91,15 +95,16 @@ def _same_event(a: EventMention, b: EventMention) -> bool:
 
 
 def _merge(keep: EventMention, other: EventMention) -> EventMention:
+    if _joins_named(other, keep) or _joins_named(keep, other):
+        # an unnamed report of the event ("the shells fell among the shelters") adds its
+        # sentences and toll to the named report, which keeps its sides, type and targeting
+        named, unnamed = (keep, other) if _joins_named(other, keep) else (other, keep)
+        named.sentences = sorted(set(named.sentences) | set(unnamed.sentences))
+        named.fatalities = max(named.fatalities, unnamed.fatalities)
+        named.confidence = max(named.confidence, unnamed.confidence)
+        named.time_precision = min(named.time_precision, unnamed.time_precision)
+        return named
     first, second = sorted((keep, other), key=_priority)
-    # an unnamed report of the event ("the shells fell among the shelters") joins the named one:
-    # the event keeps the sides and the targeting the named report gives it
-    named = second if _unnamed(first) and not _unnamed(second) else (
-        first if _unnamed(second) and not _unnamed(first) else None)
-    if named is second:
-        for name in ("actor1", "inter1", "actor2", "inter2", "placeholder1", "placeholder2",
-                     "actor1_text", "actor2_text"):
-            setattr(first, name, getattr(second, name))
     if second.sub_event_type == SubEventType.ARRESTS.value and (
         SubEventType(first.sub_event_type).event_type is EventType.PROTESTS
     ):
@@ -131,10 +136,10 @@ def _merge(keep: EventMention, other: EventMention) -> EventMention:
     # sentences that both hold a trigger. Keep the larger figure, never a sum.
     first.fatalities = max(first.fatalities, second.fatalities)
     first.confidence = max(first.confidence, second.confidence)
-    first.civilian_targeting = named.civilian_targeting if named is not None else (
-        first.civilian_targeting or (
-            second.civilian_targeting and SubEventType(first.sub_event_type).event_type
-            is not EventType.BATTLES))
+    first.civilian_targeting = first.civilian_targeting or (
+        second.civilian_targeting and SubEventType(first.sub_event_type).event_type
+        is not EventType.BATTLES
+    )
     first.time_precision = min(first.time_precision, second.time_precision)
     for label in second.assoc1:
         if label not in first.assoc1:
