@@ -61,6 +61,14 @@ _PASSIVE_VERB = re.compile(r"^[^.;]{0,40}?\b(?:was|were|been|being|got)\s+(?:\w+
 # an area named by who holds it ("rebel-held", "government-controlled")
 _HELD = re.compile(r"-(?:held|controlled)$", re.IGNORECASE)
 _FROM = re.compile(r"\bfrom\s+(?:the\s+)?(?:\S+\s+){0,1}$", re.IGNORECASE)
+# "killed in rebel fire", "wounded during Russian air strikes": the harm came in a side's fire,
+# and the side named on the weapon word is who fired
+_IN_FIRE = re.compile(r"\s*(?:in|during|amid|under)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,1}",
+                      re.IGNORECASE)
+# a strike "that supported the ground troops": the forces it supported are its own side
+_SUPPORTED = re.compile(r"\W*(?:\w+\W+){0,1}?(?:supported|supporting|backed|backing|"
+                        r"assisted|assisting|covered|covering)\s+(?:the\s+)?(?:[\w-]+\s+){0,1}$",
+                        re.IGNORECASE)
 # "a bomb planted by X": the device's owner
 _PLANTED_BY = re.compile(r"\b(?:planted|laid|placed|hidden|rigged|left|installed)\s+by\s+"
                          r"(?:an?\s+|the\s+)?$", re.IGNORECASE)
@@ -321,10 +329,25 @@ def _date_slip(doc: Doc, date: DateMention) -> DateMention:
     return dataclasses.replace(date, day=day)
 
 
+def _weapon_owner(text: str, trig: TriggerMention, after: list[ActorMention],
+                  weapons: list[TriggerMention]) -> ActorMention | None:
+    """The side named on the weapon word a harm came in ("was killed in opposition fire")."""
+    for w in weapons:
+        if w.start < trig.end:
+            continue
+        for a in after:
+            if (a.start <= w.start and a.end + 2 >= w.start
+                    and _IN_FIRE.fullmatch(text, trig.end, a.start)):
+                return a
+    return None
+
+
 def _roles(
-    doc: Doc, trig: TriggerMention, actors: list[ActorMention]
+    doc: Doc, trig: TriggerMention, actors: list[ActorMention],
+    weapons: list[TriggerMention] | None = None,
 ) -> tuple[ActorMention | None, ActorMention | None, ActorMention | None, ActorMention | None]:
-    """(agent, patient, from_actor, second_side) around the main trigger."""
+    """(agent, patient, from_actor, second_side) around the main trigger; `weapons`: the
+    sentence's fire and strike words, whose named side fired when a harm is told first."""
     text = doc.text
     acts = [a for a in actors if a.kind != "assoc"]
     # an actor whose name holds the event word ("Russian air force") is before it
@@ -350,6 +373,8 @@ def _roles(
     elif trig.passive or by_next or passive_subject:
         # "Y was attacked by X", "N militants were killed following attacks by X"
         agent = by
+        if agent is None and weapons:
+            agent = _weapon_owner(text, trig, after, weapons)
         patient = before[-1] if before else next(
             (a for a in after if by is not None and a.start > by.end), None)
     elif (not before and after and _AIRCRAFT.fullmatch(text, trig.start, trig.end)
@@ -361,6 +386,11 @@ def _roles(
         # nominal trigger: "air strikes by X on Y"
         agent = by
         patient = next((a for a in after if a.start > by.end), None)
+    elif (not before and from_actor is not None and trig.cls in ("air", "shelling")
+          and from_actor.kind not in ("civilians", "protesters", "rioters")):
+        # "bombardment, presumed to be from the Russian air force": the fire came from them
+        agent, from_actor = from_actor, None
+        patient = next((a for a in after if a.start > agent.end), None)
     else:
         agent = before[-1] if before else None
         if (agent is not None and len(before) >= 2 and agent.kind != "named"
@@ -388,13 +418,18 @@ def _roles(
                 # 1.3: civilians mainly affected are Actor 2)
                 candidates = candidates[1:]
             patient = candidates[0] if candidates else None
+    allies: set[int] = set()
+    if (patient is not None and agent is not None and patient.start > agent.end
+            and _SUPPORTED.match(text, agent.end, patient.start)):
+        allies.add(id(patient))  # the forces an attack supported fought on its side
+        patient = None
     if patient is None and trig.cls == "defuse":
         # "shot down 12 Russian drones": whose weapons were intercepted is the other side
         patient = next((a for a in acts if trig.start < a.start and a.end <= trig.end), None)
     witnesses = {id(a) for a in before if _WITNESS.search(text[a.end:trig.start])}
     if agent is not None and id(agent) in witnesses:
         agent = None  # "the monitors observed 12 explosions": who saw it did not do it
-    used = {id(x) for x in (agent, patient, from_actor) if x is not None} | witnesses
+    used = {id(x) for x in (agent, patient, from_actor) if x is not None} | witnesses | allies
     second = next((a for a in acts if id(a) not in used and a.kind not in ("civilians",)), None)
     return agent, patient, from_actor, second
 
@@ -873,7 +908,8 @@ def assemble(doc: Doc) -> None:
             main_cls in ("capture",) and lead.cls != main_cls
         ):
             lead = trig
-        agent_m, patient_m, from_m, second_m = _roles(doc, lead, actors)
+        agent_m, patient_m, from_m, second_m = _roles(
+            doc, lead, actors, [t for t in live if t.cls in ("air", "shelling")])
         prev_text = doc.sentence_text(i - 1) if i > 0 and doc.sentences[
             i - 1].paragraph == sentence.paragraph else ""
         # the forces the sentence before brought to the scene ("Police raided a house. A

@@ -1,0 +1,51 @@
+"""Who did what in sentences of whole news articles, as a coder reads them: the side named on
+the weapon a victim was killed in, the air force a bombardment came from, the forces a strike
+supported, the group a relative clause only mentions, the other side of a captured area. The
+sentences are our own; each fails without its rule."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from conflict_events.extract.testing import fixed_place_pipeline
+from conflict_events.schema.models import Article
+
+
+def events(text: str, country: str, published: dt.date = dt.date(2023, 5, 4)) -> list[Any]:
+    article = Article(article_id="t", text=text, published=published,
+                      extra={"country": country})
+    return fixed_place_pipeline()(article).events
+
+
+def only(text: str, country: str) -> Any:
+    found = events(text, country)
+    assert len(found) == 1, [(e.sub_event_type, e.actor1, e.actor2) for e in found]
+    return found[0]
+
+
+@pytest.mark.parametrize(("text", "country", "actor1"), [
+    ("On 3 May 2023, two shepherds were killed in army shelling on the village of Tal Sahin.",
+     "Syria", "Military Forces of Syria"),
+    ("On 3 May 2023, a child was killed in Russian air strikes on the town of Kupiansk.",
+     "Ukraine", "Military Forces of Russia"),
+    # the side's name is the whole weapon phrase ("opposition fire")
+    ("On 3 May 2023, an elderly man was killed in opposition fire on the Midan district of "
+     "Hama.", "Syria", "Opposition Rebels (Syria)"),
+])
+def test_the_side_named_on_the_weapon_a_victim_died_in_fired_it(
+        text: str, country: str, actor1: str) -> None:
+    event = only(text, country)
+    assert event.actor1.startswith(actor1)
+    assert event.actor2 == f"Civilians ({country})"
+
+
+def test_a_bombardment_from_an_air_force_is_its_strike_and_the_troops_it_backed_its_side(
+) -> None:
+    event = only("On 3 May 2023, intense aerial bombardment near Saraqib, thought to come from "
+                 "the Russian air force, backed the advancing ground troops.", "Syria")
+    assert event.sub_event_type.value == "Air/drone strike"
+    assert event.actor1.startswith("Military Forces of Russia")
+    assert event.actor2 is None
