@@ -49,3 +49,16 @@ def test_a_bombardment_from_an_air_force_is_its_strike_and_the_troops_it_backed_
     assert event.sub_event_type.value == "Air/drone strike"
     assert event.actor1.startswith("Military Forces of Russia")
     assert event.actor2 is None
+
+
+def test_a_group_named_in_a_relative_clause_is_not_the_subject() -> None:
+    event = only("On 3 May 2023, the rebel alliance, which includes groups such as the Sudan "
+                 "Liberation Movement, attacked an army base near Nyala.", "Sudan")
+    assert "Sudan Liberation Movement" not in event.actor1
+    assert event.actor2 is not None and event.actor2.startswith("Military Forces of Sudan")
+
+
+def test_a_rebel_coalition_is_the_rebels_not_the_saudi_led_coalition() -> None:
+    event = only("On 3 May 2023, the rebel coalition shelled army positions near Saraqib.",
+                 "Syria")
+    assert event.actor1 == "Opposition Rebels (Syria)"

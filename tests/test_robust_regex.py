@@ -40,6 +40,7 @@ ANCHORED = {
     "conflict_events.extract.stages.assemble._BACK_REFERENCE": ("fullmatch", "_BACK_REFERENCE"),
     "conflict_events.extract.stages.assemble._IN_FIRE": ("fullmatch", "_IN_FIRE"),
     "conflict_events.extract.stages.assemble._SUPPORTED": ("match", "_SUPPORTED"),
+    "conflict_events.extract.stages.assemble._RELATIVE": ("fullmatch", "_RELATIVE"),
     "conflict_events.extract.listed._NEXT_PLACE": ("fullmatch", "_NEXT_PLACE"),
     "conflict_events.extract.listed._NEXT_NAME": ("fullmatch", "_NEXT_NAME"),
     "conflict_events.extract.listed._TALLY_AFTER": ("match", "_TALLY_AFTER"),

@@ -328,8 +328,18 @@ def absorb_head_nouns(text: str, actors: list[ActorMention]) -> list[ActorMentio
             prev.end = a.end
             prev.text = text[prev.start:a.end]
             continue
+        if (prev is not None and prev.kind in _GROUP_KINDS and a.kind == "named"
+                and a.text.islower() and text[prev.end:a.start] == " "):
+            # "the rebel coalition": a group's common-noun form ("coalition", the Saudi-led
+            # one in Yemen) after a generic group word is a noun of that description
+            prev.end = a.end
+            prev.text = text[prev.start:a.end]
+            continue
         out.append(a)
     return out
+
+
+_GROUP_KINDS = frozenset({"rebels", "armed_group", "identity_militia"})
 
 
 # "the soldiers", "the troops": a definite force with no state of its own

@@ -69,6 +69,9 @@ _IN_FIRE = re.compile(r"\s*(?:in|during|amid|under)\s+(?:an?\s+|the\s+)?(?:[\w-]
 _SUPPORTED = re.compile(r"\W*(?:\w+\W+){0,1}?(?:supported|supporting|backed|backing|"
                         r"assisted|assisting|covered|covering)\s+(?:the\s+)?(?:[\w-]+\s+){0,1}$",
                         re.IGNORECASE)
+# ", which includes groups such as X," between a subject and its verb: the groups the clause
+# names are not the subject
+_RELATIVE = re.compile(r",\s*(?:which|who|whose)\b[^,;.\"]*", re.IGNORECASE)
 # "a bomb planted by X": the device's owner
 _PLANTED_BY = re.compile(r"\b(?:planted|laid|placed|hidden|rigged|left|installed)\s+by\s+"
                          r"(?:an?\s+|the\s+)?$", re.IGNORECASE)
@@ -342,6 +345,15 @@ def _weapon_owner(text: str, trig: TriggerMention, after: list[ActorMention],
     return None
 
 
+def _in_relative_clause(text: str, a: ActorMention, trig: TriggerMention) -> bool:
+    """The actor is named in a clause that closes before the event word ("the alliance, which
+    includes groups like X, declared ...")."""
+    if a.end > trig.start or "," not in text[a.end:trig.start]:
+        return False
+    comma = text.rfind(",", max(0, a.start - 200), a.start)
+    return comma >= 0 and _RELATIVE.fullmatch(text, comma, a.start) is not None
+
+
 def _roles(
     doc: Doc, trig: TriggerMention, actors: list[ActorMention],
     weapons: list[TriggerMention] | None = None,
@@ -349,7 +361,7 @@ def _roles(
     """(agent, patient, from_actor, second_side) around the main trigger; `weapons`: the
     sentence's fire and strike words, whose named side fired when a harm is told first."""
     text = doc.text
-    acts = [a for a in actors if a.kind != "assoc"]
+    acts = [a for a in actors if a.kind != "assoc" and not _in_relative_clause(text, a, trig)]
     # an actor whose name holds the event word ("Russian air force") is before it
     before = [a for a in acts if a.end <= trig.start or (a.start <= trig.start < a.end)]
     after = [a for a in acts if a.start >= trig.end]
