@@ -62,3 +62,13 @@ def test_a_rebel_coalition_is_the_rebels_not_the_saudi_led_coalition() -> None:
     event = only("On 3 May 2023, the rebel coalition shelled army positions near Saraqib.",
                  "Syria")
     assert event.actor1 == "Opposition Rebels (Syria)"
+
+
+def test_a_fight_told_with_one_side_unnamed_is_against_the_enemy_reported_before() -> None:
+    found = events("On 2 May 2023, Al Shabaab militants attacked army positions in Balcad. On 3 "
+                   "May 2023, government troops also captured two villages near Jowhar.",
+                   "Somalia")
+    capture = [e for e in found if e.sub_event_type.value == "Government regains territory"]
+    assert len(capture) == 1, [(e.sub_event_type, e.actor1, e.actor2) for e in found]
+    assert capture[0].actor1.startswith("Military Forces of Somalia")
+    assert capture[0].actor2 == "Al Shabaab"

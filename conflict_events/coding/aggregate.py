@@ -170,3 +170,43 @@ def aggregate(mentions: list[EventMention]) -> list[EventMention]:
                   if SubEventType(merged[k].sub_event_type).event_type is kind), candidates[0])
         merged[k] = _merge(merged[k], m)
     return merged
+
+
+def _unknown(name: str | None, placeholder: bool) -> bool:
+    return name is None or placeholder or name.startswith("Unidentified Armed Group")
+
+
+def sides_from_earlier_battle(mentions: list[EventMention]) -> None:
+    """A fight told with one side left unnamed ("the fighting continues", "troops captured
+    three villages") is the fight the article reported before between that side and a named
+    enemy: the enemy is the other side (a coder reads the article, not the sentence)."""
+    named: list[EventMention] = []
+    for m in mentions:
+        if SubEventType(m.sub_event_type).event_type is not EventType.BATTLES:
+            continue
+        unknown1 = _unknown(m.actor1, m.placeholder1)
+        unknown2 = _unknown(m.actor2, m.placeholder2)
+        if not unknown1 and not unknown2:
+            named.append(m)
+            continue
+        if unknown1 == unknown2:
+            continue
+        known = _side(m.actor2 if unknown1 else m.actor1)  # type: ignore[arg-type]
+        country = m.place.location.country
+        for e in reversed(named):
+            if e.place.location.country != country:
+                continue
+            pair = (_side(e.actor1), _side(e.actor2 or ""))
+            if known not in pair:
+                continue
+            if pair[0] == known:
+                enemy, inter, text = e.actor2, e.inter2, e.actor2_text
+            else:
+                enemy, inter, text = e.actor1, e.inter1, e.actor1_text
+            if enemy is None:
+                continue
+            if unknown1:
+                m.actor1, m.inter1, m.placeholder1, m.actor1_text = enemy, inter, False, text
+            else:
+                m.actor2, m.inter2, m.placeholder2, m.actor2_text = enemy, inter, False, text
+            break

@@ -69,9 +69,11 @@ _IN_FIRE = re.compile(r"\s*(?:in|during|amid|under)\s+(?:an?\s+|the\s+)?(?:[\w-]
 _SUPPORTED = re.compile(r"\W*(?:\w+\W+){0,1}?(?:supported|supporting|backed|backing|"
                         r"assisted|assisting|covered|covering)\s+(?:the\s+)?(?:[\w-]+\s+){0,1}$",
                         re.IGNORECASE)
-# ", which includes groups such as X," between a subject and its verb: the groups the clause
-# names are not the subject
-_RELATIVE = re.compile(r",\s*(?:which|who|whose)\b[^,;.\"]*", re.IGNORECASE)
+# ", which includes groups such as X," between a subject and its verb: the members the clause
+# lists are not the subject (an umbrella it names, "JWS, which operates under OPS,", is what
+# ACLED codes, so only a clause listing members)
+_RELATIVE = re.compile(r",\s*(?:which|who|that)\b[^,;.\"]*?\b(?:includ\w*|compris\w*|consist\w*|"
+                       r"made up of|such as|like)\b[^,;.\"]*", re.IGNORECASE)
 # "a bomb planted by X": the device's owner
 _PLANTED_BY = re.compile(r"\b(?:planted|laid|placed|hidden|rigged|left|installed)\s+by\s+"
                          r"(?:an?\s+|the\s+)?$", re.IGNORECASE)
