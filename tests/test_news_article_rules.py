@@ -132,3 +132,29 @@ def test_a_killing_told_in_the_past_perfect_a_week_before_is_background() -> Non
     text = ("The police denied reports that officers had shot dead gang suspects in Carrefour "
             "last week, saying the men had died in exchanges of fire.")
     assert _events(text, "2024-03-14") == []
+
+
+# --- where and when, read in the sentence ------------------------------------------------------
+
+def test_the_capital_is_the_countrys_capital() -> None:
+    text = ("OUAGADOUGOU, April 12, 2023 (Wire) - Jihadists attacked an army post in Sebba on "
+            "Tuesday, killing 8 soldiers.\n\nIn the capital, several hundred people protested "
+            "outside the defence ministry on Wednesday to demand more troops for the north.")
+    protests = [e for e in _events(text, "2023-04-12") if e.event_type.value == "Protests"]
+    assert [(e.location, e.event_date) for e in protests] == [
+        ("Ouagadougou", dt.date(2023, 4, 12))]
+
+
+def test_a_date_in_a_relative_clause_dates_the_clause_not_the_event() -> None:
+    text = ("In Melitopol, which Russian troops occupied last week, several hundred residents "
+            "rallied in the central square on Tuesday, waving Ukrainian flags.")
+    assert [e.event_date for e in _events(text, "2022-03-03")] == [dt.date(2022, 3, 1)]
+
+
+@pytest.mark.parametrize(("text", "published"), [
+    ("There was no fighting in Depayin at the time, residents said.", "2022-09-27"),
+    ("The general said peace talks in Naypyitaw would only be held with groups that disarm.",
+     "2022-09-27"),
+])
+def test_no_fighting_and_talks_still_to_come_are_no_events(text: str, published: str) -> None:
+    assert _events(text, published) == []

@@ -45,6 +45,7 @@ ANCHORED = {
     "conflict_events.extract.listed._NEXT_NAME": ("fullmatch", "_NEXT_NAME"),
     "conflict_events.extract.listed._TALLY_AFTER": ("match", "_TALLY_AFTER"),
     "conflict_events.geo.geocoder._AREA_WORD": ("match", "_AREA_WORD"),
+    "conflict_events.extract.stages.triggers._MODAL_AFTER": ("match", "_MODAL_AFTER"),
 }
 # Modules whose patterns read Doc.text, the normalised text.
 NORMALISED = ("conflict_events.extract.stages.", "conflict_events.coding.",

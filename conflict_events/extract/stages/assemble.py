@@ -40,7 +40,7 @@ from conflict_events.extract.stages.places import actor_country_hint
 from conflict_events.geo.focus import area_focus
 from conflict_events.geo.gazetteer import Gazetteer
 from conflict_events.schema.countries import country_by_name
-from conflict_events.schema.taxonomy import SubEventType
+from conflict_events.schema.taxonomy import GeoPrecision, SubEventType
 from conflict_events.sources.dates import WIRE_AGENCY, WIRE_OPENINGS
 from conflict_events.spans import SpanCover
 
@@ -259,12 +259,25 @@ def _capital(country_name: str) -> PlaceMention | None:
     return PlaceMention(0, 0, location, kind="national", name=capital, score=0.3)
 
 
+_THE_CAPITAL = re.compile(r"\b(?:in|near|across|around|outside) the (?:country's |nation's |"
+                          r"national )?capital\b(?! (?:of|city of)\b)", re.IGNORECASE)
 _VAGUE_KINDS = frozenset({"year", "rel_year"})  # less precise than a month: not recorded
 
 
+# "In Melitopol, which Russian forces occupied last week, residents rallied on Tuesday": a date
+# in a relative clause dates what the clause tells, not the sentence's event
+_RELATIVE_CLAUSE = re.compile(r",\s*(?:which|where|who|whom|whose)\b[^,;]*$", re.IGNORECASE)
+
+
 def _date_for(doc: Doc, idx: _Index, i: int, after: int = 0) -> DateMention | None:
-    """The sentence's date: its first, a year alone ("in 2009") only when it names no other."""
+    """The sentence's date: its first, a year alone ("in 2009") only when it names no other,
+    a date inside a relative clause only when the sentence has no other."""
     found = [d for d in idx.dates.get(i, []) if d.start >= after]
+    if len(found) > 1:
+        start = doc.sentences[i].start
+        main = [d for d in found if "," not in doc.text[start:d.start]
+                or not _RELATIVE_CLAUSE.search(doc.text, start, d.start)]
+        found = main or found
     return next((d for d in found if d.kind not in _VAGUE_KINDS), found[0] if found else None)
 
 
@@ -888,6 +901,15 @@ def assemble(doc: Doc) -> None:
                 doc.dropped.append(("background", text[:120]))
                 continue
 
+        if own_place is None and "capital" in text and _THE_CAPITAL.search(text):
+            # "In the capital, several hundred people gathered": the country's capital
+            # (the country of the places told before, else the story's)
+            near = last_place or (first_places[0] if first_places else None)
+            capital = (_capital(near.location.country) if near is not None else None) or (
+                national_place(doc))
+            if capital is not None:
+                own_place = dataclasses.replace(capital, location=capital.location.model_copy(
+                    update={"geo_precision": GeoPrecision.PLACE}))
         place = own_place or last_place or (first_places[0] if first_places else None)
         if place is None:
             unknown = unknown_place_name(doc, i, actors)

@@ -43,6 +43,13 @@ _POSSESSION = re.compile(
     r"paraded|(?:photos?|pictures?|images?|footage|videos?) of)\b[^.;]{0,30}$",
     re.IGNORECASE,
 )
+# The event word as the subject of a modal ("peace talks would only be held with groups that
+# disarm", "an attack will follow"): what may come, not what happened. "may have been" is a
+# doubt about a deed that happened, not a plan.
+_MODAL_AFTER = re.compile(r"(?:\s+(?:in|at|with|between)(?:\s+[\w'-]+){1,3}?)?"
+                          r"\s+(?:would|will|could|might|should)\s+(?!have\b)(?:only\s+|not\s+)?"
+                          r"(?:be (?:held|launched|carried out|staged|organi[sz]ed|resumed)|"
+                          r"take place|follow|resume|start|begin)\b", re.IGNORECASE)
 WEAPON_CLASSES = frozenset({"air", "shelling", "ied", "grenade", "suicide", "chemical",
                             "explosion"})
 
@@ -60,6 +67,8 @@ _REFERENCE = re.compile(
     r"attending|leading)(?:\s+in)?|"
     # a cause backed ("songs in support of the protests"): the protests are reported apart
     r"in support of|"
+    # "there was no fighting in the area"
+    r"no|"
     # a label the speaker puts on it ("blaming what he called tribal clashes")
     r"what (?:he|she|they|it|the \w+) (?:called|termed|described as))"
     r"\s+(?:the\s+|an?\s+)?(?:\w+\s+)?$",
@@ -117,7 +126,7 @@ def find_triggers(doc: Doc) -> None:
         passive = bool(search(_PASSIVE))
         negated = _unreal(before, search) or (
             entry.cls in WEAPON_CLASSES and bool(search(_POSSESSION))
-        )
+        ) or bool(_MODAL_AFTER.match(text, m.end()))
         found.append(TriggerMention(m.start(), m.end(), entry.cls, entry.id, entry.strength,
                                     sentence, passive=passive, negated=negated))
     doc.triggers = found
