@@ -158,3 +158,23 @@ def test_a_date_in_a_relative_clause_dates_the_clause_not_the_event() -> None:
 ])
 def test_no_fighting_and_talks_still_to_come_are_no_events(text: str, published: str) -> None:
     assert _events(text, published) == []
+
+
+def test_the_day_a_statement_was_made_does_not_date_the_deed_it_reports() -> None:
+    text = ("The army said in a statement on Wednesday that its drones had struck a column of "
+            "militants near Arbinda on Sunday.")
+    assert [e.event_date for e in _events(text, "2023-04-12")] == [dt.date(2023, 4, 9)]
+
+
+def test_a_vehicle_carrying_people_does_not_carry_the_bomb_it_hits() -> None:
+    text = ("On Monday, five civilians died when the minibus carrying them hit a buried explosive "
+            "device near Kaya.")
+    events = _events(text, "2023-04-12")
+    assert [(e.sub_event_type.value, e.fatalities) for e in events] == [
+        ("Remote explosive/landmine/IED", 5)]
+
+
+def test_several_dozen_dead_count_as_dozens() -> None:
+    text = ("On 9 April 2023, army drones struck a gathering of militants near Arbinda, killing "
+            "several dozen of them.")
+    assert [e.fatalities for e in _events(text, "2023-04-10")] == [12]

@@ -32,12 +32,12 @@ GOLD = FOLDER / "gold.jsonl"
 # accuracies are over matched pairs: one may dip when recall finds a harder event, and is then
 # set again at what was measured, with the reason in the docs).
 FLOORS = {
-    "recall": 0.85,
-    "precision": 0.67,
+    "recall": 0.90,
+    "precision": 0.69,
     "sub_event_type": 0.94,
-    "actors": 0.59,
-    "location": 0.78,
-    "fatalities": 0.91,
+    "actors": 0.58,
+    "location": 0.79,
+    "fatalities": 0.89,
 }
 
 

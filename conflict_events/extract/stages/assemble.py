@@ -269,14 +269,23 @@ _VAGUE_KINDS = frozenset({"year", "rel_year"})  # less precise than a month: not
 _RELATIVE_CLAUSE = re.compile(r",\s*(?:which|where|who|whom|whose)\b[^,;]*$", re.IGNORECASE)
 
 
+# "The army said in a statement on Wednesday that its drones struck ... on Sunday": the day of
+# the statement, not of the deed
+_REPORTED_ON = re.compile(
+    r"\b(?:said|says|announced|reported|stated|confirmed|added|told [\w-]+)"
+    r"(?: in a (?:statement|post|video|message|briefing|report))?(?: late| early)? (?:on )?$",
+    re.IGNORECASE)
+
+
 def _date_for(doc: Doc, idx: _Index, i: int, after: int = 0) -> DateMention | None:
     """The sentence's date: its first, a year alone ("in 2009") only when it names no other,
     a date inside a relative clause only when the sentence has no other."""
     found = [d for d in idx.dates.get(i, []) if d.start >= after]
     if len(found) > 1:
         start = doc.sentences[i].start
-        main = [d for d in found if "," not in doc.text[start:d.start]
-                or not _RELATIVE_CLAUSE.search(doc.text, start, d.start)]
+        main = [d for d in found if ("," not in doc.text[start:d.start]
+                or not _RELATIVE_CLAUSE.search(doc.text, start, d.start))
+                and not _REPORTED_ON.search(doc.text, max(start, d.start - 50), d.start)]
         found = main or found
     return next((d for d in found if d.kind not in _VAGUE_KINDS), found[0] if found else None)
 

@@ -26,7 +26,8 @@ WORDS = {
     "dozen": 12, "both": 2, "a couple of": 2, "a pair of": 2,
 }
 VAGUE = {
-    "dozens": 12, "dozens of": 12, "hundreds": 100, "hundreds of": 100, "tens": 10,
+    "dozens": 12, "dozens of": 12, "several dozen": 12, "a few dozen": 12, "hundreds": 100,
+    "hundreds of": 100, "tens": 10,
     "tens of": 10, "scores": 20, "scores of": 20, "several": 3, "many": 10, "a number of": 10,
     "some": 3, "a few": 3, "few": 3, "numerous": 10, "multiple": 3, "an unknown number of": 10,
     "unknown number of": 10, "an unspecified number of": 10, "a large number of": 10,

@@ -37,7 +37,8 @@ _UNREAL = re.compile(
 )
 # A weapon named as something carried, found, seized or shown is not a weapon used.
 _POSSESSION = re.compile(
-    r"\b(?:armed with|carrying|carried(?! out)|possession of|possessing|equipped with|seized|"
+    r"\b(?:armed with|carrying(?! (?:them|him|her|us|people|passengers|\w+ passengers)\b)|"
+    r"carried(?! out)|possession of|possessing|equipped with|seized|"
     r"recovered|found|confiscated|cache of|supply of|stock of|smuggling|smuggled|dismantled|"
     r"defused|diffused|recovering|seizing|seizure of|showing|displaying|displayed|"
     r"paraded|(?:photos?|pictures?|images?|footage|videos?) of)\b[^.;]{0,30}$",
