@@ -72,3 +72,11 @@ def test_a_fight_told_with_one_side_unnamed_is_against_the_enemy_reported_before
     assert len(capture) == 1, [(e.sub_event_type, e.actor1, e.actor2) for e in found]
     assert capture[0].actor1.startswith("Military Forces of Somalia")
     assert capture[0].actor2 == "Al Shabaab"
+
+
+def test_gunmen_the_text_names_are_not_taken_for_the_enemy_reported_before() -> None:
+    found = events("On 2 May 2023, Al Shabaab militants attacked army positions in Balcad. On 3 "
+                   "May 2023, gunmen clashed with soldiers near Jowhar.", "Somalia")
+    clash = [e for e in found if e.event_date == dt.date(2023, 5, 3)]
+    assert len(clash) == 1, [(e.sub_event_type, e.actor1, e.actor2, e.event_date) for e in found]
+    assert "Al Shabaab" not in (clash[0].actor1, clash[0].actor2)

@@ -172,8 +172,11 @@ def aggregate(mentions: list[EventMention]) -> list[EventMention]:
     return merged
 
 
-def _unknown(name: str | None, placeholder: bool) -> bool:
-    return name is None or placeholder or name.startswith("Unidentified Armed Group")
+def _unknown(name: str | None, placeholder: bool, text: str | None = None) -> bool:
+    """No side named: none, a default standing in, or an unidentified group the text gave no
+    words for (`text`, the acting side's own words; "gunmen" are a side the text names)."""
+    return name is None or placeholder or (
+        text is not None and text == name and name.startswith("Unidentified Armed Group"))
 
 
 def sides_from_earlier_battle(mentions: list[EventMention]) -> None:
@@ -184,7 +187,7 @@ def sides_from_earlier_battle(mentions: list[EventMention]) -> None:
     for m in mentions:
         if SubEventType(m.sub_event_type).event_type is not EventType.BATTLES:
             continue
-        unknown1 = _unknown(m.actor1, m.placeholder1)
+        unknown1 = _unknown(m.actor1, m.placeholder1, m.actor1_text)
         unknown2 = _unknown(m.actor2, m.placeholder2)
         if not unknown1 and not unknown2:
             named.append(m)
