@@ -60,9 +60,18 @@ def test_death_wording_gives_the_figure(text: str, value: int) -> None:
     "One soldier was killed at an unspecified location.",
     # deaths from illness
     "3 inmates died from coronavirus in the prison",
+    # a running total of a conflict or a campaign, told in the perfect from a past moment
+    "Over 2,000 people have been killed since the rebellion started in 2012.",
+    "At least 40 journalists have died since the start of the war.",
 ])
 def test_deaths_that_are_not_the_events_count_nothing(text: str) -> None:
     assert _deaths(text) == []
+
+
+def test_a_toll_since_a_weekday_is_the_days_toll() -> None:
+    # "since Monday" dates the deaths of the last days, not a conflict's running total
+    assert _deaths("9 people have been killed since Monday in the clashes") == [9]
+    assert _deaths("4 soldiers were killed since the convoy left at dawn") == [4]
 
 
 def test_further_victims_joined_by_and_are_not_the_arrested() -> None:

@@ -62,6 +62,24 @@ def not_this_event(after: str) -> bool:
     return bool(_NOT_THIS_EVENT.match(after))
 
 
+# "More than 7,000 people have died since the insurgency began": a toll told in the perfect
+# and counted from a past moment is a running total, the background of the story, not this
+# event's dead. A weekday or a time of day after "since" dates a toll of the last days instead.
+_SINCE = re.compile(
+    r" ?(?:[\w,'-]+ ){0,3}?since (?!(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+    r"yesterday|last night|this morning|dawn|morning|midnight|noon|the morning|the evening)\b)",
+    re.IGNORECASE,
+)
+_PERFECT = re.compile(r"\b(?:have|has|had)\b", re.IGNORECASE)
+
+
+def running_total(phrase: str, after: str) -> bool:
+    """The death phrase, told in the perfect ("have been killed") and followed by "since" a
+    past moment, is a running total of a conflict or a campaign ("At least 15 candidates have
+    been killed since the campaign began"), not the toll of the event reported."""
+    return bool(_PERFECT.search(phrase)) and bool(_SINCE.match(after))
+
+
 # Codebook 1.2: a death makes a protest Excessive force against protesters, an abduction
 # with violence an Attack, and an arrest that kills is an attack or a fight; these sub-event
 # types are deathless by definition.

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from conflict_events.coding.fatalities import not_this_event
+from conflict_events.coding.fatalities import not_this_event, running_total
 from conflict_events.extract.anchors import AnchoredRegex, AnchoredRegexes, Words, fold
 from conflict_events.extract.doc import Doc, NumberMention
 from conflict_events.extract.pipeline import register_stage
@@ -241,6 +241,8 @@ def find_numbers(text: str, spans: list[tuple[int, int]] | None = None,
             continue  # "killing 5, including 2 children": the 2 are among the 5
         if not_this_event(text[m.end():m.end() + 80]):
             continue  # "killed 15 livestock", "died from coronavirus"
+        if running_total(m.group(), text[m.end():m.end() + 80]):
+            continue  # "7,000 people have died since 2004"
         groups = m.groupdict()
         if groups.get("the"):
             found.append(NumberMention(m.start(), m.end(), 1))
