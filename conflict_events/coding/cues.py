@@ -267,6 +267,11 @@ GANG_VICTIM = re.compile(
     r"(?:involved in|(?:a )?members? of) (?:a |the )?(?:[\w-]+ )?gangs?\b", _I)
 # People driven from their homes by fighting told as the news itself (codebook: Other,
 # "displacement due to fighting").
+# A seizure of power: the coup is the event (Other), the leaders it detains its means.
+COUP = re.compile(r"\b(?:(?:seiz(?:ed|ing)|took|taking|grabbed) (?:\w+ )?power|"
+                  r"(?:military|army|palace) takeover)\b[^.;]{0,40}\bcoup\b|\bcoup\b[^.;]{0,40}\b"
+                  r"(?:seiz(?:ed|ing)|took|taking) (?:\w+ )?power\b|\bin a (?:military )?coup\b",
+                  _I)
 DISPLACED = re.compile(
     r"\bforced (?:[\w,-]+ ){0,5}to (?:flee|leave their|evacuate)|\b(?:fled|evacuated|were "
     r"displaced|have been displaced|had to flee)\b[^.;]{0,80}\b(?:following|after|due to|"

@@ -129,6 +129,10 @@ def _decide(f: Frame) -> Decision:
         if f.second_side in named and f.second_side is not one:
             f.second_side = None
     main = f.main
+    if ("other" in f.classes and main in ("arrest", "transfer", "change", "agreement")
+            and cues.COUP.search(f.text)):
+        # "seized power in a coup, detaining the president": the coup is what happened
+        main = "other"
     if "other" in f.classes and f.fatalities == 0 and cues.DISPLACED.search(f.text):
         # "fighting forced 500 villagers to flee": the displacement is what the report tells
         return Decision(S.OTHER, civilians(f.country), None, confidence=0.6,

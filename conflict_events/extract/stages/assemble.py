@@ -434,6 +434,13 @@ def _roles(
             # "Turkish forces brought military reinforcements": "military" describes the
             # event word; the actor is the one before
             agent = before[-2]
+        elif (agent is not None and len(before) >= 2
+              and trig.cls not in ("clash", "mob", "agreement")
+              and agent.kind in ("military", "police") and before[-2].kind in ("military", "police")
+              and re.fullmatch(r"\s*(?:and|,)\s*", text[before[-2].end:agent.start])):
+            # "army and police personnel killed 3 militants": a joint force is led by the
+            # force named first
+            agent = before[-2]
         # "X and Y clashed", "X and Y signed an agreement": the subject is a pair
         if agent is not None and trig.cls in ("clash", "mob", "agreement") and len(
                 before) >= 2 and re.fullmatch(r"\s*(?:and|,)\s*(?:the\s+)?",
@@ -706,7 +713,9 @@ def _outcome_only(triggers: list[TriggerMention]) -> bool:
 _ANAPHORIC = re.compile(r"\b(?:the|this|that|these|those)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
 _EVENT_NOUN = re.compile(r"(?:attacks?|clash(?:es)?|fighting|raids?|ambush(?:es)?|assaults?|"
                          r"explosions?|blasts?|shootings?|shoot-?outs?|firefights?|"
-                         r"skirmish(?:es)?|operations?|violence|incidents?|strikes?)",
+                         r"skirmish(?:es)?|operations?|violence|incidents?|strikes?|"
+                         r"exchanges? of (?:gun)?fire|gun ?fights?|gun ?battles?|"
+                         r"encounters?|firing|gunfire)",
                          re.IGNORECASE)
 
 

@@ -45,11 +45,11 @@ _VAGUEWORD = "|".join(re.escape(w) for w in sorted(VAGUE, key=len, reverse=True)
 _NUM = rf"(?:(?:at least|about|around|approximately|nearly|almost|some|up to|more than|over|as many as|an estimated|roughly|a total of|total of|another|further|additional|between) )?[\"']?(?P<num>{_VAGUEWORD}|{_NUMWORD})[\"']?"  # noqa: E501
 # Up to four words naming the victims, never an injury word, a conjunction, a number or the
 # event ("2 attacks killed"); the attackers and bombers themselves may be the dead.
-_NOUNS = r"(?:(?!(?:injur|wound|hurt|and\b|or\b|but\b|while\b|by\b|\d|(?:air)?strike|attack(?!ers?\b)|raid|blast|explosion|bomb(?!ers?\b)|clash|ambush|shell|(?:gun ?)?battles?\b|(?:gun ?|fire)?fight(?:s|ing)?\b|shoot-?outs?\b|broke\b|erupt))(?:[\w/'()-]|\.(?=\w))+ ){0,5}?"  # noqa: E501
+_NOUNS = r"(?:(?!(?:injur|wound|hurt|and\b|or\b|but\b|while\b|by\b|\d|(?:air)?strike|attack(?!ers?\b)|raid(?!ers?\b)|blast|explosion|bomb(?!ers?\b)|clash|ambush|shell|(?:gun ?)?battles?\b|(?:gun ?|fire)?fight(?:s|ing)?\b|shoot-?outs?\b|broke\b|erupt))(?:[\w/'()-]|\.(?=\w))+ ){0,5}?"  # noqa: E501
 # the first victim group of "2 soldiers and 3 civilians were killed": no verb ("three suspects
 # managed to flee and one was killed" counts one)
 _PRE_NOUNS = _NOUNS.replace("(?!(?:", "(?!(?:(?:was|were|had|has|have|managed|fled|flee|escaped|arrested|detained)\\b|", 1)  # noqa: E501
-_KILLED = r"(?:killed|dead|died|fatally (?:shot|stabbed|injured|wounded)|shot dead|murdered|slain|executed|beheaded|massacred|lost their lives|were killed|was killed|perished|burned to death|hacked to death|gunned down)"  # noqa: E501
+_KILLED = r"(?:killed|dead|died|martyred|embraced martyrdom|fatally (?:shot|stabbed|injured|wounded)|shot dead|murdered|slain|executed|beheaded|massacred|lost their lives|were killed|was killed|perished|burned to death|hacked to death|gunned down)"  # noqa: E501
 
 _PATTERNS = [
     # "2 soldiers and a civilian were killed", "5 people were killed", "3 dead"
@@ -142,7 +142,7 @@ def _forms() -> AnchoredRegexes:
 _DEATH_WORDS = Words(("kill", "dead", "died", "death", "fatalit", "body", "bodies", "corpse",
                       "lives", "murder", "slain", "execut", "behead", "massacr", "perish",
                       "gunned", "casualt", "assassinat", "fatal", "lost ", "loss of",
-                      "losses of"))
+                      "losses of", "martyr"))
 
 
 def _matches(text: str, start: int = 0, end: int | None = None,

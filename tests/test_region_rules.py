@@ -1,0 +1,75 @@
+"""Rules that reports from Asia, the Americas and Europe called for (the fourth batch of region
+probes, tests/fixtures/region_probes_asia_americas_europe.yaml), each on invented sentences
+no probe holds. Through the real pipeline with a fixed place per sentence."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from conflict_events.extract.testing import fixed_place_pipeline
+from conflict_events.schema.models import Article, Event
+
+PUBLISHED = dt.date(2022, 6, 10)
+_pipe = fixed_place_pipeline()
+
+
+def code(text: str, country: str) -> list[Event]:
+    return _pipe(Article(article_id="rule", text=text, published=PUBLISHED,
+                         extra={"country": country})).events
+
+
+def summary(events: list[Event]) -> list[tuple[str, str, str | None, int]]:
+    return [(e.sub_event_type.value, e.actor1, e.actor2, e.fatalities) for e in events]
+
+
+# --- a coup is the event, the leaders it detains its means --------------------------------------
+@pytest.mark.parametrize(("text", "country"), [
+    ("On 5 June 2022, soldiers seized power in a coup in Niamey, detaining the president and "
+     "several ministers.", "Niger"),
+    ("On 5 June 2022, the army arrested the prime minister and the speaker in a military coup "
+     "in Khartoum.", "Sudan"),
+])
+def test_a_coup_detaining_leaders_is_other(text: str, country: str) -> None:
+    events = code(text, country)
+    assert [e.sub_event_type.value for e in events] == ["Other"], summary(events)
+
+
+def test_an_arrest_for_plotting_a_coup_stays_an_arrest() -> None:
+    # the coup is what the detained are accused of, not what happened
+    events = code("On 5 June 2022, police arrested two officers accused of plotting a coup in "
+                  "Bamako.", "Mali")
+    assert [e.sub_event_type.value for e in events] == ["Arrests"], summary(events)
+
+
+# --- deaths told in a second sentence about "the gunfight" are the fight's ----------------------
+@pytest.mark.parametrize("text", [
+    "On 5 June 2022, troops killed 2 militants in Kupwara. A policeman also died in the gunfight.",
+    "On 5 June 2022, militants attacked a checkpoint in Kupwara, killing 2 soldiers. One "
+    "attacker was killed in the exchange of fire.",
+])
+def test_deaths_in_the_fight_referred_back_to_join_it(text: str) -> None:
+    events = code(text, "India")
+    assert [(e.sub_event_type.value, e.fatalities) for e in events] == [("Armed clash", 3)], (
+        summary(events))
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("four of the attackers were also killed", 4),
+    ("two bombers were killed when their device went off early", 2),
+    ("five raiders were killed by the villagers", 5),
+    ("Three soldiers were martyred in the exchange of fire", 3),
+    ("two policemen embraced martyrdom while repulsing the attack", 2),
+])
+def test_attackers_and_martyrs_are_counted(text: str, value: int) -> None:
+    from conflict_events.extract.stages.numbers import find_numbers
+
+    assert [n.value for n in find_numbers(text) if not n.negated] == [value]
+
+
+# --- a joint force is led by the force named first ----------------------------------------------
+def test_a_joint_force_is_led_by_the_force_named_first() -> None:
+    events = code("On 5 June 2022, army and police personnel killed 2 LeT militants in an "
+                  "encounter in Kulgam.", "India")
+    assert [e.actor1 for e in events] == ["Military Forces of India (2014-)"], summary(events)
