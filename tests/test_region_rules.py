@@ -73,3 +73,20 @@ def test_a_joint_force_is_led_by_the_force_named_first() -> None:
     events = code("On 5 June 2022, army and police personnel killed 2 LeT militants in an "
                   "encounter in Kulgam.", "India")
     assert [e.actor1 for e in events] == ["Military Forces of India (2014-)"], summary(events)
+
+
+# --- what destruction answers is another event ------------------------------------------------
+def test_the_killing_a_crowd_answers_is_not_its_target_or_toll() -> None:
+    events = code("On 5 June 2022, residents set fire to three lorries on the highway after "
+                  "soldiers shot dead a motorcycle taxi driver at a checkpoint.", "Cameroon")
+    kinds = [(e.sub_event_type.value, e.actor2, e.fatalities) for e in events]
+    assert kinds[0][0] in ("Looting/property destruction", "Violent demonstration", "Mob violence")
+    assert kinds[0][1] is None or not kinds[0][1].startswith("Military Forces"), kinds
+    assert kinds[0][2] == 0, kinds
+
+
+def test_fireworks_and_two_things_set_alight_are_a_riot() -> None:
+    events = code("On 5 June 2022, youths set cars and bins on fire and launched fireworks at "
+                  "police in Lyon.", "France")
+    assert [e.event_type.value for e in events] == ["Riots"], summary(events)
+    assert events[0].actor2 == "Police Forces of France (2017-)"

@@ -548,12 +548,40 @@ _GRIEVANCE = re.compile(
 )
 
 
+# what a crowd's or a group's destruction answers: "burned buses after police killed a leader"
+_PROVOCATION = re.compile(
+    r"\b(?:after|following|in response to|in retaliation for|to avenge)\b[^.;]{0,60}$",
+    re.IGNORECASE,
+)
+
+
+def provocation_cut(doc: Doc, triggers: list[TriggerMention]) -> int | None:
+    """Where the clause telling what a crowd's or a group's destruction answers begins
+    ("set fire to buses | after police killed a militia leader"), when the sentence's first
+    deed is destruction or rioting and that clause tells violence of another kind; its
+    actors and deaths belong to that other event."""
+    first = min(triggers, key=lambda t: t.start) if triggers else None
+    if first is None or first.cls not in ("loot", "riot"):
+        return None
+    for t in sorted(triggers, key=lambda t: t.start):
+        if t.start <= first.start or t.cls in ("loot", "riot"):
+            continue
+        window = doc.text[first.end:t.start]
+        m = _PROVOCATION.search(window)
+        if m is not None:
+            return first.end + m.start()
+    return None
+
+
 def _drop_grievances(doc: Doc, triggers: list[TriggerMention]) -> list[TriggerMention]:
     """In a protest sentence, violence named as what the protest is about ("protested against
-    the killing of...", "demanding the release of those arrested") is not an event here."""
+    the killing of...", "demanding the release of those arrested") is not an event here; nor,
+    after destruction by a crowd or a group as the sentence's first deed ("set fire to buses
+    after police killed a militia leader"), the killing it answers."""
     first_protest = next((t for t in triggers if t.cls == "protest"), None)
     if first_protest is None:
-        return triggers
+        cut = provocation_cut(doc, triggers)
+        return triggers if cut is None else [t for t in triggers if t.start < cut]
     kept = []
     for t in triggers:
         if t.cls != "protest" and t.start > first_protest.start and _GRIEVANCE.search(
@@ -867,7 +895,10 @@ def assemble(doc: Doc) -> None:
         # "to attack" states a purpose, not a deed; "gathered to protest" is the protest
         live = [t for t in triggers if not t.negated and (t.cls == "protest" or not
                 _purpose(doc.text[max(sentence.start, t.start - 16):t.start]))]
+        cut = provocation_cut(doc, live)
         live = _drop_grievances(doc, live)
+        if cut is not None:
+            actors = [a for a in actors if a.start < cut]
         # an event word inside an actor's name ("Russian air force", "army checkpoint") is no
         # event
         live = [t for t in live if t.cls in _WEAPON_WORDS or not spans.covers(t.start, t.end)
@@ -946,7 +977,8 @@ def assemble(doc: Doc) -> None:
 
         cont = _continuation(doc, idx, i)
         consumed.update(cont)
-        numbers = [n for n in idx.numbers.get(i, []) if n.start >= story]
+        numbers = [n for n in idx.numbers.get(i, [])
+                   if n.start >= story and (cut is None or n.start < cut)]
         context = text
         for j in cont:
             numbers.extend(idx.numbers.get(j, []))
