@@ -90,3 +90,38 @@ def test_fireworks_and_two_things_set_alight_are_a_riot() -> None:
                   "police in Lyon.", "France")
     assert [e.event_type.value for e in events] == ["Riots"], summary(events)
     assert events[0].actor2 == "Police Forces of France (2017-)"
+
+
+# --- the source named at the end of a clause took no part ---------------------------------------
+@pytest.mark.parametrize(("text", "sub_event_type"), [
+    ("On 5 June 2022, unknown men threw a grenade at a bus stand in Anantnag, police said.",
+     "Grenade"),
+    ("On 5 June 2022, a roadside bomb went off in Anantnag, the army said on Sunday.",
+     "Remote explosive/landmine/IED"),
+])
+def test_a_source_named_after_the_event_is_no_side(text: str, sub_event_type: str) -> None:
+    events = code(text, "India")
+    assert [(e.sub_event_type.value, e.actor1, e.actor2) for e in events] == [
+        (sub_event_type, "Unidentified Armed Group (India)", None)], summary(events)
+
+
+def test_a_force_that_says_what_it_did_is_still_the_actor() -> None:
+    events = code("On 5 June 2022, the army said it killed 3 militants in Kupwara.", "India")
+    assert [e.actor1 for e in events if e.actor1.startswith("Military")], summary(events)
+
+
+# --- a planted device has a planter; a vaccination centre is no government ----------------------
+def test_the_unnamed_planter_of_a_defused_bomb_is_the_other_side() -> None:
+    events = code("On 5 June 2022, police defused a bomb that had been planted near a health "
+                  "centre in Quetta.", "Pakistan")
+    assert [(e.sub_event_type.value, e.actor2) for e in events] == [
+        ("Disrupted weapons use", "Unidentified Armed Group (Pakistan)")], summary(events)
+
+
+def test_a_centre_in_lower_case_is_a_building_the_centre_new_delhi() -> None:
+    building = code("On 5 June 2022, unknown men threw a grenade at a vaccination centre in "
+                    "Sopore.", "India")
+    assert all("Government" not in (e.actor2 or "") for e in building), summary(building)
+    moved = code("On 5 June 2022, the Centre deployed 10 more companies of central forces in "
+                 "Imphal.", "India")
+    assert [e.actor1 for e in moved] == ["Government of India (2014-)"], summary(moved)

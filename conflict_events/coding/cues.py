@@ -267,6 +267,8 @@ GANG_VICTIM = re.compile(
     r"(?:involved in|(?:a )?members? of) (?:a |the )?(?:[\w-]+ )?gangs?\b", _I)
 # People driven from their homes by fighting told as the news itself (codebook: Other,
 # "displacement due to fighting").
+# A device someone set: "an IED planted near the school", "the bomb placed under a bridge".
+PLANTED_DEVICE = re.compile(r"\b(?:planted|placed|hidden|laid|buried)\b", _I)
 # A seizure of power: the coup is the event (Other), the leaders it detains its means.
 COUP = re.compile(r"\b(?:(?:seiz(?:ed|ing)|took|taking|grabbed) (?:\w+ )?power|"
                   r"(?:military|army|palace) takeover)\b[^.;]{0,40}\bcoup\b|\bcoup\b[^.;]{0,40}\b"

@@ -163,7 +163,14 @@ def _decide(f: Frame) -> Decision:
         f.main = "shelling"
         return remote(f)
     if main == "defuse":
-        return strategic(f, S.DISRUPTED_WEAPONS_USE, "prevented an attack by")
+        decision = strategic(f, S.DISRUPTED_WEAPONS_USE, "prevented an attack by")
+        if (decision.actor2 is None and decision.actor1.state
+                and cues.PLANTED_DEVICE.search(f.text)):
+            # "defused a bomb that had been planted near the school": its unnamed planter is
+            # the other side
+            decision.actor2 = unidentified(f.country, f.text)
+            decision.placeholder2 = True
+        return decision
     if main in WEAPON_SUB and main != "explosion":
         return remote(f)
     if main in ("attack", "kill", "wound") and (
