@@ -125,3 +125,25 @@ def test_a_centre_in_lower_case_is_a_building_the_centre_new_delhi() -> None:
     moved = code("On 5 June 2022, the Centre deployed 10 more companies of central forces in "
                  "Imphal.", "India")
     assert [e.actor1 for e in moved] == ["Government of India (2014-)"], summary(moved)
+
+
+# --- a temporal clause: how a death came about, or another day's event -------------------------
+def test_a_death_when_police_fired_at_protesters_is_excessive_force() -> None:
+    events = code("On 5 June 2022, a man was killed when soldiers fired live rounds at hundreds "
+                  "of residents protesting against fuel prices in Kumasi.", "Ghana")
+    assert [(e.sub_event_type.value, e.fatalities) for e in events] == [
+        ("Excessive force against protesters", 1)], summary(events)
+
+
+def test_a_clash_days_before_the_arrest_is_not_todays_event() -> None:
+    events = code("On 5 June 2022, police arrested an opposition leader at his home in Lusaka, "
+                  "three days after a deadly clash between party supporters.", "Zambia")
+    assert [e.sub_event_type.value for e in events] == ["Arrests"], summary(events)
+
+
+# --- taking over a duty is no capture ----------------------------------------------------------
+def test_troops_taking_over_security_is_a_change_of_activity() -> None:
+    events = code("On 5 June 2022, marines took over security at the port of Manzanillo.",
+                  "Mexico")
+    assert [e.sub_event_type.value for e in events] == ["Change to group/activity"], (
+        summary(events))

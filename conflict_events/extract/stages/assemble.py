@@ -534,21 +534,34 @@ _SUBORDINATE = re.compile(r"\b(?:after|following|since|before|when|as|until)\b[^
                           re.IGNORECASE)
 
 
+# a clause set days away from the event told: "two days after", "a week before"
+_OTHER_DAY = re.compile(r"\b(?:a|one|two|three|four|five|six|seven|several|few|\d+) (?:days?|"
+                        r"weeks?|months?|years?) (?:after|before|earlier than)\b[^.;:]{0,80}$",
+                        re.IGNORECASE)
+_HOW = re.compile(r"(?:when|as)\b", re.IGNORECASE)
+
+
 def _drop_subordinate(doc: Doc, triggers: list[TriggerMention]) -> list[TriggerMention]:
     """Event words in a temporal clause after the main one ("warplanes pounded the city after
     rebels broke the siege") refer to another event, reported in its own right elsewhere."""
     if len(triggers) < 2:
         return triggers
     first = min(triggers, key=lambda t: t.start)
+    # "a student was killed when police fired at students protesting": the clause tells how
+    # the death came about, the same event
+    how = first.passive and first.cls in ("kill", "wound")
     kept = [first]
     for t in triggers:
         if t is first:
             continue
         # the clause word is within the last 89 characters: a window of 200 finds the same
-        if t.cls in ("capture", "protest") and t.start > first.end and _SUBORDINATE.search(
-            doc.text[max(first.end, t.start - 200):t.start]
-        ):
+        clause = _SUBORDINATE.search(doc.text[max(first.end, t.start - 200):t.start])
+        if (t.cls in ("capture", "protest") and t.start > first.end and clause is not None
+                and not (how and _HOW.match(clause.group()))):
             continue
+        if t.start > first.end and _OTHER_DAY.search(doc.text[max(first.end, t.start - 120):
+                                                              t.start]):
+            continue  # "detained two leaders, two days after a deadly clash": another day's
         kept.append(t)
     return kept
 
