@@ -147,3 +147,11 @@ def test_troops_taking_over_security_is_a_change_of_activity() -> None:
                   "Mexico")
     assert [e.sub_event_type.value for e in events] == ["Change to group/activity"], (
         summary(events))
+
+
+# --- a force and its unit are one side -----------------------------------------------------------
+def test_a_bomb_hitting_a_unit_of_the_army_has_an_unnamed_planter() -> None:
+    events = code("On 5 June 2022, a roadside bomb exploded as a ranger patrol passed near Raman, "
+                  "killing two rangers.", "Thailand")
+    assert [(e.actor1, (e.actor2 or "").startswith("Military Forces of Thailand"))
+            for e in events] == [("Unidentified Armed Group (Thailand)", True)], summary(events)

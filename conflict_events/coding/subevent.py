@@ -24,6 +24,7 @@ from conflict_events.coding.actors import (
 )
 from conflict_events.coding.conventions import Front, front
 from conflict_events.extract import resources
+from conflict_events.schema.taxonomy import EventType
 from conflict_events.schema.taxonomy import SubEventType as S
 
 # Order in which a sentence's trigger classes choose the rule family: territory and battles
@@ -92,8 +93,21 @@ def _police(f: Frame) -> CodedActor:
     return state_forces(f.country, f.day, "police", f.country)
 
 
+def _one_force(a: CodedActor, b: CodedActor | None) -> bool:
+    """A state force and a unit of it ("... (2023-) Thai Rangers"), or the same force twice:
+    one side, not two."""
+    return (b is not None and a.state and b.state and a.home == b.home
+            and (a.name.startswith(b.name) or b.name.startswith(a.name)))
+
+
 def decide(f: Frame) -> Decision:
     decision = _decide(f)
+    if (decision.sub_event_type.event_type is EventType.EXPLOSIONS_REMOTE_VIOLENCE
+            and _one_force(decision.actor1, decision.actor2)):
+        # "a bomb hit a ranger patrol, killing two rangers": the force is the target of a
+        # device nobody is named for, not its own attacker
+        decision.actor1 = unidentified(f.country)
+        decision.placeholder1 = True
     unnamed = f"Unidentified Armed Group ({f.country})"
     if decision.actor1.name == unnamed:
         # "armed men": the country's convention for unclaimed violence may name a gang
