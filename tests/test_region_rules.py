@@ -155,3 +155,19 @@ def test_a_bomb_hitting_a_unit_of_the_army_has_an_unnamed_planter() -> None:
                   "killing two rangers.", "Thailand")
     assert [(e.actor1, (e.actor2 or "").startswith("Military Forces of Thailand"))
             for e in events] == [("Unidentified Armed Group (Thailand)", True)], summary(events)
+
+
+# --- foreign civilians are named by their own country ------------------------------------------
+@pytest.mark.parametrize(("text", "country", "victims"), [
+    ("On 5 June 2022, gunmen kidnapped three Chinese engineers at a mine near Zamfara town.",
+     "Nigeria", "Civilians (China)"),
+    ("On 5 June 2022, pirates abducted five Malaysian fishermen off Tawi-Tawi.",
+     "Philippines", "Civilians (Malaysia)"),
+    # the story's own nationals stay the country's civilians
+    ("On 5 June 2022, gunmen kidnapped three Nigerian engineers near Zaria.", "Nigeria",
+     "Civilians (Nigeria)"),
+])
+def test_foreign_victims_are_their_countrys_civilians(text: str, country: str,
+                                                      victims: str) -> None:
+    events = code(text, country)
+    assert [e.actor2 for e in events] == [victims], summary(events)

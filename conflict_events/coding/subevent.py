@@ -397,6 +397,28 @@ def remote(f: Frame) -> Decision:
                     verb=_REMOTE_VERB[sub], placeholder1=placeholder)
 
 
+# Civilians named by a nationality right after the event word: "abducted seven Indonesian crew
+# members", "killed two Chinese engineers"
+_FOREIGN_VICTIMS = re.compile(
+    r"^\W*(?:(?:a|an|the|one|two|three|four|five|six|seven|eight|nine|ten|several|\d+)\s+)?"
+    r"(?:[\w-]+\s+)?(?P<demonym>[A-Z][\w-]+)\s+(?:[\w-]+\s+)?(?:nationals?|citizens?|crew|"
+    r"crew ?members?|sailors|seamen|fishermen|workers|engineers|tourists|hostages|traders|"
+    r"missionaries|aid workers|truck drivers|drivers|miners|businessm[ae]n|students|journalists|"
+    r"passengers|pilgrims|migrants)\b")
+
+
+def _foreign_victims(f: Frame) -> CodedActor | None:
+    """ACLED names civilians of another country by their own country ("Civilians
+    (Indonesia)" for Indonesian sailors taken in the Sulu Sea)."""
+    m = _FOREIGN_VICTIMS.match(f.after[:90])
+    if m is None:
+        return None
+    country = resources.demonyms().get(m.group("demonym").casefold())
+    if country is None or country == f.country:
+        return None
+    return civilians(country)
+
+
 def _front_actor(f: Frame, line: Front, side: int) -> CodedActor:
     name, inter = line.sides[side], line.side_inters[side]
     if name == "state":
@@ -510,7 +532,7 @@ def violence(f: Frame) -> Decision:
     ):
         agent = f.second_side
     perpetrator = agent or unidentified(f.country, f.text)
-    victim = civilians(f.country)
+    victim = _foreign_victims(f) or civilians(f.country)
     if (perpetrator.kind in ("armed_group", "gang") and f.main in ("attack", "kill", "wound")
             and cues.GANG_VICTIM.search(f.text)):
         # the victim is a gang member or drug trafficker: gang violence (Armed clash)
