@@ -171,3 +171,25 @@ def test_foreign_victims_are_their_countrys_civilians(text: str, country: str,
                                                       victims: str) -> None:
     events = code(text, country)
     assert [e.actor2 for e in events] == [victims], summary(events)
+
+
+# --- a pair that clashes with a third is one side; an armed group's blockades are no protest -----
+def test_a_pair_clashing_with_a_third_is_one_side_led_by_the_first() -> None:
+    events = code("On 5 June 2022, soldiers and policemen clashed with ELN guerrillas near "
+                  "Saravena.", "Colombia")
+    assert [(e.sub_event_type.value, e.actor1.startswith("Military Forces of Colombia"),
+             e.actor2) for e in events] == [
+        ("Armed clash", True, "ELN: National Liberation Army")], summary(events)
+
+
+def test_blockades_by_gunmen_fighting_troops_are_no_demonstration() -> None:
+    events = code("On 5 June 2022, troops clashed with Gulf Clan gunmen near Caucasia; the "
+                  "gunmen blocked roads with burning trucks.", "Colombia")
+    assert [e.sub_event_type.value for e in events][:1] == ["Armed clash"], summary(events)
+
+
+def test_residents_blocking_roads_still_riot() -> None:
+    # a crowd is named: its blockade with burning tyres is a violent demonstration
+    events = code("On 5 June 2022, residents blocked roads with burning tyres and clashed with "
+                  "police in Cucuta.", "Colombia")
+    assert [e.event_type.value for e in events] == ["Riots"], summary(events)

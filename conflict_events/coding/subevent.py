@@ -100,6 +100,12 @@ def _one_force(a: CodedActor, b: CodedActor | None) -> bool:
             and (a.name.startswith(b.name) or b.name.startswith(a.name)))
 
 
+def _organised_fight(f: Frame) -> bool:
+    """A state force and a non-state armed group are the two sides and no crowd is named."""
+    return (f.crowd_mentioned is None and f.agent is not None and f.patient is not None
+            and f.agent.armed and f.patient.armed and f.agent.state != f.patient.state)
+
+
 def decide(f: Frame) -> Decision:
     decision = _decide(f)
     if (decision.sub_event_type.event_type is EventType.EXPLOSIONS_REMOTE_VIOLENCE
@@ -142,6 +148,11 @@ def _decide(f: Frame) -> Decision:
             f.patient = None
         if f.second_side in named and f.second_side is not one:
             f.second_side = None
+    if "clash" in f.classes and {"protest", "riot"} & f.classes and _organised_fight(f):
+        # "soldiers clashed with cartel gunmen, who blocked roads with burning vehicles":
+        # organised forces fighting, no crowd named; the blockades are the gunmen's tactic
+        f.classes = f.classes - {"protest", "riot"}
+        f.main = next((c for c in MAIN_ORDER if c in f.classes), "")
     main = f.main
     if ("other" in f.classes and main in ("arrest", "transfer", "change", "agreement")
             and cues.COUP.search(f.text)):
@@ -270,7 +281,7 @@ def battle(f: Frame) -> Decision:
     actors nor targets (codebook 1.3); crowds fighting are riots."""
     sides = [a for a in (f.agent, f.patient, f.second_side) if a is not None]
     if any(a.crowd for a in sides) or f.crowd_mentioned is not None or (
-        cues.DEMONSTRATION.search(f.text) and "clash" in f.classes
+        cues.DEMONSTRATION.search(f.text) and "clash" in f.classes and not _organised_fight(f)
     ) or ("riot" in f.classes and sum(a.armed for a in sides) < 2):
         # stones, petrol bombs, vandalism: the weapons of a crowd, not of an armed group
         return demonstration(f)

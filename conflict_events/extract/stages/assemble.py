@@ -447,17 +447,21 @@ def _roles(
             # "Turkish forces brought military reinforcements": "military" describes the
             # event word; the actor is the one before
             agent = before[-2]
-        elif (agent is not None and len(before) >= 2
-              and trig.cls not in ("clash", "mob", "agreement")
-              and agent.kind in ("military", "police") and before[-2].kind in ("military", "police")
-              and re.fullmatch(r"\s*(?:and|,)\s*", text[before[-2].end:agent.start])):
-            # "army and police personnel killed 3 militants": a joint force is led by the
-            # force named first
+        # "X and Y clashed with Z": the pair is one side
+        with_other = bool(after) and bool(_WITH.match(text[trig.end:after[0].start]))
+        pair_classes = ("clash", "mob", "agreement")
+        if (agent is not None and len(before) >= 2
+                and ((trig.cls in pair_classes and with_other) or (
+                    trig.cls not in pair_classes and agent.kind in ("military", "police")
+                    and before[-2].kind in ("military", "police")))
+                and re.fullmatch(r"\s*(?:and|,)\s*", text[before[-2].end:agent.start])):
+            # "army and police personnel killed 3 militants", "regime forces and allied
+            # militias clashed with rebels": a joint force is led by the force named first
             agent = before[-2]
         # "X and Y clashed", "X and Y signed an agreement": the subject is a pair
-        if agent is not None and trig.cls in ("clash", "mob", "agreement") and len(
-                before) >= 2 and re.fullmatch(r"\s*(?:and|,)\s*(?:the\s+)?",
-                                              text[before[-2].end:agent.start]):
+        if (agent is not None and trig.cls in pair_classes and len(before) >= 2
+                and not with_other and re.fullmatch(
+                    r"\s*(?:and|,)\s*(?:the\s+)?", text[before[-2].end:agent.start])):
             patient = before[-2]
         elif (trig.cls == "defuse" and by is not None
               and _PLANTED_BY.search(text, trig.end, by.start)):
