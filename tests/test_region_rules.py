@@ -193,3 +193,9 @@ def test_residents_blocking_roads_still_riot() -> None:
     events = code("On 5 June 2022, residents blocked roads with burning tyres and clashed with "
                   "police in Cucuta.", "Colombia")
     assert [e.event_type.value for e in events] == ["Riots"], summary(events)
+
+
+def test_party_supporters_fighting_police_at_a_rally_riot() -> None:
+    events = code("On 5 June 2022, Awami League supporters holding a rally clashed with police in "
+                  "Khulna, throwing stones at officers.", "Bangladesh")
+    assert [e.event_type.value for e in events] == ["Riots"], summary(events)

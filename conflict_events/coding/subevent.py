@@ -101,9 +101,13 @@ def _one_force(a: CodedActor, b: CodedActor | None) -> bool:
 
 
 def _organised_fight(f: Frame) -> bool:
-    """A state force and a non-state armed group are the two sides and no crowd is named."""
-    return (f.crowd_mentioned is None and f.agent is not None and f.patient is not None
-            and f.agent.armed and f.patient.armed and f.agent.state != f.patient.state)
+    """A state force and a non-state armed group are the two sides and no crowd is named (a
+    party's supporters are a crowd, not an armed group)."""
+    if f.crowd_mentioned is not None or f.agent is None or f.patient is None:
+        return False
+    group = f.patient if f.agent.state else f.agent
+    return (f.agent.armed and f.patient.armed and f.agent.state != f.patient.state
+            and not cues.PARTY_NAME.search(group.name))
 
 
 def decide(f: Frame) -> Decision:
