@@ -199,3 +199,11 @@ def test_party_supporters_fighting_police_at_a_rally_riot() -> None:
     events = code("On 5 June 2022, Awami League supporters holding a rally clashed with police in "
                   "Khulna, throwing stones at officers.", "Bangladesh")
     assert [e.event_type.value for e in events] == ["Riots"], summary(events)
+
+
+# --- an entry without resistance is a non-violent transfer --------------------------------------
+def test_troops_entering_without_meeting_resistance_take_the_town_peacefully() -> None:
+    events = code("On 5 June 2022, troops and police entered Kidal without meeting any "
+                  "resistance, after its residents had left.", "Mali")
+    assert [(e.sub_event_type.value, e.actor2) for e in events] == [
+        ("Non-violent transfer of territory", None)], summary(events)

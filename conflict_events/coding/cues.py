@@ -68,6 +68,7 @@ DEMONSTRATION = re.compile(
 )
 WITHOUT_FIGHT = re.compile(
     r"\b(?:without (?:a fight|any resistance|resistance|fighting|clashes|a shot|firing)|"
+    r"without (?:meeting|encountering|facing) (?:any )?(?:resistance|opposition)|"
     r"peacefully|handed (?:over )?(?:control|the)|after (?:\w+ ){0,3}withdr(?:ew|awal)|"
     r"(?:had |after they |after it )?withdrawn)\b",
     _I,

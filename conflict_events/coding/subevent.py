@@ -247,10 +247,11 @@ def territory(f: Frame) -> Decision:
     if cues.CASUALTY_LIST.search(f.text):
         # "militants were killed, injured or captured during operations": a fight's toll
         return battle(f)
-    persons = not cues.CONTROL.search(f.text) and (cues.PERSONS_OBJECT.search(f.after) or (
-        f.patient is not None and (f.patient_direct or f.passive) and f.patient_from is None
-        and not cues.POSITIONS.search(f.after[:40])
-    ))
+    # a withdrawal or an entry without a fight moves territory, never people
+    persons = f.main != "transfer" and not cues.CONTROL.search(f.text) and (
+        cues.PERSONS_OBJECT.search(f.after) or (
+            f.patient is not None and (f.patient_direct or f.passive) and f.patient_from is None
+            and not cues.POSITIONS.search(f.after[:40])))
     if persons:
         if f.agent is not None and f.agent.state and f.agent.inter == 1:
             return Decision(S.ARRESTS, f.agent, f.patient, verb="captured")
@@ -267,8 +268,9 @@ def territory(f: Frame) -> Decision:
         agent, ally = ally, None
     loser = f.patient_from or (f.patient if f.patient is not None and f.patient.armed
                                else None) or ally
-    if loser is not None and loser.name == agent.name:
-        loser = None
+    if loser is not None and (loser.name == agent.name or (
+            loser.home == agent.home and {loser.kind, agent.kind} == {"military", "police"})):
+        loser = None  # a state's troops and police take no territory from each other
     if cues.WITHOUT_FIGHT.search(f.text) and "clash" not in f.classes:
         return Decision(S.NON_VIOLENT_TRANSFER_OF_TERRITORY, agent, loser,
                         confidence=0.7, verb="took control of")
