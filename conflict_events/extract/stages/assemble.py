@@ -89,19 +89,6 @@ _WITH = re.compile(r"^\W*(?:\w+\W+){0,2}?(?:with|against|on|at|targeting|upon)\W
 _WITNESS = re.compile(
     r"^\W*(?:\w+\W+){0,2}?(?:observed|recorded|registered|heard|saw|witnessed|counted|"
     r"documented|monitored)\b(?!\s+(?:by|that))", re.IGNORECASE)
-# The source named at the end of a clause (", police said.", ", the army said on Monday."): it
-# tells of the event, it took no part in it.
-_ATTRIBUTION_BEFORE = re.compile(r",\s*(?:the\s+|a\s+|local\s+|state\s+)?$", re.IGNORECASE)
-_ATTRIBUTION_AFTER = re.compile(
-    r"\s+(?:said|says|told (?:\w+ ){0,2}?(?:reporters|journalists|the media|media)|reported|"
-    r"added|confirmed|stated)(?:\s+on\s+\w+(?:\s+\w+)?)?\s*(?:[.;]|$)", re.IGNORECASE)
-
-
-def _is_attribution(text: str, a: ActorMention) -> bool:
-    return bool(_ATTRIBUTION_BEFORE.search(text[max(0, a.start - 12):a.start])
-                and _ATTRIBUTION_AFTER.match(text, a.end))
-
-
 # A suspect as the one harmed: "a drug suspect", "two robbery suspects".
 _SUSPECT = re.compile(r"(?:(?:a|an|the|one|two|three|\d+)\s+)?(?:[\w-]+\s+)?suspects?",
                       re.IGNORECASE)
@@ -904,7 +891,7 @@ def assemble(doc: Doc) -> None:
         places = idx.places.get(i, [])
         if not triggers and not places:
             continue
-        actors = [a for a in idx.actors.get(i, []) if not _is_attribution(doc.text, a)]
+        actors = idx.actors.get(i, [])
         # words inside an actor's name ("Russian air force", "Aleppo police") are neither the
         # event word nor the place
         spans = SpanCover([(a.start, a.end) for a in actors if a.kind != "assoc"])
