@@ -207,3 +207,10 @@ def test_troops_entering_without_meeting_resistance_take_the_town_peacefully() -
                   "resistance, after its residents had left.", "Mali")
     assert [(e.sub_event_type.value, e.actor2) for e in events] == [
         ("Non-violent transfer of territory", None)], summary(events)
+
+
+def test_two_states_named_together_are_no_joint_force_of_the_first() -> None:
+    # "Syrian and Russian warplanes": the last-named state's aircraft stay the actor
+    events = code("On 5 June 2022, Syrian and Russian warplanes bombed rebel positions near "
+                  "Atarib.", "Syria")
+    assert any(e.actor1.startswith("Military Forces of Russia") for e in events), summary(events)

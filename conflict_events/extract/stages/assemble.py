@@ -437,10 +437,13 @@ def _roles(
         # "X and Y clashed with Z": the pair is one side
         with_other = bool(after) and bool(_WITH.match(text[trig.end:after[0].start]))
         pair_classes = ("clash", "mob", "agreement")
-        if (agent is not None and len(before) >= 2
-                and ((trig.cls in pair_classes and with_other) or (
-                    trig.cls not in pair_classes and agent.kind in ("military", "police")
-                    and before[-2].kind in ("military", "police")))
+        state_pair = agent is not None and len(before) >= 2 and {
+            agent.kind, before[-2].kind} <= {"military", "police"}
+        # two states' forces ("Syrian and Russian warplanes") are no joint force of one
+        foreign_pair = state_pair and agent is not None and agent.country != before[-2].country
+        if (agent is not None and len(before) >= 2 and not foreign_pair
+                and ((trig.cls in pair_classes and with_other)
+                     or (trig.cls not in pair_classes and state_pair))
                 and re.fullmatch(r"\s*(?:and|,)\s*", text[before[-2].end:agent.start])):
             # "army and police personnel killed 3 militants", "regime forces and allied
             # militias clashed with rebels": a joint force is led by the force named first
