@@ -440,7 +440,9 @@ def _roles(
         state_pair = agent is not None and len(before) >= 2 and {
             agent.kind, before[-2].kind} <= {"military", "police"}
         # two states' forces ("Syrian and Russian warplanes") are no joint force of one
-        foreign_pair = state_pair and agent is not None and agent.country != before[-2].country
+        foreign_pair = (state_pair and agent is not None and agent.country is not None
+                        and before[-2].country is not None
+                        and agent.country != before[-2].country)
         if (agent is not None and len(before) >= 2 and not foreign_pair
                 and ((trig.cls in pair_classes and with_other)
                      or (trig.cls not in pair_classes and state_pair))
