@@ -46,6 +46,9 @@ ANCHORED = {
     "conflict_events.extract.listed._TALLY_AFTER": ("match", "_TALLY_AFTER"),
     "conflict_events.geo.geocoder._AREA_WORD": ("match", "_AREA_WORD"),
     "conflict_events.extract.stages.triggers._MODAL_AFTER": ("match", "_MODAL_AFTER"),
+    "conflict_events.coding.fatalities._SINCE": ("match", "_SINCE"),
+    "conflict_events.coding.subevent._FOREIGN_VICTIMS": ("match", "_FOREIGN_VICTIMS"),
+    "conflict_events.extract.stages.assemble._HOW": ("match", "_HOW"),
 }
 # Modules whose patterns read Doc.text, the normalised text.
 NORMALISED = ("conflict_events.extract.stages.", "conflict_events.coding.",

@@ -417,7 +417,7 @@ def remote(f: Frame) -> Decision:
 # Civilians named by a nationality right after the event word: "abducted seven Indonesian crew
 # members", "killed two Chinese engineers"
 _FOREIGN_VICTIMS = re.compile(
-    r"^\W*(?:(?:a|an|the|one|two|three|four|five|six|seven|eight|nine|ten|several|\d+)\s+)?"
+    r"^\W{0,3}(?:(?:a|an|the|one|two|three|four|five|six|seven|eight|nine|ten|several|\d+)\s+)?"
     r"(?:[\w-]+\s+)?(?P<demonym>[A-Z][\w-]+)\s+(?:[\w-]+\s+)?(?:nationals?|citizens?|crew|"
     r"crew ?members?|sailors|seamen|fishermen|workers|engineers|tourists|hostages|traders|"
     r"missionaries|aid workers|truck drivers|drivers|miners|businessm[ae]n|students|journalists|"
