@@ -178,3 +178,9 @@ def test_several_dozen_dead_count_as_dozens() -> None:
     text = ("On 9 April 2023, army drones struck a gathering of militants near Arbinda, killing "
             "several dozen of them.")
     assert [e.fatalities for e in _events(text, "2023-04-10")] == [12]
+
+
+def test_a_year_named_in_background_does_not_date_the_next_sentence() -> None:
+    text = ("Several families who fled to Marib last year have started to return. Security "
+            "forces arrested 17 suspects in Benghazi after the attack, police said.")
+    assert [e.event_date for e in _events(text, "2022-07-14")] == [dt.date(2022, 7, 14)]

@@ -888,8 +888,10 @@ def assemble(doc: Doc) -> None:
             last_date = None
         story = _story_start(doc, i)
         own_date = _date_for(doc, idx, i, story)
-        if own_date is not None and last_date is None:
-            last_date = own_date  # the paragraph's first date, until an event sets one
+        if own_date is not None and last_date is None and own_date.kind not in _VAGUE_KINDS:
+            # the paragraph's first date, until an event sets one (a year alone, "fled last
+            # year", dates only its own sentence)
+            last_date = own_date
         triggers = idx.triggers.get(i, [])
         if i in consumed:
             triggers = []  # the outcome of the event before ("2 soldiers were killed.")
