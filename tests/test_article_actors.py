@@ -10,14 +10,11 @@ from typing import Any
 
 import pytest
 
-from conflict_events.extract.testing import fixed_place_pipeline
-from conflict_events.schema.models import Article
+from conflict_events.extract.testing import fixed_place_events
 
 
 def events(text: str, country: str, published: dt.date = dt.date(2023, 5, 4)) -> list[Any]:
-    article = Article(article_id="t", text=text, published=published,
-                      extra={"country": country})
-    return fixed_place_pipeline()(article).events
+    return fixed_place_events(text, country, published)
 
 
 def only(text: str, country: str) -> Any:

@@ -7,15 +7,19 @@ that the coding rules can be exercised on any sentence:
     pipe = fixed_place_pipeline()
     article = Article(article_id="t", text="...", published=..., extra={"country": "Nigeria"})
     doc = pipe(article)
+
+`fixed_place_events(text, country)` does the same for one text and returns its events.
 """
 
 from __future__ import annotations
+
+import datetime as dt
 
 from conflict_events.errors import PipelineError
 from conflict_events.extract.doc import Doc, PlaceMention
 from conflict_events.extract.pipeline import Pipeline, register_stage
 from conflict_events.schema.countries import country_by_name
-from conflict_events.schema.models import Location
+from conflict_events.schema.models import Article, Event, Location
 from conflict_events.schema.taxonomy import GeoPrecision, Region
 
 FIXED_PLACE_STAGE = "fixed_place"
@@ -47,3 +51,11 @@ register_stage(
 
 def fixed_place_pipeline() -> Pipeline:
     return Pipeline.default().replace_stage("places", FIXED_PLACE_STAGE)
+
+
+def fixed_place_events(text: str, country: str,
+                       published: dt.date = dt.date(2023, 5, 4)) -> list[Event]:
+    """The events of one text set in `country`, every sentence at the made-up place."""
+    article = Article(article_id="t", text=text, published=published,
+                      extra={"country": country})
+    return fixed_place_pipeline()(article).events
