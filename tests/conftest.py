@@ -3,9 +3,11 @@ skip with a clear reason where it is absent (a fresh clone)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -22,6 +24,15 @@ def shared_path(*parts: str) -> Path:
         pytest.skip(f"development data not available: {path} is absent (it sits beside the "
                     "repository in ../shared on development machines and CI)")
     return path
+
+
+def only_event(text: str, country: str, published: dt.date = dt.date(2023, 5, 4)) -> Any:
+    """The one event of a text set at the made-up place in `country`; fails if there are more."""
+    from conflict_events.extract.testing import fixed_place_events
+
+    found = fixed_place_events(text, country, published)
+    assert len(found) == 1, [(e.sub_event_type.value, e.actor1, e.actor2) for e in found]
+    return found[0]
 
 
 @pytest.fixture

@@ -6,21 +6,14 @@ sentences are our own; each fails without its rule."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 import pytest
+from conftest import only_event
 
 from conflict_events.extract.testing import fixed_place_events
 
-
-def events(text: str, country: str, published: dt.date = dt.date(2023, 5, 4)) -> list[Any]:
-    return fixed_place_events(text, country, published)
-
-
-def only(text: str, country: str) -> Any:
-    found = events(text, country)
-    assert len(found) == 1, [(e.sub_event_type, e.actor1, e.actor2) for e in found]
-    return found[0]
+events = fixed_place_events
+only = only_event
 
 
 @pytest.mark.parametrize(("text", "country", "actor1"), [

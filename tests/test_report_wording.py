@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from conftest import only_event
 
 from conflict_events.coding.fatalities import with_bomber
 from conflict_events.extract.stages.numbers import find_numbers
@@ -21,9 +22,8 @@ def events(text: str, country: str) -> list[Event]:
 
 
 def one(text: str, country: str) -> Event:
-    found = events(text, country)
-    assert len(found) == 1, [(e.sub_event_type.value, e.actor1, e.actor2) for e in found]
-    return found[0]
+    event: Event = only_event(text, country, PUBLISHED)
+    return event
 
 
 # --- fatalities --------------------------------------------------------------------------------
